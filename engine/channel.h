@@ -1,0 +1,155 @@
+// Channel<T>: a bounded FIFO queue between tasks (asyncio.Queue with maxsize, plus close()
+// as in Go and Trio's memory channels). send() waits while the buffer is full, receive()
+// waits while it is empty; both serve their waiters in arrival order. A receiver that is
+// waiting gets a sent item directly. close() wakes everyone: waiting senders throw
+// ChannelClosed, receivers drain what is buffered and then get std::nullopt.
+#pragma once
+
+#include "loop.h"
+
+#include <deque>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace coro {
+
+template <typename T>
+class Channel {
+public:
+    /// With a name, the channel records a "<name>.buffered" gauge.
+    explicit Channel(std::size_t capacity, std::string name = {}) : capacity_(capacity), name_(std::move(name))
+    {
+        if (capacity == 0)
+            throw std::invalid_argument("Channel: capacity must be >= 1");
+    }
+    Channel(const Channel &) = delete;
+    Channel &operator=(const Channel &) = delete;
+
+    std::size_t size() const { return buffer_.size(); }
+    std::size_t capacity() const { return capacity_; }
+    bool closed() const { return closed_; }
+
+    void close()
+    {
+        closed_ = true;
+        while (Waiter *w = receivers_.popFront())
+            w->task->loop().wake(w);
+        while (Waiter *w = senders_.popFront())
+            w->task->loop().wake(w);
+    }
+
+    class SendAwaiter final : public Parking {
+    public:
+        SendAwaiter(Channel &c, T item) : ch_(c), item_(std::move(item)) {}
+        bool await_ready()
+        {
+            if (cancelPending() || ch_.closed_)
+                return true;
+            if (!ch_.senders_.empty() || ch_.buffer_.size() >= ch_.capacity_)
+                return false;
+            ch_.push(std::move(*item_));
+            item_.reset();
+            return true;
+        }
+        void await_suspend(std::coroutine_handle<> h)
+        {
+            park(h, WaitKind::Channel);
+            ch_.senders_.pushBack(this);
+        }
+        void await_resume()
+        {
+            throwIfCancelled();
+            if (item_) // still ours: the channel closed before taking it
+                throw ChannelClosed();
+        }
+
+    private:
+        friend class Channel;
+        void detach() override { ch_.senders_.remove(this); }
+        Channel &ch_;
+        std::optional<T> item_;
+    };
+
+    class ReceiveAwaiter final : public Parking {
+    public:
+        explicit ReceiveAwaiter(Channel &c) : ch_(c) {}
+        bool await_ready()
+        {
+            if (cancelPending())
+                return true;
+            if (!ch_.buffer_.empty()) {
+                item_ = ch_.pop();
+                return true;
+            }
+            return ch_.closed_;
+        }
+        void await_suspend(std::coroutine_handle<> h)
+        {
+            park(h, WaitKind::Channel);
+            ch_.receivers_.pushBack(this);
+        }
+        std::optional<T> await_resume()
+        {
+            throwIfCancelled();
+            return std::move(item_);
+        }
+
+    private:
+        friend class Channel;
+        void detach() override { ch_.receivers_.remove(this); }
+        Channel &ch_;
+        std::optional<T> item_;
+    };
+
+    /// Waits for room, then enqueues item. Throws ChannelClosed on a closed channel.
+    SendAwaiter send(T item) { return SendAwaiter(*this, std::move(item)); }
+    /// Waits for an item; std::nullopt once the channel is closed and empty.
+    ReceiveAwaiter receive() { return ReceiveAwaiter(*this); }
+
+private:
+    void push(T item)
+    {
+        if (Waiter *w = receivers_.popFront()) {
+            static_cast<ReceiveAwaiter *>(w)->item_.emplace(std::move(item));
+            w->task->loop().wake(w);
+            return;
+        }
+        buffer_.push_back(std::move(item));
+        record();
+    }
+
+    T pop()
+    {
+        T item = std::move(buffer_.front());
+        buffer_.pop_front();
+        if (Waiter *w = senders_.popFront()) {
+            auto *sender = static_cast<SendAwaiter *>(w);
+            buffer_.push_back(std::move(*sender->item_));
+            sender->item_.reset();
+            w->task->loop().wake(w);
+        }
+        record();
+        return item;
+    }
+
+    void record()
+    {
+        if (name_.empty())
+            return;
+        Loop &loop = Loop::running();
+        if (gauge_ < 0)
+            gauge_ = loop.recorder().gauge(name_ + ".buffered");
+        loop.recorder().set(gauge_, loop.now(), double(buffer_.size()));
+    }
+
+    std::deque<T> buffer_;
+    WaitQueue senders_;
+    WaitQueue receivers_;
+    std::size_t capacity_;
+    std::string name_;
+    int gauge_ = -1;
+    bool closed_ = false;
+};
+
+} // namespace coro

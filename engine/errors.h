@@ -1,0 +1,24 @@
+// The exceptions the engine raises into coroutines, named after asyncio's.
+#pragma once
+
+#include <stdexcept>
+
+namespace coro {
+
+/// Thrown into a task at the await on which it was cancelled (asyncio.CancelledError).
+/// Catch it only to clean up, then rethrow.
+struct Cancelled : std::exception {
+    const char *what() const noexcept override { return "task cancelled"; }
+};
+
+/// Thrown by timeout() when the deadline passes before the work finishes (asyncio.TimeoutError).
+struct TimeoutError : std::exception {
+    const char *what() const noexcept override { return "timed out"; }
+};
+
+/// Thrown by Channel::send() on a closed channel.
+struct ChannelClosed : std::exception {
+    const char *what() const noexcept override { return "channel closed"; }
+};
+
+} // namespace coro

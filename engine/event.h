@@ -1,0 +1,51 @@
+// Event: a flag tasks can wait for (asyncio.Event). set() wakes every waiter, in the order
+// they started waiting; wait() on a set event does not suspend.
+#pragma once
+
+#include "loop.h"
+
+namespace coro {
+
+class Event {
+public:
+    Event() = default;
+    Event(const Event &) = delete;
+    Event &operator=(const Event &) = delete;
+
+    bool isSet() const { return set_; }
+    void set()
+    {
+        if (set_)
+            return;
+        set_ = true;
+        while (Waiter *w = waiters_.popFront())
+            w->task->loop().wake(w);
+    }
+    void clear() { set_ = false; }
+    std::uint32_t waiting() const { return waiters_.size(); }
+
+    class Awaiter final : public Parking {
+    public:
+        Awaiter(Event &e, WaitKind kind) : event_(e), kind_(kind) {}
+        bool await_ready() { return cancelPending() || event_.set_; }
+        void await_suspend(std::coroutine_handle<> h)
+        {
+            park(h, kind_);
+            event_.waiters_.pushBack(this);
+        }
+        void await_resume() { throwIfCancelled(); }
+
+    private:
+        void detach() override { event_.waiters_.remove(this); }
+        Event &event_;
+        WaitKind kind_;
+    };
+    /// Waits until set. kind names the wait on the timeline.
+    Awaiter wait(WaitKind kind = WaitKind::Event) { return Awaiter(*this, kind); }
+
+private:
+    WaitQueue waiters_;
+    bool set_ = false;
+};
+
+} // namespace coro

@@ -1,0 +1,250 @@
+#include "loop.h"
+
+#include <cassert>
+#include <stdexcept>
+
+namespace coro {
+
+namespace {
+thread_local Loop *tlsRunning = nullptr;
+
+// Makes `loop` the running loop for the duration of a turn, restoring the previous one.
+class Entered {
+public:
+    explicit Entered(Loop *loop) : previous_(std::exchange(tlsRunning, loop)) {}
+    ~Entered() { tlsRunning = previous_; }
+    Entered(const Entered &) = delete;
+    Entered &operator=(const Entered &) = delete;
+
+private:
+    Loop *previous_;
+};
+} // namespace
+
+Loop::Loop(RecorderLimits limits) : recorder_(limits)
+{
+    lagGauge_ = recorder_.gauge("loop_lag");
+    ready_.reserve(256);
+    heap_.reserve(256);
+}
+
+Loop::~Loop()
+{
+    cancelAll();
+}
+
+Loop &Loop::running()
+{
+    if (!tlsRunning)
+        throw std::logic_error("no coroutine loop is running on this thread");
+    return *tlsRunning;
+}
+
+void Loop::adopt(TaskState &task, TaskLabel label, std::coroutine_handle<> start)
+{
+    task.loop_ = this;
+    task.id_ = nextTaskId_++;
+    task.nextLive_ = liveHead_;
+    if (liveHead_)
+        liveHead_->prevLive_ = &task;
+    liveHead_ = &task;
+    ++liveCount_;
+    recorder_.taskStarted(task.id_, label, now_);
+    post(start, &task);
+}
+
+void Loop::taskFinished(TaskState &task)
+{
+    (task.prevLive_ ? task.prevLive_->nextLive_ : liveHead_) = task.nextLive_;
+    if (task.nextLive_)
+        task.nextLive_->prevLive_ = task.prevLive_;
+    task.prevLive_ = task.nextLive_ = nullptr;
+    --liveCount_;
+    recorder_.taskEnded(task.id_, now_, task.status_);
+}
+
+void Loop::post(std::coroutine_handle<> h, TaskState *task)
+{
+    if (readyHead_ == ready_.size()) {
+        ready_.clear();
+        readyHead_ = 0;
+    } else if (readyHead_ > 4096 && readyHead_ * 2 > ready_.size()) {
+        ready_.erase(ready_.begin(), ready_.begin() + std::ptrdiff_t(readyHead_));
+        readyHead_ = 0;
+    }
+    ready_.push_back({h, task});
+}
+
+void Loop::resume(std::coroutine_handle<> h, TaskState *task)
+{
+    current_ = task;
+    task->status_ = TaskStatus::Running;
+    h.resume();
+    current_ = nullptr;
+}
+
+bool Loop::step()
+{
+    Entered entered(this);
+    if (readyHead_ < ready_.size()) {
+        const Ready r = ready_[readyHead_++];
+        ++events_;
+        resume(r.handle, r.task);
+        return true;
+    }
+    if (heap_.empty())
+        return false;
+    fireTimer();
+    return true;
+}
+
+void Loop::fireTimer()
+{
+    TimerNode *node = heap_.front().node;
+    const Time due = heap_.front().due;
+    disarm(*node);
+    if (due > now_)
+        now_ = due;
+    recordLag(now_ - due);
+    ++events_;
+    node->onFire(node);
+}
+
+void Loop::recordLag(Duration lag)
+{
+    if (lag != lastLag_) {
+        lastLag_ = lag;
+        recorder_.set(lagGauge_, now_, toSeconds(lag));
+    }
+}
+
+void Loop::runUntil(Time t)
+{
+    Entered entered(this);
+    for (;;) {
+        if (readyHead_ < ready_.size()) {
+            const Ready r = ready_[readyHead_++];
+            ++events_;
+            resume(r.handle, r.task);
+        } else if (!heap_.empty() && heap_.front().due <= t) {
+            fireTimer();
+        } else {
+            break;
+        }
+    }
+    if (now_ < t)
+        now_ = t;
+    recorder_.finish(now_);
+}
+
+void Loop::runToEnd()
+{
+    Entered entered(this);
+    for (;;) {
+        if (readyHead_ < ready_.size()) {
+            const Ready r = ready_[readyHead_++];
+            ++events_;
+            resume(r.handle, r.task);
+        } else if (!heap_.empty()) {
+            fireTimer();
+        } else {
+            break;
+        }
+    }
+    recorder_.finish(now_);
+}
+
+void Loop::cancelAll()
+{
+    // A task may catch Cancelled and wait again; a few rounds unwind any sane program.
+    for (int round = 0; round < 16 && liveHead_; ++round) {
+        for (TaskState *t = liveHead_; t; t = t->nextLive_)
+            t->cancel();
+        Entered entered(this);
+        while (readyHead_ < ready_.size()) {
+            const Ready r = ready_[readyHead_++];
+            ++events_;
+            resume(r.handle, r.task);
+        }
+    }
+}
+
+void Loop::blockLoop(Duration d)
+{
+    assert(current_ && "blockLoop() is called from inside a task");
+    if (d <= Duration{0})
+        return;
+    recorder_.segment(current_->id_, WaitKind::BlockedLoop, now_, now_ + d);
+    recorder_.add("loop_blocked_ns", double(d.count()));
+    now_ += d;
+}
+
+// --- timer heap: 4-ary, each node knows its slot so disarm() is O(log n) -----------------
+
+void Loop::place(std::uint32_t i, const HeapEntry &e)
+{
+    heap_[i] = e;
+    e.node->heapIndex = i;
+}
+
+void Loop::siftUp(std::uint32_t i)
+{
+    const HeapEntry e = heap_[i];
+    while (i > 0) {
+        const std::uint32_t parent = (i - 1) / 4;
+        if (!(e < heap_[parent]))
+            break;
+        place(i, heap_[parent]);
+        i = parent;
+    }
+    place(i, e);
+}
+
+void Loop::siftDown(std::uint32_t i)
+{
+    const HeapEntry e = heap_[i];
+    const auto n = std::uint32_t(heap_.size());
+    for (;;) {
+        const std::uint32_t first = 4 * i + 1;
+        if (first >= n)
+            break;
+        std::uint32_t best = first;
+        const std::uint32_t last = std::min(first + 4, n);
+        for (std::uint32_t c = first + 1; c < last; ++c)
+            if (heap_[c] < heap_[best])
+                best = c;
+        if (!(heap_[best] < e))
+            break;
+        place(i, heap_[best]);
+        i = best;
+    }
+    place(i, e);
+}
+
+void Loop::arm(TimerNode &timer, Time due)
+{
+    assert(!timer.armed());
+    timer.due_ = due;
+    heap_.push_back({due, timerSeq_++, &timer});
+    siftUp(std::uint32_t(heap_.size() - 1));
+}
+
+void Loop::disarm(TimerNode &timer)
+{
+    if (!timer.armed())
+        return;
+    const std::uint32_t i = timer.heapIndex;
+    timer.heapIndex = TimerNode::kNotArmed;
+    const HeapEntry last = heap_.back();
+    heap_.pop_back();
+    if (i == heap_.size())
+        return;
+    heap_[i] = last;
+    last.node->heapIndex = i;
+    if (i > 0 && last < heap_[(i - 1) / 4])
+        siftUp(i);
+    else
+        siftDown(i);
+}
+
+} // namespace coro

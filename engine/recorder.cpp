@@ -1,0 +1,143 @@
+#include "recorder.h"
+
+#include "task.h"
+
+#include <algorithm>
+
+namespace coro {
+
+Recorder::Recorder(RecorderLimits limits) : limits_(limits)
+{
+    limits_.maxPointsPerGauge = std::max<std::size_t>(limits_.maxPointsPerGauge, 64);
+}
+
+int Recorder::gauge(std::string_view name)
+{
+    auto [it, inserted] = gaugeIds_.try_emplace(std::string(name), int(gauges_.size()));
+    if (inserted) {
+        Gauge g;
+        g.name = std::string(name);
+        g.points.push_back({Time{0}, 0.0});
+        gauges_.push_back(std::move(g));
+    }
+    return it->second;
+}
+
+void Recorder::set(int id, Time t, double value)
+{
+    Gauge &g = gauges_[std::size_t(id)];
+    if (value == g.last)
+        return;
+    g.area += g.last * toSeconds(t - g.lastChange);
+    g.lastChange = t;
+    g.last = value;
+    g.min = std::min(g.min, value);
+    g.max = std::max(g.max, value);
+    if (!g.points.empty() && g.points.back().time == t && g.bucket == Duration{0}) {
+        // Several changes at one instant: only the last one lasts; min and max keep the rest.
+        g.points.back().value = value;
+        return;
+    }
+    g.points.push_back({t, value});
+    if (g.points.size() >= limits_.maxPointsPerGauge)
+        compact(g);
+}
+
+// Keeps, per time bucket, the first, lowest, highest and last point, in time order. The bucket
+// is chosen so the result has at most half the limit, so compaction is amortised O(1) a point.
+void Recorder::compact(Gauge &g)
+{
+    const auto buckets = std::int64_t(limits_.maxPointsPerGauge / 8);
+    const Duration span = g.points.back().time - g.points.front().time;
+    g.bucket = std::max({Duration{1}, g.bucket * 2, Duration{span.count() / buckets + 1}});
+    std::vector<GaugePoint> out;
+    out.reserve(limits_.maxPointsPerGauge / 2);
+    std::size_t i = 0;
+    while (i < g.points.size()) {
+        const std::int64_t b = g.points[i].time.count() / g.bucket.count();
+        std::size_t j = i, lo = i, hi = i;
+        while (j < g.points.size() && g.points[j].time.count() / g.bucket.count() == b) {
+            if (g.points[j].value < g.points[lo].value)
+                lo = j;
+            if (g.points[j].value > g.points[hi].value)
+                hi = j;
+            ++j;
+        }
+        std::size_t keep[] = {i, std::min(lo, hi), std::max(lo, hi), j - 1};
+        for (std::size_t k = 0; k < 4; ++k)
+            if (k == 0 || keep[k] != keep[k - 1])
+                out.push_back(g.points[keep[k]]);
+        i = j;
+    }
+    g.points = std::move(out);
+}
+
+const Gauge *Recorder::findGauge(std::string_view name) const
+{
+    auto it = gaugeIds_.find(std::string(name));
+    return it == gaugeIds_.end() ? nullptr : &gauges_[std::size_t(it->second)];
+}
+
+int Recorder::counter(std::string_view name)
+{
+    auto [it, inserted] = counterIds_.try_emplace(std::string(name), int(counters_.size()));
+    if (inserted)
+        counters_.push_back({std::string(name), 0});
+    return it->second;
+}
+
+double Recorder::counterValue(std::string_view name, double absent) const
+{
+    auto it = counterIds_.find(std::string(name));
+    return it == counterIds_.end() ? absent : counters_[std::size_t(it->second)].value;
+}
+
+void Recorder::latency(Duration d)
+{
+    ++latencyCount_;
+    if (latency_.size() < limits_.maxLatencySamples) {
+        latency_.push_back(d.count());
+        return;
+    }
+    // Algorithm R with a fixed-seed xorshift: deterministic, uniform over all samples.
+    reservoirState_ ^= reservoirState_ << 13;
+    reservoirState_ ^= reservoirState_ >> 7;
+    reservoirState_ ^= reservoirState_ << 17;
+    const std::uint64_t slot = reservoirState_ % latencyCount_;
+    if (slot < latency_.size())
+        latency_[slot] = d.count();
+}
+
+void Recorder::taskStarted(std::uint32_t id, const TaskLabel &label, Time t)
+{
+    ++tasksSpawned_;
+    if (id < limits_.maxSpans) {
+        Span s;
+        s.name = label.name;
+        s.index = label.index;
+        s.start = t;
+        s.id = id;
+        s.status = TaskStatus::Scheduled;
+        spans_.push_back(s);
+    } else {
+        ++droppedSpans_;
+    }
+}
+
+void Recorder::taskEnded(std::uint32_t id, Time t, TaskStatus status)
+{
+    if (id < spans_.size()) {
+        spans_[id].end = t;
+        spans_[id].status = status;
+    }
+}
+
+void Recorder::finish(Time end)
+{
+    for (Gauge &g : gauges_) {
+        g.area += g.last * toSeconds(end - g.lastChange);
+        g.lastChange = end;
+    }
+}
+
+} // namespace coro

@@ -1,0 +1,132 @@
+// Everything a run leaves behind for the charts, the metrics and the exporters: task spans
+// with their wait segments (the timeline), gauges recorded on change, counters and latency
+// samples. The loop and the engine's primitives write here; nothing reads the wall clock.
+//
+// Memory policy (bounded for runs of millions of events), see RecorderLimits:
+// - spans: the first maxSpans tasks keep their span; later tasks are counted only;
+// - segments: the first maxSegments wait segments are kept; later ones are counted only;
+// - gauges: exact points until maxPointsPerGauge, then the series is compacted to the first,
+//   lowest, highest and last point of each time bucket (level of detail, as a timeline viewer
+//   draws it); min, max, last and the time-weighted mean stay exact;
+// - latency: every sample is kept (exact percentiles) up to maxLatencySamples; beyond that a
+//   uniform reservoir of that size is kept and Metrics says the percentiles are estimates.
+#pragma once
+
+#include "time.h"
+#include "waiter.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace coro {
+
+enum class TaskStatus : std::uint8_t;
+struct TaskLabel;
+
+struct RecorderLimits {
+    std::size_t maxSpans = 1'000'000;
+    std::size_t maxSegments = 4'000'000;
+    std::size_t maxPointsPerGauge = 1u << 16;
+    std::size_t maxLatencySamples = 8'000'000;
+};
+
+struct Span {
+    const char *name = nullptr;
+    std::int64_t index = -1;
+    Time start{};
+    Time end{-1}; ///< -1 while the task runs
+    std::uint32_t id = 0;
+    TaskStatus status{};
+};
+
+struct Segment {
+    Time start;
+    Time end;
+    std::uint32_t task;
+    WaitKind kind;
+};
+
+struct GaugePoint {
+    Time time;
+    double value;
+};
+
+struct Gauge {
+    std::string name;
+    std::vector<GaugePoint> points; ///< a step function: each value holds until the next point
+    double min = 0;
+    double max = 0;
+    double last = 0;
+    double area = 0;     ///< integral of the value over time, in value·seconds
+    Duration bucket{0};  ///< 0 while exact; the compaction bucket width after that
+    Time lastChange{};
+};
+
+struct Counter {
+    std::string name;
+    double value = 0;
+};
+
+class Recorder {
+public:
+    explicit Recorder(RecorderLimits limits = {});
+
+    /// The id of a gauge, created on first use at value 0.
+    int gauge(std::string_view name);
+    /// Records a new value at time t; a value equal to the last one records nothing.
+    void set(int gauge, Time t, double value);
+    void adjust(int gauge, Time t, double delta) { set(gauge, t, gauges_[gauge].last + delta); }
+    int counter(std::string_view name);
+    void add(int counter, double delta = 1) { counters_[counter].value += delta; }
+    void add(std::string_view name, double delta = 1) { add(counter(name), delta); }
+    void latency(Duration d);
+
+    const std::vector<Gauge> &gauges() const { return gauges_; }
+    const Gauge *findGauge(std::string_view name) const;
+    const std::vector<Counter> &counters() const { return counters_; }
+    double counterValue(std::string_view name, double absent = 0) const;
+    const std::vector<Span> &spans() const { return spans_; }
+    const std::vector<Segment> &segments() const { return segments_; }
+    /// Latency samples in nanoseconds, in arrival order (a reservoir past the limit).
+    const std::vector<std::int64_t> &latencySamples() const { return latency_; }
+    std::uint64_t latencyCount() const { return latencyCount_; }
+    std::uint64_t droppedSpans() const { return droppedSpans_; }
+    std::uint64_t droppedSegments() const { return droppedSegments_; }
+    std::uint64_t tasksSpawned() const { return tasksSpawned_; }
+    const RecorderLimits &limits() const { return limits_; }
+
+    // --- written by the loop -----------------------------------------------------------
+    void taskStarted(std::uint32_t id, const TaskLabel &label, Time t);
+    void taskEnded(std::uint32_t id, Time t, TaskStatus status);
+    void segment(std::uint32_t task, WaitKind kind, Time start, Time end)
+    {
+        if (segments_.size() < limits_.maxSegments)
+            segments_.push_back({start, end, task, kind});
+        else
+            ++droppedSegments_;
+    }
+    /// Closes the gauges' time-weighted areas at the end of the run.
+    void finish(Time end);
+
+private:
+    void compact(Gauge &g);
+
+    RecorderLimits limits_;
+    std::vector<Gauge> gauges_;
+    std::vector<Counter> counters_;
+    std::unordered_map<std::string, int> gaugeIds_;
+    std::unordered_map<std::string, int> counterIds_;
+    std::vector<Span> spans_;
+    std::vector<Segment> segments_;
+    std::vector<std::int64_t> latency_;
+    std::uint64_t latencyCount_ = 0;
+    std::uint64_t reservoirState_ = 0x9e3779b97f4a7c15ull;
+    std::uint64_t droppedSpans_ = 0;
+    std::uint64_t droppedSegments_ = 0;
+    std::uint64_t tasksSpawned_ = 0;
+};
+
+} // namespace coro

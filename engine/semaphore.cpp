@@ -1,0 +1,61 @@
+#include "semaphore.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace coro {
+
+Semaphore::Semaphore(std::int64_t permits, std::string_view name) : limit_(permits), available_(permits)
+{
+    if (permits < 0)
+        throw std::invalid_argument("Semaphore: permits must be >= 0");
+    name_ = name;
+}
+
+void Semaphore::record()
+{
+    if (name_.empty())
+        return;
+    Loop &loop = Loop::running(); // permits move only inside a turn of the loop
+    Recorder &rec = loop.recorder();
+    if (inUseGauge_ < 0) {
+        inUseGauge_ = rec.gauge(name_ + ".in_use");
+        queuedGauge_ = rec.gauge(name_ + ".queued");
+    }
+    rec.set(inUseGauge_, loop.now(), double(limit_ - available_));
+    rec.set(queuedGauge_, loop.now(), double(waiters_.size()));
+}
+
+bool Semaphore::tryAcquire()
+{
+    if (available_ <= 0 || !waiters_.empty())
+        return false;
+    --available_;
+    record();
+    return true;
+}
+
+void Semaphore::release()
+{
+    if (Waiter *w = waiters_.popFront()) {
+        // The permit passes straight to the oldest waiter; available_ does not change.
+        w->task->loop().wake(w);
+    } else {
+        ++available_;
+    }
+    record();
+}
+
+void Semaphore::enqueue(Waiter *w)
+{
+    waiters_.pushBack(w);
+    record();
+}
+
+void Semaphore::dequeue(Waiter *w)
+{
+    waiters_.remove(w);
+    record();
+}
+
+} // namespace coro

@@ -1,0 +1,115 @@
+#include "task.h"
+
+#include "loop.h"
+
+namespace coro {
+
+const char *waitKindName(WaitKind kind)
+{
+    switch (kind) {
+    case WaitKind::Sleep: return "sleep";
+    case WaitKind::Backoff: return "backoff";
+    case WaitKind::Io: return "io";
+    case WaitKind::Queue: return "queued";
+    case WaitKind::Event: return "event";
+    case WaitKind::Channel: return "channel";
+    case WaitKind::Join: return "join";
+    case WaitKind::Cpu: return "cpu";
+    case WaitKind::BlockedLoop: return "blocked-loop";
+    }
+    return "?";
+}
+
+const char *taskStatusName(TaskStatus status)
+{
+    switch (status) {
+    case TaskStatus::Scheduled: return "scheduled";
+    case TaskStatus::Running: return "running";
+    case TaskStatus::Waiting: return "waiting";
+    case TaskStatus::Done: return "done";
+    case TaskStatus::Failed: return "failed";
+    case TaskStatus::Cancelled: return "cancelled";
+    }
+    return "?";
+}
+
+bool TaskState::cancel()
+{
+    if (done())
+        return false;
+    if (Waiter *w = parkedOn_) {
+        // Resume it from its wait with Cancelled; the wait is consumed here.
+        w->detach();
+        w->cancelled = true;
+        loop_->wake(w);
+    } else {
+        cancelPending_ = true;
+    }
+    return true;
+}
+
+void TaskState::park(Waiter *waiter, WaitKind kind)
+{
+    parkedOn_ = waiter;
+    waitKind_ = kind;
+    status_ = TaskStatus::Waiting;
+    segmentStart_ = loop_->now();
+}
+
+void TaskState::unpark()
+{
+    parkedOn_ = nullptr;
+    status_ = TaskStatus::Scheduled;
+    loop_->recorder().segment(id_, waitKind_, segmentStart_, loop_->now());
+}
+
+void TaskState::addDoneListener(DoneListener *listener)
+{
+    listener->prevListener = nullptr;
+    listener->nextListener = listeners_;
+    if (listeners_)
+        listeners_->prevListener = listener;
+    listeners_ = listener;
+}
+
+void TaskState::removeDoneListener(DoneListener *listener)
+{
+    (listener->prevListener ? listener->prevListener->nextListener : listeners_) = listener->nextListener;
+    if (listener->nextListener)
+        listener->nextListener->prevListener = listener->prevListener;
+    listener->prevListener = listener->nextListener = nullptr;
+}
+
+void TaskState::finish(std::exception_ptr error)
+{
+    error_ = error;
+    status_ = TaskStatus::Done;
+    if (error) {
+        try {
+            std::rethrow_exception(error);
+        } catch (const Cancelled &) {
+            status_ = TaskStatus::Cancelled;
+        } catch (...) {
+            status_ = TaskStatus::Failed;
+        }
+    }
+    loop_->taskFinished(*this);
+    // Listeners were added newest first; tell them oldest first, as asyncio's callbacks run.
+    DoneListener *tail = listeners_;
+    while (tail && tail->nextListener)
+        tail = tail->nextListener;
+    while (tail) {
+        DoneListener *prev = tail->prevListener;
+        removeDoneListener(tail);
+        tail->taskDone(*this);
+        tail = prev;
+    }
+}
+
+void TaskState::releaseRef()
+{
+    if (--refs_ == 0)
+        destroyFrame();
+}
+
+} // namespace coro

@@ -1,0 +1,94 @@
+// Service: the simulated remote API, database or model endpoint every scenario calls.
+//
+// A call arrives, is refused at once if the service is in an outage (503, or it hangs until
+// the caller gives up) or over its quota (429, a server-side token bucket), waits in a FIFO
+// queue for one of `capacity` servers, is served for a latency drawn for (item, attempt), and
+// fails with probability failureProbability (500). Latency and failure depend only on the
+// seed, the item and the attempt, so every variant of a scenario meets the same service.
+// Failed and refused calls cost as much as good ones: the provider bills every request.
+#pragma once
+
+#include "../event.h"
+#include "../random.h"
+#include "../semaphore.h"
+
+#include <qcoro/qcorotask.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace coro {
+
+/// A refusal or failure answered by a Service; status as HTTP spells it.
+class ServiceError : public std::runtime_error {
+public:
+    explicit ServiceError(int status);
+    int status() const { return status_; }
+
+private:
+    int status_;
+};
+
+enum class OutageMode { FailFast, Hang };
+
+struct Outage {
+    Time start{};
+    Time end{};
+    OutageMode mode = OutageMode::FailFast;
+};
+
+struct ServiceConfig {
+    std::string name = "service"; ///< prefix of its gauges and counters
+    std::uint64_t stream = 1;     ///< its own random stream
+    Distribution latency = Distribution::fixed(std::chrono::milliseconds(100));
+    double failureProbability = 0;
+    std::vector<Outage> outages;
+    Duration refusalLatency = std::chrono::milliseconds(1); ///< how long a 429 or 503 takes
+    int capacity = 0;                ///< requests served at once; 0: unlimited
+    double quotaRatePerSecond = 0;   ///< 0: no quota
+    double quotaBurst = 1;
+    double costPerCall = 0;
+    double costPerItem = 0;
+    Duration batchBase = std::chrono::milliseconds(50);
+    Duration batchPerItem = std::chrono::milliseconds(5);
+};
+
+class Service {
+public:
+    Service(const KeyedRandom &random, ServiceConfig config);
+    Service(const Service &) = delete;
+    Service &operator=(const Service &) = delete;
+
+    /// One request for one item. Throws ServiceError on a refusal or a failure.
+    QCoro::Task<void> call(std::uint64_t item, std::uint32_t attempt = 0);
+    /// One request for `items` items (latency batchBase + items · batchPerItem).
+    QCoro::Task<void> callBatch(std::uint64_t batch, std::uint32_t items, std::uint32_t attempt = 0);
+
+    const ServiceConfig &config() const { return config_; }
+    /// Requests inside the service (queued or being served).
+    std::int64_t inFlight() const { return inFlight_; }
+    std::int64_t peakInFlight() const { return peakInFlight_; }
+    std::uint64_t calls() const { return calls_; }
+    double cost() const { return cost_; }
+    bool inOutage(Time t, OutageMode *mode = nullptr) const;
+
+private:
+    QCoro::Task<void> serve(Duration latency, double failureDraw, double cost);
+    bool takeQuota(Time t);
+    void count(const char *what);
+
+    KeyedRandom random_;
+    ServiceConfig config_;
+    std::optional<Semaphore> servers_;
+    Event never_; // what a hung request waits for
+    double quotaTokens_ = 0;
+    Time quotaUpdated_{};
+    std::int64_t inFlight_ = 0;
+    std::int64_t peakInFlight_ = 0;
+    std::uint64_t calls_ = 0;
+    double cost_ = 0;
+};
+
+} // namespace coro

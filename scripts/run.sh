@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds Coroscope (Release) and runs it. Arguments are passed to the program.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+cmake --preset default >/dev/null
+cmake --build --preset default
+exec build/release/app/coroscope "$@"
