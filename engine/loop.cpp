@@ -40,6 +40,11 @@ Loop &Loop::running()
     return *tlsRunning;
 }
 
+Loop *Loop::runningOrNull()
+{
+    return tlsRunning;
+}
+
 void Loop::adopt(TaskState &task, TaskLabel label, std::coroutine_handle<> start)
 {
     task.loop_ = this;

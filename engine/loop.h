@@ -59,6 +59,8 @@ public:
     TaskState *current() const { return current_; }
     /// The loop whose run*() or step() is on the stack (asyncio's get_running_loop()).
     static Loop &running();
+    /// The running loop, or nullptr outside the loop's turns.
+    static Loop *runningOrNull();
 
     /// Creates a task running factory() from the loop's next turn on. factory is called once,
     /// inside the new task, and returns a QCoro::Task<T>.

@@ -16,7 +16,13 @@ void Semaphore::record()
 {
     if (name_.empty())
         return;
-    Loop &loop = Loop::running(); // permits move only inside a turn of the loop
+    // A permit may be released outside a turn (a guard destroyed by the test or the owner):
+    // record on the loop that was seen last.
+    if (Loop *running = Loop::runningOrNull())
+        loop_ = running;
+    if (!loop_)
+        return;
+    Loop &loop = *loop_;
     Recorder &rec = loop.recorder();
     if (inUseGauge_ < 0) {
         inUseGauge_ = rec.gauge(name_ + ".in_use");

@@ -84,6 +84,7 @@ private:
     std::int64_t limit_;
     std::int64_t available_;
     std::string name_;
+    Loop *loop_ = nullptr;
     int inUseGauge_ = -1;
     int queuedGauge_ = -1;
 };

@@ -33,6 +33,12 @@ const char *taskStatusName(TaskStatus status)
     return "?";
 }
 
+void detail::throwIfCancelledBeforeStart()
+{
+    if (Loop::running().current()->takeCancel())
+        throw Cancelled();
+}
+
 bool TaskState::cancel()
 {
     if (done())

@@ -162,9 +162,12 @@ private:
 
 /// Starts the user's coroutine only when the loop first resumes this runner, so the work is
 /// attributed to its own task and begins on the loop's next turn.
+void throwIfCancelledBeforeStart(); // as asyncio: a task cancelled before it starts never runs
+
 template <typename T, typename Factory>
 Spawned<T> runSpawned(Factory factory)
 {
+    throwIfCancelledBeforeStart();
     if constexpr (std::is_void_v<T>)
         co_await factory();
     else

@@ -37,13 +37,16 @@ ConnectionPool::ConnectionPool(ConnectionPoolConfig config) : config_(std::move(
 
 void ConnectionPool::record()
 {
-    Loop &loop = Loop::running();
-    loop.recorder().set(loop.recorder().gauge(config_.name + ".open"), loop.now(), double(openNow()));
+    Recorder &rec = loop_->recorder();
+    if (openGauge_ < 0)
+        openGauge_ = rec.gauge(config_.name + ".open");
+    rec.set(openGauge_, loop_->now(), double(openNow()));
 }
 
 QCoro::Task<Connection> ConnectionPool::open()
 {
     Loop &loop = Loop::running();
+    loop_ = &loop;
     Permit slot;
     if (slots_.tryAcquire()) {
         slot = Permit(&slots_);
@@ -70,7 +73,7 @@ void ConnectionPool::close(std::uint64_t id)
         throw std::logic_error("ConnectionPool: closing a connection that is not open");
     ++closed_;
     slots_.release();
-    Loop::running().recorder().add(config_.name + ".closed");
+    loop_->recorder().add(config_.name + ".closed");
     record();
 }
 

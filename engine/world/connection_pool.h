@@ -73,6 +73,8 @@ private:
     std::int64_t peak_ = 0;
     std::int64_t waits_ = 0;
     std::uint64_t nextId_ = 1;
+    Loop *loop_ = nullptr; // set by the first open(); close() may come from outside a turn
+    int openGauge_ = -1;
     std::unordered_set<std::uint64_t> openIds_;
 };
 
