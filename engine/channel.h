@@ -33,10 +33,10 @@ public:
     void close()
     {
         closed_ = true;
-        while (Waiter *w = receivers_.popFront())
-            w->task->loop().wake(w);
-        while (Waiter *w = senders_.popFront())
-            w->task->loop().wake(w);
+        while (TaskState *t = receivers_.popFront())
+            t->loop().wake(*t);
+        while (TaskState *t = senders_.popFront())
+            t->loop().wake(*t);
     }
 
     class SendAwaiter final : public Parking {
@@ -54,8 +54,10 @@ public:
         }
         void await_suspend(std::coroutine_handle<> h)
         {
-            park(h, WaitKind::Channel);
-            ch_.senders_.pushBack(this);
+            task->park(h, WaitKind::Channel, this, [](void *self, TaskState &t) {
+                static_cast<SendAwaiter *>(self)->ch_.senders_.remove(&t);
+            });
+            ch_.senders_.pushBack(task);
         }
         void await_resume()
         {
@@ -66,7 +68,6 @@ public:
 
     private:
         friend class Channel;
-        void detach() override { ch_.senders_.remove(this); }
         Channel &ch_;
         std::optional<T> item_;
     };
@@ -86,8 +87,10 @@ public:
         }
         void await_suspend(std::coroutine_handle<> h)
         {
-            park(h, WaitKind::Channel);
-            ch_.receivers_.pushBack(this);
+            task->park(h, WaitKind::Channel, this, [](void *self, TaskState &t) {
+                static_cast<ReceiveAwaiter *>(self)->ch_.receivers_.remove(&t);
+            });
+            ch_.receivers_.pushBack(task);
         }
         std::optional<T> await_resume()
         {
@@ -97,7 +100,6 @@ public:
 
     private:
         friend class Channel;
-        void detach() override { ch_.receivers_.remove(this); }
         Channel &ch_;
         std::optional<T> item_;
     };
@@ -110,9 +112,9 @@ public:
 private:
     void push(T item)
     {
-        if (Waiter *w = receivers_.popFront()) {
-            static_cast<ReceiveAwaiter *>(w)->item_.emplace(std::move(item));
-            w->task->loop().wake(w);
+        if (TaskState *t = receivers_.popFront()) {
+            static_cast<ReceiveAwaiter *>(t->waitContext())->item_.emplace(std::move(item));
+            t->loop().wake(*t);
             return;
         }
         buffer_.push_back(std::move(item));
@@ -123,11 +125,11 @@ private:
     {
         T item = std::move(buffer_.front());
         buffer_.pop_front();
-        if (Waiter *w = senders_.popFront()) {
-            auto *sender = static_cast<SendAwaiter *>(w);
+        if (TaskState *t = senders_.popFront()) {
+            auto *sender = static_cast<SendAwaiter *>(t->waitContext());
             buffer_.push_back(std::move(*sender->item_));
             sender->item_.reset();
-            w->task->loop().wake(w);
+            t->loop().wake(*t);
         }
         record();
         return item;

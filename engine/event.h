@@ -18,8 +18,8 @@ public:
         if (set_)
             return;
         set_ = true;
-        while (Waiter *w = waiters_.popFront())
-            w->task->loop().wake(w);
+        while (TaskState *t = waiters_.popFront())
+            t->loop().wake(*t);
     }
     void clear() { set_ = false; }
     std::uint32_t waiting() const { return waiters_.size(); }
@@ -30,13 +30,12 @@ public:
         bool await_ready() { return cancelPending() || event_.set_; }
         void await_suspend(std::coroutine_handle<> h)
         {
-            park(h, kind_);
-            event_.waiters_.pushBack(this);
+            task->park(h, kind_, &event_, [](void *e, TaskState &t) { static_cast<Event *>(e)->waiters_.remove(&t); });
+            event_.waiters_.pushBack(task);
         }
         void await_resume() { throwIfCancelled(); }
 
     private:
-        void detach() override { event_.waiters_.remove(this); }
         Event &event_;
         WaitKind kind_;
     };

@@ -1,5 +1,6 @@
 #include "loop.h"
 
+#include <algorithm>
 #include <cassert>
 #include <stdexcept>
 
@@ -45,7 +46,7 @@ Loop *Loop::runningOrNull()
     return tlsRunning;
 }
 
-void Loop::adopt(TaskState &task, TaskLabel label, std::coroutine_handle<> start)
+void Loop::adopt(TaskState &task, TaskLabel label)
 {
     task.loop_ = this;
     task.id_ = nextTaskId_++;
@@ -55,7 +56,7 @@ void Loop::adopt(TaskState &task, TaskLabel label, std::coroutine_handle<> start
     liveHead_ = &task;
     ++liveCount_;
     recorder_.taskStarted(task.id_, label, now_);
-    post(start, &task);
+    post(nullptr, &task); // a null handle means: start the task
 }
 
 void Loop::taskFinished(TaskState &task)
@@ -84,8 +85,36 @@ void Loop::resume(std::coroutine_handle<> h, TaskState *task)
 {
     current_ = task;
     task->status_ = TaskStatus::Running;
-    h.resume();
+    if (h) {
+        h.resume();
+    } else if (task->takeCancel()) {
+        task->error_ = std::make_exception_ptr(Cancelled()); // as asyncio: cancelled before it ran
+        finishTask(*task);
+        current_ = nullptr;
+        return;
+    } else {
+        try {
+            task->start();
+        } catch (...) { // the factory itself threw before any coroutine existed
+            task->error_ = std::current_exception();
+            finishTask(*task);
+            current_ = nullptr;
+            return;
+        }
+    }
+    if (task->rootDone()) {
+        task->collect();
+        finishTask(*task);
+    } else if (task->status_ == TaskStatus::Running) {
+        task->status_ = TaskStatus::Scheduled; // suspended on something that is not the engine's
+    }
     current_ = nullptr;
+}
+
+void Loop::finishTask(TaskState &task)
+{
+    task.finish();
+    task.releaseRef(); // the loop's own reference; may free the task
 }
 
 bool Loop::step()
@@ -97,6 +126,7 @@ bool Loop::step()
         resume(r.handle, r.task);
         return true;
     }
+    dropStaleTop();
     if (heap_.empty())
         return false;
     fireTimer();
@@ -105,9 +135,13 @@ bool Loop::step()
 
 void Loop::fireTimer()
 {
-    TimerNode *node = heap_.front().node;
-    const Time due = heap_.front().due;
-    disarm(*node);
+    const HeapEntry top = heap_.front();
+    popTop();
+    TimerNode *node = slots_[top.slot].node;
+    slots_[top.slot] = {nullptr, ~std::uint64_t(0)};
+    freeSlots_.push_back(top.slot);
+    node->slot_ = TimerNode::kNotArmed;
+    const Time due = top.due;
     if (due > now_)
         now_ = due;
     recordLag(now_ - due);
@@ -131,7 +165,7 @@ void Loop::runUntil(Time t)
             const Ready r = ready_[readyHead_++];
             ++events_;
             resume(r.handle, r.task);
-        } else if (!heap_.empty() && heap_.front().due <= t) {
+        } else if (dropStaleTop(), !heap_.empty() && heap_.front().due <= t) {
             fireTimer();
         } else {
             break;
@@ -150,7 +184,7 @@ void Loop::runToEnd()
             const Ready r = ready_[readyHead_++];
             ++events_;
             resume(r.handle, r.task);
-        } else if (!heap_.empty()) {
+        } else if (dropStaleTop(), !heap_.empty()) {
             fireTimer();
         } else {
             break;
@@ -184,13 +218,7 @@ void Loop::blockLoop(Duration d)
     now_ += d;
 }
 
-// --- timer heap: 4-ary, each node knows its slot so disarm() is O(log n) -----------------
-
-void Loop::place(std::uint32_t i, const HeapEntry &e)
-{
-    heap_[i] = e;
-    e.node->heapIndex = i;
-}
+// --- timer heap: 4-ary, lazy deletion through slots ------------------------------------
 
 void Loop::siftUp(std::uint32_t i)
 {
@@ -199,10 +227,10 @@ void Loop::siftUp(std::uint32_t i)
         const std::uint32_t parent = (i - 1) / 4;
         if (!(e < heap_[parent]))
             break;
-        place(i, heap_[parent]);
+        heap_[i] = heap_[parent];
         i = parent;
     }
-    place(i, e);
+    heap_[i] = e;
 }
 
 void Loop::siftDown(std::uint32_t i)
@@ -220,17 +248,43 @@ void Loop::siftDown(std::uint32_t i)
                 best = c;
         if (!(heap_[best] < e))
             break;
-        place(i, heap_[best]);
+        heap_[i] = heap_[best];
         i = best;
     }
-    place(i, e);
+    heap_[i] = e;
+}
+
+void Loop::popTop()
+{
+    heap_.front() = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty())
+        siftDown(0);
+}
+
+void Loop::dropStaleTop()
+{
+    while (!heap_.empty() && !live(heap_.front())) {
+        popTop();
+        --staleEntries_;
+    }
 }
 
 void Loop::arm(TimerNode &timer, Time due)
 {
     assert(!timer.armed());
-    timer.due_ = due;
-    heap_.push_back({due, timerSeq_++, &timer});
+    std::uint32_t slot;
+    if (freeSlots_.empty()) {
+        slot = std::uint32_t(slots_.size());
+        slots_.push_back({});
+    } else {
+        slot = freeSlots_.back();
+        freeSlots_.pop_back();
+    }
+    const std::uint64_t seq = timerSeq_++;
+    slots_[slot] = {&timer, seq};
+    timer.slot_ = slot;
+    heap_.push_back({due, seq, slot});
     siftUp(std::uint32_t(heap_.size() - 1));
 }
 
@@ -238,18 +292,16 @@ void Loop::disarm(TimerNode &timer)
 {
     if (!timer.armed())
         return;
-    const std::uint32_t i = timer.heapIndex;
-    timer.heapIndex = TimerNode::kNotArmed;
-    const HeapEntry last = heap_.back();
-    heap_.pop_back();
-    if (i == heap_.size())
-        return;
-    heap_[i] = last;
-    last.node->heapIndex = i;
-    if (i > 0 && last < heap_[(i - 1) / 4])
-        siftUp(i);
-    else
-        siftDown(i);
+    slots_[timer.slot_] = {nullptr, ~std::uint64_t(0)};
+    freeSlots_.push_back(timer.slot_);
+    timer.slot_ = TimerNode::kNotArmed;
+    if (++staleEntries_ * 2 > heap_.size() && heap_.size() > 64) {
+        std::erase_if(heap_, [this](const HeapEntry &e) { return !live(e); });
+        staleEntries_ = 0;
+        std::make_heap(heap_.begin(), heap_.end(), [](const HeapEntry &a, const HeapEntry &b) { return b < a; });
+        for (std::uint32_t i = std::uint32_t(heap_.size()); i-- > 0;) // restore the 4-ary order
+            siftDown(i);
+    }
 }
 
 } // namespace coro

@@ -27,22 +27,6 @@
 
 namespace coro {
 
-/// A timer in the loop's heap. The owner keeps it alive while armed; disarm() removes it.
-class TimerNode {
-public:
-    bool armed() const { return heapIndex != kNotArmed; }
-    Time due() const { return due_; }
-
-    /// Called by the loop when the timer fires (it is already disarmed).
-    void (*onFire)(TimerNode *self) = nullptr;
-
-private:
-    friend class Loop;
-    static constexpr std::uint32_t kNotArmed = 0xffffffffu;
-    Time due_{};
-    std::uint32_t heapIndex = kNotArmed;
-};
-
 class Loop {
 public:
     explicit Loop(RecorderLimits limits = {});
@@ -68,9 +52,9 @@ public:
     auto spawn(TaskLabel label, Factory factory)
     {
         using T = typename std::invoke_result_t<Factory &>::value_type;
-        auto handle = detail::runSpawned<T>(std::move(factory)).handle;
-        TaskHandle<T> task(&handle.promise());
-        adopt(handle.promise(), label, handle);
+        auto *state = new detail::SpawnedTask<T, Factory>(std::move(factory));
+        TaskHandle<T> task(state);
+        adopt(*state, label);
         return task;
     }
 
@@ -79,7 +63,7 @@ public:
     /// Runs every turn due at or before t, then sets the clock to t (if it is not past it).
     void runUntil(Time t);
     void runToEnd();
-    bool idle() const { return readyHead_ == ready_.size() && heap_.empty(); }
+    bool idle() const { return readyHead_ == ready_.size() && heap_.size() == staleEntries_; }
     /// Unfinished tasks.
     std::uint32_t liveTasks() const { return liveCount_; }
     /// Cancels every unfinished task and runs until they have all unwound.
@@ -90,17 +74,17 @@ public:
 
     // --- for engine awaitables -------------------------------------------------------
     void post(std::coroutine_handle<> h, TaskState *task);
-    /// Ends the waiter's wait and schedules its task to resume.
-    void wake(Waiter *w)
+    /// Ends a parked task's wait and schedules it to resume.
+    void wake(TaskState &t)
     {
-        w->task->unpark();
-        post(w->handle, w->task);
+        t.unpark();
+        post(t.parkedHandle(), &t);
     }
-    /// From a timer callback only: ends the waiter's wait and runs its task now.
-    void resumeWaiter(Waiter *w)
+    /// From a timer callback only: ends the task's wait and runs it now.
+    void resumeWaiter(TaskState &t)
     {
-        w->task->unpark();
-        resume(w->handle, w->task);
+        t.unpark();
+        resume(t.parkedHandle(), &t);
     }
     void arm(TimerNode &timer, Time due);
     void disarm(TimerNode &timer);
@@ -110,27 +94,41 @@ private:
         std::coroutine_handle<> handle;
         TaskState *task;
     };
+    // The heap holds plain entries and never touches the timers while it sifts: an entry
+    // names a slot, and is live only while that slot still holds the same arming (seq).
+    // Disarmed entries stay behind until they reach the top (as asyncio's cancelled timer
+    // handles do) or until they are more than half the heap, when it is rebuilt.
     struct HeapEntry {
         Time due;
         std::uint64_t seq;
-        TimerNode *node;
+        std::uint32_t slot;
         bool operator<(const HeapEntry &o) const { return due < o.due || (due == o.due && seq < o.seq); }
     };
+    struct Slot {
+        TimerNode *node;
+        std::uint64_t seq;
+    };
 
-    void adopt(TaskState &task, TaskLabel label, std::coroutine_handle<> start);
+    void adopt(TaskState &task, TaskLabel label);
     friend class TaskState;
     void taskFinished(TaskState &task);
     void resume(std::coroutine_handle<> h, TaskState *task);
+    void finishTask(TaskState &task);
     void fireTimer();
+    bool live(const HeapEntry &e) const { return slots_[e.slot].seq == e.seq; }
+    void dropStaleTop();
+    void popTop();
     void siftUp(std::uint32_t i);
     void siftDown(std::uint32_t i);
-    void place(std::uint32_t i, const HeapEntry &e);
     void recordLag(Duration lag);
 
     Recorder recorder_;
     std::vector<Ready> ready_; // FIFO: entries before readyHead_ have run
     std::size_t readyHead_ = 0;
     std::vector<HeapEntry> heap_; // 4-ary min-heap
+    std::vector<Slot> slots_;
+    std::vector<std::uint32_t> freeSlots_;
+    std::size_t staleEntries_ = 0;
     TaskState *liveHead_ = nullptr;
     TaskState *current_ = nullptr;
     Loop *outer_ = nullptr; // the loop that was running when this one was entered
@@ -159,26 +157,22 @@ auto spawn(TaskLabel label, Factory factory)
 /// suspends (cancelPending() in await_ready) and throws Cancelled after a cancelled wait
 /// (throwIfCancelled() first in await_resume). A wait that ended normally never throws, so a
 /// granted permit or a received item is not lost to a cancellation that came just after.
-class Parking : public Waiter {
+class Parking {
 protected:
     bool cancelPending()
     {
         task = Loop::running().current();
-        cancelled = task->takeCancel();
-        return cancelled;
-    }
-    void park(std::coroutine_handle<> h, WaitKind kind)
-    {
-        handle = h;
-        task->park(this, kind);
+        if (!task->takeCancel())
+            return false;
+        task->setWaitCancelled();
+        return true;
     }
     void throwIfCancelled()
     {
-        if (cancelled) {
-            cancelled = false;
+        if (task->consumeWaitCancelled())
             throw Cancelled();
-        }
     }
+    TaskState *task = nullptr;
 };
 
 template <typename T>
@@ -188,7 +182,10 @@ public:
     bool await_ready() { return cancelPending() || target_.done(); }
     void await_suspend(std::coroutine_handle<> h)
     {
-        park(h, WaitKind::Join);
+        task->park(h, WaitKind::Join, this, [](void *self, TaskState &) {
+            auto *join = static_cast<JoinAwaiter *>(self);
+            join->target_.state().removeDoneListener(join);
+        });
         target_.state().addDoneListener(this);
     }
     decltype(auto) await_resume()
@@ -198,8 +195,7 @@ public:
     }
 
 private:
-    void taskDone(TaskState &) override { task->loop().wake(this); }
-    void detach() override { target_.state().removeDoneListener(this); }
+    void taskDone(TaskState &) override { task->loop().wake(*task); }
     TaskHandle<T> target_;
 };
 

@@ -43,24 +43,24 @@ bool Semaphore::tryAcquire()
 
 void Semaphore::release()
 {
-    if (Waiter *w = waiters_.popFront()) {
+    if (TaskState *t = waiters_.popFront()) {
         // The permit passes straight to the oldest waiter; available_ does not change.
-        w->task->loop().wake(w);
+        t->loop().wake(*t);
     } else {
         ++available_;
     }
     record();
 }
 
-void Semaphore::enqueue(Waiter *w)
+void Semaphore::enqueue(TaskState *t)
 {
-    waiters_.pushBack(w);
+    waiters_.pushBack(t);
     record();
 }
 
-void Semaphore::dequeue(Waiter *w)
+void Semaphore::dequeue(TaskState *t)
 {
-    waiters_.remove(w);
+    waiters_.remove(t);
     record();
 }
 

@@ -59,8 +59,8 @@ public:
         bool await_ready() { return cancelPending() || sem_.tryAcquire(); }
         void await_suspend(std::coroutine_handle<> h)
         {
-            park(h, WaitKind::Queue);
-            sem_.enqueue(this);
+            task->park(h, WaitKind::Queue, &sem_, [](void *s, TaskState &t) { static_cast<Semaphore *>(s)->dequeue(&t); });
+            sem_.enqueue(task);
         }
         Permit await_resume()
         {
@@ -69,15 +69,14 @@ public:
         }
 
     private:
-        void detach() override { sem_.dequeue(this); }
         Semaphore &sem_;
     };
     /// Waits for a permit: `auto permit = co_await sem.acquire();`
     Awaiter acquire() { return Awaiter(*this); }
 
 private:
-    void enqueue(Waiter *w);
-    void dequeue(Waiter *w);
+    void enqueue(TaskState *t);
+    void dequeue(TaskState *t);
     void record();
 
     WaitQueue waiters_;

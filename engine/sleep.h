@@ -6,24 +6,19 @@
 
 namespace coro {
 
-class SleepAwaiter final : public Parking, private TimerNode {
+class SleepAwaiter final : public Parking {
 public:
     SleepAwaiter(Duration d, WaitKind kind) : duration_(d), kind_(kind) {}
     bool await_ready() { return cancelPending(); }
     void await_suspend(std::coroutine_handle<> h)
     {
-        park(h, kind_);
-        onFire = [](TimerNode *node) {
-            auto *self = static_cast<SleepAwaiter *>(node);
-            self->task->loop().resumeWaiter(self);
-        };
         Loop &loop = task->loop();
-        loop.arm(*this, loop.now() + (duration_ > Duration{0} ? duration_ : Duration{0}));
+        task->park(h, kind_, &loop, [](void *loop, TaskState &t) { static_cast<Loop *>(loop)->disarm(t.sleepTimer()); });
+        loop.arm(task->sleepTimer(), loop.now() + (duration_ > Duration{0} ? duration_ : Duration{0}));
     }
     void await_resume() { throwIfCancelled(); }
 
 private:
-    void detach() override { task->loop().disarm(*this); }
     Duration duration_;
     WaitKind kind_;
 };

@@ -33,30 +33,34 @@ const char *taskStatusName(TaskStatus status)
     return "?";
 }
 
-void detail::throwIfCancelledBeforeStart()
+TaskState::TaskState()
 {
-    if (Loop::running().current()->takeCancel())
-        throw Cancelled();
+    onFire = [](TimerNode *node) {
+        auto *task = static_cast<TaskState *>(node);
+        task->loop_->resumeWaiter(*task);
+    };
 }
 
 bool TaskState::cancel()
 {
     if (done())
         return false;
-    if (Waiter *w = parkedOn_) {
+    if (detach_) {
         // Resume it from its wait with Cancelled; the wait is consumed here.
-        w->detach();
-        w->cancelled = true;
-        loop_->wake(w);
+        detach_(waitContext_, *this);
+        waitCancelled_ = true;
+        loop_->wake(*this);
     } else {
         cancelPending_ = true;
     }
     return true;
 }
 
-void TaskState::park(Waiter *waiter, WaitKind kind)
+void TaskState::park(std::coroutine_handle<> h, WaitKind kind, void *context, DetachFn detach)
 {
-    parkedOn_ = waiter;
+    parkedHandle_ = h;
+    waitContext_ = context;
+    detach_ = detach;
     waitKind_ = kind;
     status_ = TaskStatus::Waiting;
     segmentStart_ = loop_->now();
@@ -64,7 +68,7 @@ void TaskState::park(Waiter *waiter, WaitKind kind)
 
 void TaskState::unpark()
 {
-    parkedOn_ = nullptr;
+    detach_ = nullptr;
     status_ = TaskStatus::Scheduled;
     loop_->recorder().segment(id_, waitKind_, segmentStart_, loop_->now());
 }
@@ -86,13 +90,12 @@ void TaskState::removeDoneListener(DoneListener *listener)
     listener->prevListener = listener->nextListener = nullptr;
 }
 
-void TaskState::finish(std::exception_ptr error)
+void TaskState::finish()
 {
-    error_ = error;
     status_ = TaskStatus::Done;
-    if (error) {
+    if (error_) {
         try {
-            std::rethrow_exception(error);
+            std::rethrow_exception(error_);
         } catch (const Cancelled &) {
             status_ = TaskStatus::Cancelled;
         } catch (...) {
@@ -115,7 +118,7 @@ void TaskState::finish(std::exception_ptr error)
 void TaskState::releaseRef()
 {
     if (--refs_ == 0)
-        destroyFrame();
+        destroy();
 }
 
 } // namespace coro

@@ -1,9 +1,9 @@
 // Spawned tasks: the engine's counterpart of asyncio.Task.
 //
-// spawn() wraps a QCoro::Task<T> in a small runner coroutine whose promise is the task's
-// state (status, what it waits on, result or exception, who awaits it). The runner starts on
-// the loop's next turn, like asyncio.create_task, and is freed when it has finished and the
-// last TaskHandle to it is gone.
+// spawn() keeps the factory and the QCoro::Task<T> it returns in the task's state (status, what
+// it waits on, result or exception, who awaits it). The factory is called on the loop's next
+// turn, inside the new task, like asyncio.create_task; the state is freed when the task has
+// finished and the last TaskHandle to it is gone.
 //
 // Cancellation follows asyncio: cancel() resumes the task from the engine awaitable it is
 // suspended on by throwing Cancelled there; a task that is not suspended on one gets the
@@ -13,6 +13,8 @@
 
 #include "time.h"
 #include "waiter.h"
+
+#include <qcoro/qcorotask.h>
 
 #include <coroutine>
 #include <cstdint>
@@ -25,6 +27,7 @@
 namespace coro {
 
 class Loop;
+class TaskState;
 
 enum class TaskStatus : std::uint8_t {
     Scheduled, ///< spawned, not started yet
@@ -56,9 +59,9 @@ struct TaskLabel {
     std::int64_t index = -1; ///< -1: no number
 };
 
-class TaskState {
+class TaskState : private TimerNode {
 public:
-    TaskState() = default;
+    TaskState();
     TaskState(const TaskState &) = delete;
     TaskState &operator=(const TaskState &) = delete;
 
@@ -90,17 +93,46 @@ public:
     }
     /// Withdraws a cancellation this code requested itself (asyncio's uncancel()).
     void uncancel() { cancelPending_ = false; }
-    void park(Waiter *waiter, WaitKind kind);
+    /// How to withdraw a wait when the task is cancelled: remove it from its queue.
+    using DetachFn = void (*)(void *context, TaskState &task);
+    /// Parks the task: h resumes when the wait ends. context is given back to detach and is
+    /// what waitContext() returns while parked (awaiters keep their own data there).
+    void park(std::coroutine_handle<> h, WaitKind kind, void *context, DetachFn detach);
+    /// Ends the wait (records its segment); the caller resumes or posts parkedHandle().
     void unpark();
+    std::coroutine_handle<> parkedHandle() const { return parkedHandle_; }
+    void *waitContext() const { return waitContext_; }
+    /// The timer a task's own sleeps use (a task sleeps on one thing at a time).
+    TimerNode &sleepTimer() { return *this; }
+    /// Marks the current await as ended by cancellation.
+    void setWaitCancelled() { waitCancelled_ = true; }
+    /// True once after an await that ended by cancellation.
+    bool consumeWaitCancelled()
+    {
+        const bool c = waitCancelled_;
+        waitCancelled_ = false;
+        return c;
+    }
 
 protected:
     friend class Loop;
-    void finish(std::exception_ptr error);
+    void finish();
     void releaseRef();
-    virtual void destroyFrame() = 0;
+    /// Calls the factory inside the task (its first turn).
+    virtual void start() = 0;
+    /// Started and its root coroutine has run to its end.
+    virtual bool rootDone() const = 0;
+    /// Takes the root's result or exception and frees its frame.
+    virtual void collect() = 0;
+    virtual void destroy() = 0;
 
+    friend class WaitQueue;
     Loop *loop_ = nullptr;
-    Waiter *parkedOn_ = nullptr;
+    std::coroutine_handle<> parkedHandle_;
+    void *waitContext_ = nullptr;
+    DetachFn detach_ = nullptr; // non-null while parked
+    TaskState *prevWaiter_ = nullptr; // links in the WaitQueue the task is parked in
+    TaskState *nextWaiter_ = nullptr;
     DoneListener *listeners_ = nullptr;
     TaskState *prevLive_ = nullptr; // the loop's list of unfinished tasks
     TaskState *nextLive_ = nullptr;
@@ -111,68 +143,87 @@ protected:
     TaskStatus status_ = TaskStatus::Scheduled;
     WaitKind waitKind_ = WaitKind::Sleep;
     bool cancelPending_ = false;
+    bool waitCancelled_ = false;
 
-    ~TaskState() = default;
+    virtual ~TaskState() = default;
+};
+
+/// Intrusive FIFO of parked tasks, for the primitives' wait queues. Does not own them.
+class WaitQueue {
+public:
+    bool empty() const { return head_ == nullptr; }
+    std::uint32_t size() const { return size_; }
+    TaskState *front() const { return head_; }
+
+    void pushBack(TaskState *t)
+    {
+        t->prevWaiter_ = tail_;
+        t->nextWaiter_ = nullptr;
+        (tail_ ? tail_->nextWaiter_ : head_) = t;
+        tail_ = t;
+        ++size_;
+    }
+    TaskState *popFront()
+    {
+        TaskState *t = head_;
+        if (t)
+            remove(t);
+        return t;
+    }
+    void remove(TaskState *t)
+    {
+        (t->prevWaiter_ ? t->prevWaiter_->nextWaiter_ : head_) = t->nextWaiter_;
+        (t->nextWaiter_ ? t->nextWaiter_->prevWaiter_ : tail_) = t->prevWaiter_;
+        t->prevWaiter_ = t->nextWaiter_ = nullptr;
+        --size_;
+    }
+
+private:
+    TaskState *head_ = nullptr;
+    TaskState *tail_ = nullptr;
+    std::uint32_t size_ = 0;
 };
 
 namespace detail {
 
+/// The typed half of a task's state: where its result lands.
 template <typename T>
-struct ValueSlot {
+class TypedTaskState : public TaskState {
+public:
     std::optional<T> value;
-    template <typename U>
-    void return_value(U &&v) { value.emplace(std::forward<U>(v)); }
 };
 template <>
-struct ValueSlot<void> {
-    void return_void() {}
-};
+class TypedTaskState<void> : public TaskState {};
 
-template <typename T>
-class SpawnedPromise;
-
-template <typename T>
-struct Spawned {
-    using promise_type = SpawnedPromise<T>;
-    std::coroutine_handle<promise_type> handle;
-};
-
-template <typename T>
-class SpawnedPromise final : public TaskState, public ValueSlot<T> {
+/// A task's whole state: the factory (kept alive, since a coroutine lambda's captures live in
+/// it), the root QCoro::Task it returned, and the result. No extra coroutine frame: the loop
+/// notices that the root has finished when control comes back to it after a resume.
+template <typename T, typename Factory>
+class SpawnedTask final : public TypedTaskState<T> {
 public:
-    Spawned<T> get_return_object() { return {std::coroutine_handle<SpawnedPromise>::from_promise(*this)}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    void unhandled_exception() { error_ = std::current_exception(); }
-
-    struct FinalAwaiter {
-        bool await_ready() noexcept { return false; }
-        void await_suspend(std::coroutine_handle<SpawnedPromise> h) noexcept
-        {
-            auto &promise = h.promise();
-            promise.finish(promise.error_);
-            promise.releaseRef(); // may destroy the frame: touch nothing after this
-        }
-        void await_resume() noexcept {}
-    };
-    FinalAwaiter final_suspend() noexcept { return {}; }
+    explicit SpawnedTask(Factory f) : factory_(std::move(f)) {}
 
 private:
-    void destroyFrame() override { std::coroutine_handle<SpawnedPromise>::from_promise(*this).destroy(); }
+    void start() override { root_ = factory_(); }
+    bool rootDone() const override { return root_.isReady(); }
+    void collect() override
+    {
+        auto awaiter = root_.operator co_await();
+        try {
+            if constexpr (std::is_void_v<T>)
+                awaiter.await_resume();
+            else
+                this->value.emplace(awaiter.await_resume());
+        } catch (...) {
+            this->error_ = std::current_exception();
+        }
+        root_ = QCoro::Task<T>(); // frees the finished coroutine frame
+    }
+    void destroy() override { delete this; }
+
+    Factory factory_;
+    QCoro::Task<T> root_;
 };
-
-/// Starts the user's coroutine only when the loop first resumes this runner, so the work is
-/// attributed to its own task and begins on the loop's next turn.
-void throwIfCancelledBeforeStart(); // as asyncio: a task cancelled before it starts never runs
-
-template <typename T, typename Factory>
-Spawned<T> runSpawned(Factory factory)
-{
-    throwIfCancelledBeforeStart();
-    if constexpr (std::is_void_v<T>)
-        co_await factory();
-    else
-        co_return co_await factory();
-}
 
 } // namespace detail
 
@@ -202,7 +253,7 @@ template <typename T>
 class TaskHandle {
 public:
     TaskHandle() = default;
-    explicit TaskHandle(detail::SpawnedPromise<T> *p) : p_(p) { p_->retain(); }
+    explicit TaskHandle(detail::TypedTaskState<T> *p) : p_(p) { p_->retain(); }
     TaskHandle(const TaskHandle &o) : p_(o.p_) { if (p_) p_->retain(); }
     TaskHandle(TaskHandle &&o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
     TaskHandle &operator=(TaskHandle o) noexcept { std::swap(p_, o.p_); return *this; }
@@ -226,7 +277,7 @@ public:
     JoinAwaiter<T> operator co_await() const { return JoinAwaiter<T>(*this); }
 
 private:
-    detail::SpawnedPromise<T> *p_ = nullptr;
+    detail::TypedTaskState<T> *p_ = nullptr;
 };
 
 } // namespace coro

@@ -1,14 +1,11 @@
-// The unit every engine awaitable parks: one suspended task waiting on one thing.
-// Awaitables keep their waiters in an intrusive FIFO (WaitQueue) so a cancelled waiter leaves
-// its queue in O(1), and a wake-up never allocates.
+// What a task can wait on, and the timer node the loop's heap refers to. The per-wait record
+// itself (which coroutine to resume, queue links, how to withdraw) lives in the task: a task
+// waits on one thing at a time, so awaiters stay a few words and coroutine frames stay small.
 #pragma once
 
-#include <coroutine>
 #include <cstdint>
 
 namespace coro {
-
-class TaskState;
 
 /// What a task is waiting on; drives the timeline colours and the trace categories.
 enum class WaitKind : std::uint8_t {
@@ -25,64 +22,18 @@ enum class WaitKind : std::uint8_t {
 
 const char *waitKindName(WaitKind kind);
 
-class Waiter {
+/// A timer in the loop's heap. The owner keeps it alive while armed; Loop::disarm() withdraws it.
+class TimerNode {
 public:
-    // Copyable only so awaiters can be returned and moved before they suspend (GCC 12 moves
-    // the awaiter that await_transform hands back); a parked waiter is never moved.
-    Waiter() = default;
-    Waiter(const Waiter &) = default;
-    Waiter &operator=(const Waiter &) = delete;
+    bool armed() const { return slot_ != kNotArmed; }
 
-    std::coroutine_handle<> handle;
-    TaskState *task = nullptr;
-    Waiter *prev = nullptr;
-    Waiter *next = nullptr;
-    /// Set when the waiter was resumed by cancellation rather than by what it waited for.
-    bool cancelled = false;
-
-    /// Removes this waiter from whatever holds it. Called when its task is cancelled.
-    virtual void detach() = 0;
-
-protected:
-    ~Waiter() = default;
-};
-
-/// Intrusive FIFO of waiters. Does not own them.
-class WaitQueue {
-public:
-    bool empty() const { return head_ == nullptr; }
-    std::uint32_t size() const { return size_; }
-    Waiter *front() const { return head_; }
-
-    void pushBack(Waiter *w)
-    {
-        w->prev = tail_;
-        w->next = nullptr;
-        (tail_ ? tail_->next : head_) = w;
-        tail_ = w;
-        ++size_;
-    }
-
-    Waiter *popFront()
-    {
-        Waiter *w = head_;
-        if (w)
-            remove(w);
-        return w;
-    }
-
-    void remove(Waiter *w)
-    {
-        (w->prev ? w->prev->next : head_) = w->next;
-        (w->next ? w->next->prev : tail_) = w->prev;
-        w->prev = w->next = nullptr;
-        --size_;
-    }
+    /// Called by the loop when the timer fires (it is already disarmed).
+    void (*onFire)(TimerNode *self) = nullptr;
 
 private:
-    Waiter *head_ = nullptr;
-    Waiter *tail_ = nullptr;
-    std::uint32_t size_ = 0;
+    friend class Loop;
+    static constexpr std::uint32_t kNotArmed = 0xffffffffu;
+    std::uint32_t slot_ = kNotArmed;
 };
 
 } // namespace coro
