@@ -134,7 +134,7 @@ int main(int argc, char **argv)
         fail(error);
     results.append(good);
     const QJsonObject out{{"scenario", "engine-demo"},
-                          {"seed", QString::number(o.seed)},
+                          {"seed", double(o.seed)},
                           {"parameters", QJsonObject{{"requests", o.requests}, {"limit", o.limit}}},
                           {"results", results}};
     std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);

@@ -49,7 +49,8 @@ void Recorder::compact(Gauge &g)
 {
     const auto buckets = std::int64_t(limits_.maxPointsPerGauge / 8);
     const Duration span = g.points.back().time - g.points.front().time;
-    g.bucket = std::max({Duration{1}, g.bucket * 2, Duration{span.count() / buckets + 1}});
+    // At most four points survive per bucket, so this leaves at most half the limit.
+    g.bucket = std::max({Duration{1}, g.bucket, Duration{span.count() / buckets + 1}});
     std::vector<GaugePoint> out;
     out.reserve(limits_.maxPointsPerGauge / 2);
     std::size_t i = 0;
