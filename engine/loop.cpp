@@ -27,6 +27,7 @@ Loop::Loop(RecorderLimits limits) : recorder_(limits)
     lagGauge_ = recorder_.gauge("loop_lag");
     ready_.reserve(256);
     heap_.reserve(256);
+    heap_.resize(kRoot); // padding before the root: see heap_
 }
 
 Loop::~Loop()
@@ -72,6 +73,8 @@ void Loop::taskFinished(TaskState &task)
 void Loop::post(std::coroutine_handle<> h, TaskState *task)
 {
     if (readyHead_ == ready_.size()) {
+        if (ready_.capacity() > (1u << 16)) // a burst is over: give its memory back
+            ready_ = std::vector<Ready>();
         ready_.clear();
         readyHead_ = 0;
     } else if (readyHead_ > 4096 && readyHead_ * 2 > ready_.size()) {
@@ -127,7 +130,7 @@ bool Loop::step()
         return true;
     }
     dropStaleTop();
-    if (heap_.empty())
+    if ((heap_.size() == kRoot))
         return false;
     fireTimer();
     return true;
@@ -135,11 +138,25 @@ bool Loop::step()
 
 void Loop::fireTimer()
 {
-    const HeapEntry top = heap_.front();
+    const HeapEntry top = heap_[kRoot];
     popTop();
-    TimerNode *node = slots_[top.slot].node;
-    slots_[top.slot] = {nullptr, ~std::uint64_t(0)};
-    freeSlots_.push_back(top.slot);
+    TimerNode *node = slots_[top.slot()].node;
+    slots_[top.slot()] = {nullptr, ~std::uint64_t(0), nullptr};
+    if (!(heap_.size() == kRoot)) {
+        // The next timer's task and frame are cold in a big run: start loading them now.
+        const Slot &next = slots_[heap_[kRoot].slot()];
+        __builtin_prefetch(next.node);
+        __builtin_prefetch(next.prefetch);
+        // The one after is the least of the root's children: fetch its slot for next time.
+        const auto n = std::uint32_t(heap_.size());
+        std::uint32_t after = kRoot + 1;
+        for (std::uint32_t c = kRoot + 2; c < std::min(kRoot + 5, n); ++c)
+            if (heap_[c] < heap_[after])
+                after = c;
+        if (after < n)
+            __builtin_prefetch(&slots_[heap_[after].slot()]);
+    }
+    freeSlots_.push_back(top.slot());
     node->slot_ = TimerNode::kNotArmed;
     const Time due = top.due;
     if (due > now_)
@@ -165,7 +182,7 @@ void Loop::runUntil(Time t)
             const Ready r = ready_[readyHead_++];
             ++events_;
             resume(r.handle, r.task);
-        } else if (dropStaleTop(), !heap_.empty() && heap_.front().due <= t) {
+        } else if (dropStaleTop(), !(heap_.size() == kRoot) && heap_[kRoot].due <= t) {
             fireTimer();
         } else {
             break;
@@ -184,7 +201,7 @@ void Loop::runToEnd()
             const Ready r = ready_[readyHead_++];
             ++events_;
             resume(r.handle, r.task);
-        } else if (dropStaleTop(), !heap_.empty()) {
+        } else if (dropStaleTop(), !(heap_.size() == kRoot)) {
             fireTimer();
         } else {
             break;
@@ -223,8 +240,8 @@ void Loop::blockLoop(Duration d)
 void Loop::siftUp(std::uint32_t i)
 {
     const HeapEntry e = heap_[i];
-    while (i > 0) {
-        const std::uint32_t parent = (i - 1) / 4;
+    while (i > kRoot) {
+        const std::uint32_t parent = (i + 8) / 4;
         if (!(e < heap_[parent]))
             break;
         heap_[i] = heap_[parent];
@@ -238,7 +255,7 @@ void Loop::siftDown(std::uint32_t i)
     const HeapEntry e = heap_[i];
     const auto n = std::uint32_t(heap_.size());
     for (;;) {
-        const std::uint32_t first = 4 * i + 1;
+        const std::uint32_t first = 4 * i - 8;
         if (first >= n)
             break;
         std::uint32_t best = first;
@@ -256,21 +273,21 @@ void Loop::siftDown(std::uint32_t i)
 
 void Loop::popTop()
 {
-    heap_.front() = heap_.back();
+    heap_[kRoot] = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty())
-        siftDown(0);
+    if (heap_.size() > kRoot)
+        siftDown(kRoot);
 }
 
 void Loop::dropStaleTop()
 {
-    while (!heap_.empty() && !live(heap_.front())) {
+    while (!(heap_.size() == kRoot) && !live(heap_[kRoot])) {
         popTop();
         --staleEntries_;
     }
 }
 
-void Loop::arm(TimerNode &timer, Time due)
+void Loop::arm(TimerNode &timer, Time due, const void *prefetch)
 {
     assert(!timer.armed());
     std::uint32_t slot;
@@ -282,9 +299,11 @@ void Loop::arm(TimerNode &timer, Time due)
         freeSlots_.pop_back();
     }
     const std::uint64_t seq = timerSeq_++;
-    slots_[slot] = {&timer, seq};
+    slots_[slot] = {&timer, seq, prefetch};
     timer.slot_ = slot;
-    heap_.push_back({due, seq, slot});
+    if (slot > 0xffffff)
+        throw std::length_error("Loop: more than 16.7 million timers armed at once");
+    heap_.push_back({due, (seq << 24) | slot});
     siftUp(std::uint32_t(heap_.size() - 1));
 }
 
@@ -292,14 +311,14 @@ void Loop::disarm(TimerNode &timer)
 {
     if (!timer.armed())
         return;
-    slots_[timer.slot_] = {nullptr, ~std::uint64_t(0)};
+    slots_[timer.slot_] = {nullptr, ~std::uint64_t(0), nullptr};
     freeSlots_.push_back(timer.slot_);
     timer.slot_ = TimerNode::kNotArmed;
-    if (++staleEntries_ * 2 > heap_.size() && heap_.size() > 64) {
-        std::erase_if(heap_, [this](const HeapEntry &e) { return !live(e); });
+    if (++staleEntries_ * 2 > heap_.size() - kRoot && heap_.size() > 64) {
+        heap_.erase(std::remove_if(heap_.begin() + kRoot, heap_.end(), [this](const HeapEntry &e) { return !live(e); }),
+                    heap_.end());
         staleEntries_ = 0;
-        std::make_heap(heap_.begin(), heap_.end(), [](const HeapEntry &a, const HeapEntry &b) { return b < a; });
-        for (std::uint32_t i = std::uint32_t(heap_.size()); i-- > 0;) // restore the 4-ary order
+        for (std::uint32_t i = std::uint32_t(heap_.size()); i-- > kRoot;) // heapify bottom-up
             siftDown(i);
     }
 }

@@ -63,7 +63,7 @@ public:
     /// Runs every turn due at or before t, then sets the clock to t (if it is not past it).
     void runUntil(Time t);
     void runToEnd();
-    bool idle() const { return readyHead_ == ready_.size() && heap_.size() == staleEntries_; }
+    bool idle() const { return readyHead_ == ready_.size() && heap_.size() - kRoot == staleEntries_; }
     /// Unfinished tasks.
     std::uint32_t liveTasks() const { return liveCount_; }
     /// Cancels every unfinished task and runs until they have all unwound.
@@ -86,7 +86,9 @@ public:
         t.unpark();
         resume(t.parkedHandle(), &t);
     }
-    void arm(TimerNode &timer, Time due);
+    /// prefetch: memory the timer's callback will touch (the frame it resumes), loaded early
+    /// while the loop is still busy with the turn before.
+    void arm(TimerNode &timer, Time due, const void *prefetch = nullptr);
     void disarm(TimerNode &timer);
 
 private:
@@ -98,15 +100,20 @@ private:
     // names a slot, and is live only while that slot still holds the same arming (seq).
     // Disarmed entries stay behind until they reach the top (as asyncio's cancelled timer
     // handles do) or until they are more than half the heap, when it is rebuilt.
+    // 16 bytes, so four siblings share a cache line: the arming sequence number in the high
+    // 40 bits of `key` (ties fire in arming order), the slot in the low 24 (so at most 16.7 M
+    // timers armed at once).
     struct HeapEntry {
         Time due;
-        std::uint64_t seq;
-        std::uint32_t slot;
-        bool operator<(const HeapEntry &o) const { return due < o.due || (due == o.due && seq < o.seq); }
+        std::uint64_t key;
+        std::uint64_t seq() const { return key >> 24; }
+        std::uint32_t slot() const { return std::uint32_t(key & 0xffffff); }
+        bool operator<(const HeapEntry &o) const { return due < o.due || (due == o.due && key < o.key); }
     };
     struct Slot {
         TimerNode *node;
         std::uint64_t seq;
+        const void *prefetch;
     };
 
     void adopt(TaskState &task, TaskLabel label);
@@ -115,7 +122,7 @@ private:
     void resume(std::coroutine_handle<> h, TaskState *task);
     void finishTask(TaskState &task);
     void fireTimer();
-    bool live(const HeapEntry &e) const { return slots_[e.slot].seq == e.seq; }
+    bool live(const HeapEntry &e) const { return slots_[e.slot()].seq == e.seq(); }
     void dropStaleTop();
     void popTop();
     void siftUp(std::uint32_t i);
@@ -125,7 +132,20 @@ private:
     Recorder recorder_;
     std::vector<Ready> ready_; // FIFO: entries before readyHead_ have run
     std::size_t readyHead_ = 0;
-    std::vector<HeapEntry> heap_; // 4-ary min-heap
+    // Cache-line aligned, with the root at index 3, so each node's four children (4i+4 ...
+    // 4i+7 physically) fill exactly one 64-byte line.
+    template <typename T>
+    struct LineAligned {
+        using value_type = T;
+        LineAligned() = default;
+        template <typename U>
+        LineAligned(const LineAligned<U> &) {}
+        T *allocate(std::size_t n) { return static_cast<T *>(::operator new(n * sizeof(T), std::align_val_t(64))); }
+        void deallocate(T *p, std::size_t) { ::operator delete(p, std::align_val_t(64)); }
+        bool operator==(const LineAligned &) const { return true; }
+    };
+    static constexpr std::uint32_t kRoot = 3;
+    std::vector<HeapEntry, LineAligned<HeapEntry>> heap_; // 4-ary min-heap from kRoot
     std::vector<Slot> slots_;
     std::vector<std::uint32_t> freeSlots_;
     std::size_t staleEntries_ = 0;

@@ -14,7 +14,7 @@ public:
     {
         Loop &loop = task->loop();
         task->park(h, kind_, &loop, [](void *loop, TaskState &t) { static_cast<Loop *>(loop)->disarm(t.sleepTimer()); });
-        loop.arm(task->sleepTimer(), loop.now() + (duration_ > Duration{0} ? duration_ : Duration{0}));
+        loop.arm(task->sleepTimer(), loop.now() + (duration_ > Duration{0} ? duration_ : Duration{0}), h.address());
     }
     void await_resume() { throwIfCancelled(); }
 

@@ -24,7 +24,7 @@ QCoro::Task<void> sleeper(const KeyedRandom &random, const Distribution &d, std:
 }
 
 // tasks × sleeps, each sleep exponential with a 10 ms mean.
-void BM_SleepStorm(benchmark::State &state)
+void sleepStorm(benchmark::State &state, RecorderLimits limits)
 {
     const auto tasks = state.range(0);
     const auto sleeps = int(state.range(1));
@@ -32,7 +32,7 @@ void BM_SleepStorm(benchmark::State &state)
     const auto d = Distribution::exponential(std::chrono::milliseconds(10));
     std::uint64_t events = 0;
     for (auto _ : state) {
-        Loop loop;
+        Loop loop(limits);
         for (std::int64_t t = 0; t < tasks; ++t)
             loop.spawn({"sleeper", t}, [&, t] { return sleeper(random, d, t, sleeps); });
         loop.runToEnd();
@@ -41,7 +41,17 @@ void BM_SleepStorm(benchmark::State &state)
     }
     state.SetItemsProcessed(std::int64_t(events));
 }
+void BM_SleepStorm(benchmark::State &state) { sleepStorm(state, {}); }
 BENCHMARK(BM_SleepStorm)->Args({100000, 10})->Args({1000, 1000})->Unit(benchmark::kMillisecond);
+
+// The same with the timeline off (no spans, no segments), to show what recording costs.
+void BM_SleepStormNoTimeline(benchmark::State &state)
+{
+    RecorderLimits limits;
+    limits.maxSpans = limits.maxSegments = 0;
+    sleepStorm(state, limits);
+}
+BENCHMARK(BM_SleepStormNoTimeline)->Args({100000, 10})->Unit(benchmark::kMillisecond);
 
 // Customers through a semaphore-limited service: an M/M/8 queue at 80% load.
 void BM_MMcQueue(benchmark::State &state)
