@@ -7,9 +7,10 @@
 namespace coro {
 
 ServiceError::ServiceError(int status)
-    : std::runtime_error(status == 429   ? "429 Too Many Requests"
-                         : status == 503 ? "503 Service Unavailable"
-                                         : "500 Internal Server Error"),
+    : std::runtime_error(status == 429   ? std::string("429 Too Many Requests")
+                         : status == 503 ? std::string("503 Service Unavailable")
+                         : status == 500 ? std::string("500 Internal Server Error")
+                                         : "HTTP " + std::to_string(status)),
       status_(status)
 {
 }
