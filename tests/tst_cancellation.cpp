@@ -11,6 +11,10 @@
 #include "engine/sleep.h"
 #include "engine/task_group.h"
 #include "engine/timeout.h"
+#include "engine/resilience/batcher.h"
+#include "engine/resilience/concurrency_limiter.h"
+#include "engine/resilience/retry.h"
+#include "engine/resilience/token_bucket.h"
 #include "engine/world/connection_pool.h"
 #include "engine/world/service.h"
 
@@ -19,8 +23,8 @@ using namespace coro::test;
 
 namespace {
 
-enum class Await { Sleep, Event, Semaphore, ChannelSend, ChannelReceive, Join, Gather, TaskGroup, Executor, ServiceCall, HungService, ExhaustedPool, InsideTimeout };
-const char *const awaitNames[] = {"sleep", "event", "semaphore", "channel send", "channel receive", "join", "gather", "task group", "executor", "service call", "hung service", "exhausted pool", "inside timeout"};
+enum class Await { Sleep, Event, Semaphore, ChannelSend, ChannelReceive, Join, Gather, TaskGroup, Executor, ServiceCall, HungService, ExhaustedPool, InsideTimeout, TokenBucket, LimiterQueue, BatcherSubmit, RetryBackoff };
+const char *const awaitNames[] = {"sleep", "event", "semaphore", "channel send", "channel receive", "join", "gather", "task group", "executor", "service call", "hung service", "exhausted pool", "inside timeout", "token bucket", "limiter queue", "batcher submit", "retry backoff"};
 
 QCoro::Task<void> sleepLong() { co_await sleep(std::chrono::hours(1)); }
 
@@ -44,6 +48,11 @@ struct Waits {
                         }()};
     ConnectionPool pool{{.name = "pool", .maxOpen = 1, .openLatency = {}}};
     std::optional<Connection> held;
+    coro::TokenBucket emptyBucket{{.ratePerSecond = 0.001, .capacity = 1, .name = "bucket"}};
+    ConcurrencyLimiter fullLimiter{{.maxConcurrent = 1, .maxQueue = 5, .maxWait = {}, .name = "limiter"}};
+    std::optional<Permit> limiterHeld;
+    Batcher<int, int> batcher{{.maxSize = 100, .linger = std::chrono::hours(1), .name = "batcher"},
+                              [](std::vector<int> v) -> QCoro::Task<std::vector<int>> { co_return v; }};
     TaskHandle<void> endless;
 };
 
@@ -79,6 +88,15 @@ QCoro::Task<void> waitOn(Await kind, Waits &w, int &live)
         auto conn = co_await w.pool.open();
     } else if (kind == Await::InsideTimeout) {
         co_await timeout(std::chrono::hours(2), sleepLong());
+    } else if (kind == Await::TokenBucket) {
+        co_await w.emptyBucket.acquire();
+    } else if (kind == Await::LimiterQueue) {
+        auto permit = co_await w.fullLimiter.acquire();
+    } else if (kind == Await::BatcherSubmit) {
+        co_await w.batcher.submit(1);
+    } else if (kind == Await::RetryBackoff) {
+        co_await retry(RetryPolicy{.maxAttempts = 3, .base = std::chrono::hours(1)}, KeyedRandom(1), {1, 0, 0},
+                       [](int) -> QCoro::Task<void> { throw ServiceError(503); });
     }
 }
 
@@ -101,7 +119,7 @@ private slots:
     void cancellingWhileSuspendedUnwindsEverything_data()
     {
         QTest::addColumn<int>("kindIndex");
-        for (int k = 0; k <= int(Await::InsideTimeout); ++k)
+        for (int k = 0; k <= int(Await::RetryBackoff); ++k)
             QTest::newRow(awaitNames[k]) << k;
     }
     void cancellingWhileSuspendedUnwindsEverything()
@@ -115,6 +133,8 @@ private slots:
         TaskHandle<void> victim;
         loop.spawn("setup", [&]() -> QCoro::Task<void> {
             co_await w.full.send(1);
+            co_await w.emptyBucket.acquire(); // now empty for an hour
+            w.limiterHeld.emplace(co_await w.fullLimiter.acquire());
             w.held.emplace(co_await w.pool.open());
             w.endless = spawn("endless", [] { return sleepLong(); });
             spawn("hog", [&]() -> QCoro::Task<void> { co_await w.busyExecutor.run(std::chrono::hours(1)); });
@@ -133,7 +153,10 @@ private slots:
         QCOMPARE(w.slowService.inFlight() + w.hungService.inFlight(), 0);
         if (kind == Await::Gather || kind == Await::Join)
             QCOMPARE(w.endless.status(), kind == Await::Gather ? TaskStatus::Cancelled : TaskStatus::Waiting);
+        QCOMPARE(w.emptyBucket.waiting(), 0u);
+        QCOMPARE(w.fullLimiter.waiting(), 0u);
         w.held.reset();
+        w.limiterHeld.reset();
         loop.cancelAll();
         QCOMPARE(loop.liveTasks(), 0u);
     }

@@ -90,28 +90,28 @@ private:
             return;
         loop_->recorder().add(config_.name + ".batches");
         auto items = std::move(items_);
-        auto slots = std::move(slots_);
+        auto outcomes = std::move(slots_);
         items_.clear();
         slots_.clear();
         recordPending();
-        loop_->spawn("flush", [flush = flush_, items = std::move(items), slots = std::move(slots)]() mutable {
-            return runBatch(flush, std::move(items), std::move(slots));
+        loop_->spawn("flush", [flush = flush_, items = std::move(items), outcomes = std::move(outcomes)]() mutable {
+            return runBatch(flush, std::move(items), std::move(outcomes));
         });
     }
 
-    static QCoro::Task<void> runBatch(Flush flush, std::vector<In> items, std::vector<std::shared_ptr<Slot>> slots)
+    static QCoro::Task<void> runBatch(Flush flush, std::vector<In> items, std::vector<std::shared_ptr<Slot>> outcomes)
     {
         std::exception_ptr error;
         try {
             std::vector<Out> outs = co_await flush(std::move(items));
-            if (outs.size() != slots.size())
+            if (outs.size() != outcomes.size())
                 throw std::logic_error("Batcher: flush returned a different number of results than items");
-            for (std::size_t i = 0; i < slots.size(); ++i)
-                slots[i]->value.emplace(std::move(outs[i]));
+            for (std::size_t i = 0; i < outcomes.size(); ++i)
+                outcomes[i]->value.emplace(std::move(outs[i]));
         } catch (...) {
             error = std::current_exception();
         }
-        for (auto &slot : slots) {
+        for (auto &slot : outcomes) {
             if (error)
                 slot->error = error;
             slot->done.set();
