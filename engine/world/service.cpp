@@ -91,10 +91,18 @@ QCoro::Task<void> Service::callBatch(std::uint64_t batch, std::uint32_t items, s
     return serve(latency, random_.uniform({config_.stream + 0x200, batch, attempt}), cost);
 }
 
+QCoro::Task<void> Service::process(Duration latency)
+{
+    InFlight inFlight(inFlight_, peakInFlight_, config_.name + ".in_flight");
+    Permit server;
+    if (servers_)
+        server = co_await servers_->acquire();
+    co_await sleep(latency, WaitKind::Io);
+}
+
 QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double cost)
 {
     Loop &loop = Loop::running();
-    InFlight inFlight(inFlight_, peakInFlight_, config_.name + ".in_flight");
     ++calls_;
     cost_ += cost;
     count("calls");
@@ -104,6 +112,7 @@ QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double co
     if (inOutage(loop.now(), &mode)) {
         count("outage_calls");
         if (mode == OutageMode::Hang) {
+            InFlight inFlight(inFlight_, peakInFlight_, config_.name + ".in_flight");
             co_await never_.wait(WaitKind::Io); // until the caller gives up
         }
         co_await sleep(config_.refusalLatency, WaitKind::Io);
@@ -114,10 +123,13 @@ QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double co
         co_await sleep(config_.refusalLatency, WaitKind::Io);
         throw ServiceError(429);
     }
-    Permit server;
-    if (servers_)
-        server = co_await servers_->acquire();
-    co_await sleep(latency, WaitKind::Io);
+    if (config_.finishAbandonedWork) {
+        // The server's side is a task of its own: a caller that gives up does not stop it.
+        auto work = loop.spawn("server", [this, latency] { return process(latency); });
+        co_await work;
+    } else {
+        co_await process(latency);
+    }
     if (failureDraw < config_.failureProbability) {
         count("failures");
         throw ServiceError(500);

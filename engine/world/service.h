@@ -51,6 +51,9 @@ struct ServiceConfig {
     double quotaBurst = 1;
     double costPerCall = 0;
     double costPerItem = 0;
+    /// A request whose caller gave up (timeout, cancellation) is still served to the end, as
+    /// real servers do: the work is wasted but the capacity is taken all the same.
+    bool finishAbandonedWork = false;
     Duration batchBase = std::chrono::milliseconds(50);
     Duration batchPerItem = std::chrono::milliseconds(5);
 };
@@ -76,6 +79,7 @@ public:
 
 private:
     QCoro::Task<void> serve(Duration latency, double failureDraw, double cost);
+    QCoro::Task<void> process(Duration latency);
     bool takeQuota(Time t);
     void count(const char *what);
 

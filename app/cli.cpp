@@ -1,0 +1,294 @@
+#include "cli.h"
+
+#include "engine/export.h"
+#include "scenarios/runner.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace app {
+
+namespace {
+
+using scenarios::Scenario;
+
+/// A one-line complaint about the input: printed, then exit status 2.
+struct BadInput {
+    QString message;
+};
+
+QString qs(const std::string &s) { return QString::fromStdString(s); }
+
+QString scenarioIds()
+{
+    QStringList ids;
+    for (const auto &s : scenarios::registry())
+        ids << qs(s.id);
+    return ids.join(QStringLiteral(", "));
+}
+
+QJsonObject parameterJson(const scenarios::Parameter &p)
+{
+    QJsonObject o{{"id", qs(p.id)}, {"label", qs(p.label)}};
+    if (const auto *range = std::get_if<scenarios::NumericRange>(&p.kind)) {
+        o.insert("unit", qs(p.unit));
+        o.insert("min", range->min);
+        o.insert("max", range->max);
+        o.insert("default", range->defaultValue);
+        o.insert("step", range->step);
+    } else {
+        const auto &c = std::get<scenarios::Choices>(p.kind);
+        QJsonArray choices;
+        for (const auto &choice : c.choices)
+            choices.append(qs(choice));
+        o.insert("choices", choices);
+        o.insert("default", qs(c.defaultValue));
+    }
+    return o;
+}
+
+void printJson(const QJsonObject &o)
+{
+    std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout);
+}
+
+int list(bool json)
+{
+    if (json) {
+        QJsonArray all;
+        for (const Scenario &s : scenarios::registry()) {
+            QJsonArray variants, params;
+            for (const auto &v : s.variants)
+                variants.append(QJsonObject{{"id", qs(v.id)}, {"label", qs(v.label)}, {"role", scenarios::roleName(v.role)}});
+            for (const auto &p : s.parameters)
+                params.append(parameterJson(p));
+            all.append(QJsonObject{{"id", qs(s.id)},
+                                   {"practice", s.practice},
+                                   {"title", qs(s.title)},
+                                   {"summary", qs(s.summary)},
+                                   {"variants", variants},
+                                   {"parameters", params}});
+        }
+        printJson(QJsonObject{{"scenarios", all}});
+        return 0;
+    }
+    QTextStream out(stdout);
+    for (const Scenario &s : scenarios::registry()) {
+        out << QStringLiteral("%1  %2 - %3\n").arg(s.practice, 2).arg(qs(s.id), qs(s.title));
+        out << "    " << qs(s.summary) << '\n';
+        out << "    variants:";
+        for (const auto &v : s.variants)
+            out << ' ' << qs(v.id) << " (" << scenarios::roleName(v.role) << ')';
+        out << '\n';
+        for (const auto &p : s.parameters) {
+            out << "    --set " << qs(p.id) << "=";
+            if (const auto *r = std::get_if<scenarios::NumericRange>(&p.kind))
+                out << QStringLiteral("%1..%2 %3(default %4)")
+                           .arg(r->min)
+                           .arg(r->max)
+                           .arg(p.unit.empty() ? QString() : qs(p.unit) + QLatin1Char(' '))
+                           .arg(r->defaultValue);
+            else {
+                const auto &c = std::get<scenarios::Choices>(p.kind);
+                QStringList choices;
+                for (const auto &choice : c.choices)
+                    choices << qs(choice);
+                out << choices.join(QLatin1Char('|')) << " (default " << qs(c.defaultValue) << ')';
+            }
+            out << "   " << qs(p.label) << '\n';
+        }
+        out << '\n';
+    }
+    return 0;
+}
+
+// Fails early (before any run) if a file cannot be written.
+void checkWritable(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        throw BadInput{QStringLiteral("cannot write '%1': %2").arg(path, f.errorString())};
+}
+
+QByteArray mergedTrace(const std::vector<scenarios::VariantRun> &runs)
+{
+    QJsonArray events;
+    int pid = 1;
+    for (const auto &run : runs) {
+        const QJsonArray own = QJsonDocument::fromJson(run.trace).object().value("traceEvents").toArray();
+        for (const auto &e : own) {
+            QJsonObject o = e.toObject();
+            o.insert("pid", pid);
+            events.append(o);
+        }
+        ++pid;
+    }
+    return QJsonDocument(QJsonObject{{"traceEvents", events}, {"displayTimeUnit", "ms"}}).toJson(QJsonDocument::Compact);
+}
+
+void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &runs)
+{
+    QTextStream out(stdout);
+    out << qs(s.title) << " (practice " << s.practice << ")\n\n";
+    QStringList names;
+    for (const auto &run : runs)
+        for (const auto &[name, value] : run.metrics.values())
+            if (!names.contains(qs(name)))
+                names << qs(name);
+    out << QStringLiteral("%1").arg(QString(), -26);
+    for (const auto &run : runs)
+        out << QStringLiteral("%1").arg(qs(run.variant->id), 16);
+    out << '\n';
+    for (const QString &name : names) {
+        out << QStringLiteral("%1").arg(name, -26);
+        for (const auto &run : runs) {
+            const auto v = run.metrics.get(name.toStdString());
+            out << QStringLiteral("%1").arg(v ? QString::number(*v, 'g', 6) : QStringLiteral("-"), 16);
+        }
+        out << '\n';
+    }
+}
+
+int run(const QCommandLineParser &parser)
+{
+    const QString id = parser.value(QStringLiteral("run"));
+    const Scenario *s = scenarios::findScenario(id.toStdString());
+    if (!s)
+        throw BadInput{QStringLiteral("unknown scenario '%1'; allowed: %2").arg(id, scenarioIds())};
+
+    std::vector<const scenarios::Variant *> variants;
+    for (const QString &v : parser.values(QStringLiteral("variant"))) {
+        const auto *variant = s->findVariant(v.toStdString());
+        if (!variant) {
+            QStringList allowed;
+            for (const auto &known : s->variants)
+                allowed << qs(known.id);
+            throw BadInput{QStringLiteral("unknown variant '%1' for %2; allowed: %3").arg(v, id, allowed.join(QStringLiteral(", ")))};
+        }
+        variants.push_back(variant);
+    }
+    if (variants.empty())
+        for (const auto &v : s->variants)
+            variants.push_back(&v);
+
+    scenarios::Params params = s->defaults();
+    for (const QString &setting : parser.values(QStringLiteral("set"))) {
+        std::string error;
+        if (!scenarios::applySetting(*s, params, setting.toStdString(), &error))
+            throw BadInput{qs(error)};
+    }
+
+    bool ok = true;
+    const QString seedText = parser.value(QStringLiteral("seed"));
+    const std::uint64_t seed = seedText.toULongLong(&ok);
+    if (!ok)
+        throw BadInput{QStringLiteral("--seed needs a whole number from 0 to 18446744073709551615; got '%1'").arg(seedText)};
+
+    const QString tracePath = parser.value(QStringLiteral("trace"));
+    const QString csvDir = parser.value(QStringLiteral("csv"));
+    if (!tracePath.isEmpty())
+        checkWritable(tracePath);
+    if (!csvDir.isEmpty()) {
+        if (!QDir().mkpath(csvDir))
+            throw BadInput{QStringLiteral("cannot create the directory '%1'").arg(csvDir)};
+        for (const auto *v : variants)
+            checkWritable(QDir(csvDir).filePath(qs(v->id) + QStringLiteral(".csv")));
+    }
+
+    const bool exportData = !tracePath.isEmpty() || !csvDir.isEmpty();
+    std::vector<scenarios::VariantRun> runs;
+    for (const auto *v : variants) {
+        QElapsedTimer wall; // the wall clock, at the edge only: how long the simulation took to compute
+        wall.start();
+        runs.push_back(scenarios::runVariant(*s, *v, params, seed, exportData));
+        runs.back().metrics.set("wall_s", double(wall.nsecsElapsed()) * 1e-9);
+    }
+
+    QString error;
+    if (!tracePath.isEmpty() && !coro::writeFile(tracePath, mergedTrace(runs), &error))
+        throw BadInput{error};
+    for (const auto &r : runs)
+        if (!csvDir.isEmpty() && !coro::writeFile(QDir(csvDir).filePath(qs(r.variant->id) + QStringLiteral(".csv")), r.csv, &error))
+            throw BadInput{error};
+
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonObject paramsJson;
+        for (const auto &[k, v] : params.numbers())
+            paramsJson.insert(qs(k), v);
+        for (const auto &[k, v] : params.choices())
+            paramsJson.insert(qs(k), qs(v));
+        QJsonArray results;
+        for (const auto &r : runs)
+            results.append(QJsonObject{{"variant", qs(r.variant->id)},
+                                       {"role", scenarios::roleName(r.variant->role)},
+                                       {"metrics", coro::metricsToJson(r.metrics)}});
+        printJson(QJsonObject{{"scenario", qs(s->id)}, {"seed", double(seed)}, {"parameters", paramsJson}, {"results", results}});
+    } else {
+        printTable(*s, runs);
+    }
+    return 0;
+}
+
+} // namespace
+
+int runCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Coroscope runs async best practices as simulations on a virtual clock: the bad and the good\n"
+        "pattern on the same workload, every number measured from the run.\n\n"
+        "Examples:\n"
+        "  coroscope --list\n"
+        "  coroscope --run semaphore --set limit=20 --set requests=1000 --seed 7\n"
+        "  coroscope --run rate-limit --variant guide-limiter --variant token-bucket --json\n"
+        "  coroscope --run semaphore --trace run.json --csv series/   (open run.json in ui.perfetto.dev)"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {QStringLiteral("list"), QStringLiteral("List the scenarios, their variants and parameters with ranges.")},
+        {QStringLiteral("json"), QStringLiteral("With --list or --run: print JSON.")},
+        {QStringLiteral("run"), QStringLiteral("Run scenario ID (all variants unless --variant is given)."), QStringLiteral("ID")},
+        {QStringLiteral("variant"), QStringLiteral("Run only variant V (repeatable)."), QStringLiteral("V")},
+        {QStringLiteral("set"), QStringLiteral("Set parameter KEY to VALUE (repeatable), e.g. --set limit=20."), QStringLiteral("KEY=VALUE")},
+        {QStringLiteral("seed"), QStringLiteral("Random seed (default 1). Same seed, same result."), QStringLiteral("N"), QStringLiteral("1")},
+        {QStringLiteral("trace"), QStringLiteral("Write the run as Chrome trace JSON (Perfetto, chrome://tracing)."), QStringLiteral("FILE")},
+        {QStringLiteral("csv"), QStringLiteral("Write each variant's series as DIR/<variant>.csv."), QStringLiteral("DIR")},
+    });
+    try {
+        if (!parser.parse(arguments))
+            throw BadInput{parser.errorText()};
+        if (parser.isSet(QStringLiteral("help"))) {
+            std::fputs(qPrintable(parser.helpText()), stdout);
+            return 0;
+        }
+        if (parser.isSet(QStringLiteral("version"))) {
+            std::printf("coroscope %s\n", PROJECT_VERSION);
+            return 0;
+        }
+        if (!parser.positionalArguments().isEmpty())
+            throw BadInput{QStringLiteral("unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first())};
+        if (parser.isSet(QStringLiteral("list")) && parser.isSet(QStringLiteral("run")))
+            throw BadInput{QStringLiteral("--list and --run cannot be combined")};
+        if (parser.isSet(QStringLiteral("list")))
+            return list(parser.isSet(QStringLiteral("json")));
+        if (parser.isSet(QStringLiteral("run")))
+            return run(parser);
+        // No command: show the first practice, all variants, as a table.
+        QStringList defaults = arguments;
+        defaults << QStringLiteral("--run") << qs(scenarios::registry().front().id);
+        return runCommandLine(defaults);
+    } catch (const BadInput &bad) {
+        QTextStream(stderr) << "coroscope: " << bad.message << '\n';
+        return 2;
+    }
+}
+
+} // namespace app

@@ -1,0 +1,48 @@
+#include "common.h"
+
+namespace scenarios {
+
+using namespace std::chrono_literals;
+
+Parameter arrivalParameter(const char *defaultValue)
+{
+    return {"arrival", "Arrivals", "", Choices{{"burst", "poisson"}, defaultValue}};
+}
+
+Parameter arrivalRateParameter(double defaultPerSecond)
+{
+    return {"arrival_rate", "Arrival rate (Poisson)", "req/s", NumericRange{0.1, 100000, defaultPerSecond, 0.1}};
+}
+
+Parameter latencyKindParameter(const char *defaultValue)
+{
+    return {"latency", "Latency distribution", "", Choices{{"fixed", "exponential", "lognormal"}, defaultValue}};
+}
+
+coro::Distribution latencyDistribution(const Params &params, coro::Duration mean)
+{
+    const std::string &kind = params.choice("latency");
+    if (kind == "fixed")
+        return coro::Distribution::fixed(mean);
+    if (kind == "exponential")
+        return coro::Distribution::exponential(mean);
+    return coro::Distribution::logNormal(mean, mean * 6);
+}
+
+Arrivals::Arrivals(const RunContext &ctx)
+    : random_(ctx.random), poisson_(ctx.params.choice("arrival") == "poisson"),
+      gap_(coro::Distribution::exponential(coro::fromSeconds(1.0 / ctx.params.number("arrival_rate"))))
+{
+}
+
+coro::Duration Arrivals::gapBefore(std::uint64_t i) const
+{
+    return poisson_ ? gap_.sample(random_, {ArrivalStream, i, 0}) : coro::Duration{0};
+}
+
+void count(const char *name, double delta)
+{
+    coro::Loop::running().recorder().add(name, delta);
+}
+
+} // namespace scenarios

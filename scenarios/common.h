@@ -1,0 +1,58 @@
+// Small helpers shared by scenarios: arrivals, the latency knob, outcome counting.
+#pragma once
+
+#include "scenario.h"
+
+#include "engine/event.h"
+#include "engine/random.h"
+
+#include <string>
+
+namespace scenarios {
+
+/// Random streams, so different draws never share a key.
+enum Stream : std::uint64_t { ServiceStream = 1, ArrivalStream = 10, JitterStream = 20 };
+
+/// The parameters every request-driven scenario shares.
+Parameter arrivalParameter(const char *defaultValue = "burst");
+Parameter arrivalRateParameter(double defaultPerSecond);
+Parameter latencyKindParameter(const char *defaultValue = "lognormal");
+
+/// The latency distribution chosen by "latency" with the given mean (p99 = 6 × mean for the
+/// log-normal: a heavy tail).
+coro::Distribution latencyDistribution(const Params &params, coro::Duration mean);
+
+/// When request i arrives: all at 0 ("burst") or a Poisson process at "arrival_rate".
+class Arrivals {
+public:
+    Arrivals(const RunContext &ctx);
+    coro::Duration gapBefore(std::uint64_t i) const;
+
+private:
+    coro::KeyedRandom random_;
+    bool poisson_;
+    coro::Distribution gap_;
+};
+
+/// Counts outstanding work and lets the main task wait until it is all done, without
+/// keeping a handle per request alive (runs can have a million requests).
+class Outstanding {
+public:
+    void add() { ++count_; }
+    void done()
+    {
+        if (--count_ == 0)
+            allDone_.set();
+    }
+    auto wait() { return allDone_.wait(coro::WaitKind::Join); }
+    bool idle() const { return count_ == 0; }
+
+private:
+    std::uint64_t count_ = 0;
+    coro::Event allDone_;
+};
+
+/// Adds delta to the counter `name` of the running loop's recorder.
+void count(const char *name, double delta = 1);
+
+} // namespace scenarios

@@ -1,0 +1,163 @@
+// Practice 11: respect a provider's rate limit on the client side.
+//
+// The provider admits `rate` requests per second with bursts up to `burst` and answers
+// everything beyond with 429. Three clients send the same requests:
+// - no limiter: everything goes out at once and the quota answers 429;
+// - the guide's limiter, transcribed step for step: an asyncio.Lock held across the sleep,
+//   `allowance` set to 1.0 after sleeping, and `last_check` not moved past the sleep;
+// - a token bucket (engine/resilience/token_bucket.h): FIFO, refilled continuously.
+// The token level (or the guide's `allowance`) is charted against the configured capacity.
+#include "common.h"
+
+#include "engine/resilience/token_bucket.h"
+#include "engine/semaphore.h"
+#include "engine/sleep.h"
+#include "engine/world/service.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace scenarios {
+
+using namespace coro;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// The guide's RateLimiter, line for line. `lock` is asyncio.Lock (a one-permit semaphore);
+/// time.monotonic() is the loop's virtual clock.
+class GuideRateLimiter {
+public:
+    GuideRateLimiter(double rate, double per) : rate_(rate), per_(per), allowance_(rate), lastCheck_(now()) {}
+
+    QCoro::Task<void> acquire()
+    {
+        auto held = co_await lock_.acquire(); // async with self.lock:
+        const Time current = now();
+        const double timePassed = toSeconds(current - lastCheck_);
+        lastCheck_ = current;
+        allowance_ += timePassed * (rate_ / per_); // replenish tokens
+        if (allowance_ > rate_)
+            allowance_ = rate_;
+        record();
+        if (allowance_ < 1.0) { // wait if no tokens available
+            const double sleepTime = (1.0 - allowance_) * (per_ / rate_);
+            co_await sleep(fromSeconds(sleepTime), WaitKind::Queue); // still holding the lock
+            allowance_ = 1.0;                                          // last_check stays where it was
+        }
+        allowance_ -= 1.0;
+        record();
+    }
+
+private:
+    void record()
+    {
+        Recorder &rec = Loop::running().recorder();
+        rec.set(rec.gauge("bucket.tokens"), now(), allowance_);
+    }
+
+    double rate_;
+    double per_;
+    double allowance_;
+    Time lastCheck_;
+    Semaphore lock_{1};
+};
+
+struct World {
+    Service service;
+    std::optional<TokenBucket> bucket;
+    std::optional<GuideRateLimiter> guide;
+    Outstanding outstanding;
+    std::vector<Time> sent; // when each request left the client
+};
+
+QCoro::Task<void> request(World &w, std::uint64_t i)
+{
+    const Time arrived = now();
+    if (w.bucket)
+        co_await w.bucket->acquire();
+    else if (w.guide)
+        co_await w.guide->acquire();
+    w.sent.push_back(now());
+    try {
+        co_await w.service.call(i);
+        count("completed");
+    } catch (const ServiceError &) {
+        count("failed");
+    }
+    Loop::running().recorder().latency(now() - arrived);
+    w.outstanding.done();
+}
+
+/// Admitted rate after the initial burst: requests sent past the first `burst`, over the time
+/// they took.
+std::optional<double> steadyRate(std::vector<Time> sent, std::size_t burst)
+{
+    std::sort(sent.begin(), sent.end());
+    if (sent.size() < burst + 2)
+        return std::nullopt;
+    const double span = toSeconds(sent.back() - sent[burst]);
+    if (span <= 0)
+        return std::nullopt;
+    return double(sent.size() - burst - 1) / span;
+}
+
+QCoro::Task<void> run(RunContext &ctx)
+{
+    const Params &p = ctx.params;
+    const double rate = p.number("rate");
+    const double burst = p.number("burst");
+    ServiceConfig config;
+    config.latency = latencyDistribution(p, fromSeconds(p.number("latency_ms") / 1000.0));
+    config.quotaRatePerSecond = rate;
+    config.quotaBurst = burst;
+    config.costPerCall = 1;
+    World w{Service(ctx.random, config), std::nullopt, std::nullopt, {}, {}};
+    if (ctx.variant.id == "token-bucket")
+        w.bucket.emplace(TokenBucketConfig{.ratePerSecond = rate, .capacity = burst, .name = "bucket"});
+    else if (ctx.variant.id == "guide-limiter")
+        w.guide.emplace(burst, burst / rate); // RateLimiter(rate=burst, per=burst/rate): same rate, same burst
+
+    const Arrivals arrivals(ctx);
+    const auto n = std::uint64_t(p.integer("requests"));
+    for (std::uint64_t i = 0; i < n; ++i) {
+        co_await sleep(arrivals.gapBefore(i));
+        w.outstanding.add();
+        spawn({"request", std::int64_t(i)}, [&w, i] { return request(w, i); });
+    }
+    if (!w.outstanding.idle())
+        co_await w.outstanding.wait();
+    if (auto r = steadyRate(w.sent, std::size_t(burst)))
+        ctx.extraMetrics.push_back({"effective_rate_per_s", *r});
+    ctx.extraMetrics.push_back({"configured_rate_per_s", rate});
+}
+
+} // namespace
+
+Scenario rateLimitScenario()
+{
+    Scenario s;
+    s.id = "rate-limit";
+    s.practice = 11;
+    s.group = "AI-specific";
+    s.title = "Rate limiting with a token bucket";
+    s.summary = "A provider allows so many requests per second: send more and it answers 429. "
+                "The guide's limiter, measured, lets through about twice its rate.";
+    s.parameters = {
+        {"requests", "Requests", "", NumericRange{1, 100'000, 100, 1}},
+        {"rate", "Allowed rate", "req/s", NumericRange{0.5, 10'000, 10, 0.5}},
+        {"burst", "Burst (bucket capacity)", "", NumericRange{1, 10'000, 10, 1}},
+        {"latency_ms", "Mean response time", "ms", NumericRange{1, 10'000, 200, 1}},
+        latencyKindParameter(),
+        arrivalParameter(),
+        arrivalRateParameter(50),
+    };
+    s.variants = {{"no-limiter", "No limiter (the provider answers 429)", Role::Bad},
+                  {"guide-limiter", "The guide's RateLimiter, as written", Role::Bad},
+                  {"token-bucket", "Token bucket (FIFO, continuous refill)", Role::Good}};
+    s.signalNames = {"bucket.tokens", "service.in_flight"};
+    s.run = run;
+    return s;
+}
+
+} // namespace scenarios

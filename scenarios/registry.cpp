@@ -1,0 +1,20 @@
+// The one list of scenarios, in practice order. Each scenario file defines its factory.
+#include "scenario.h"
+
+namespace scenarios {
+
+Scenario semaphoreScenario();
+Scenario rateLimitScenario();
+
+const std::vector<Scenario> &registry()
+{
+    static const std::vector<Scenario> all = [] {
+        std::vector<Scenario> list;
+        list.push_back(semaphoreScenario());
+        list.push_back(rateLimitScenario());
+        return list;
+    }();
+    return all;
+}
+
+} // namespace scenarios

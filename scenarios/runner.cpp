@@ -1,0 +1,59 @@
+#include "runner.h"
+
+#include "engine/export.h"
+
+namespace scenarios {
+
+namespace {
+// Engine counters and gauges a scenario leaves behind, under their public metric names.
+coro::Metrics publicMetrics(const coro::Loop &loop, const coro::Metrics &engine)
+{
+    const coro::Recorder &rec = loop.recorder();
+    coro::Metrics m;
+    for (const char *name : {"makespan_s", "events", "max_loop_lag_s"})
+        if (auto v = engine.get(name))
+            m.set(name, *v);
+    for (const auto &c : rec.counters())
+        if (c.name.find('.') == std::string::npos && c.name != "loop_blocked_ns")
+            m.set(c.name, c.value);
+    if (auto calls = engine.get("service.calls"))
+        m.set("service_calls", *calls);
+    if (auto cost = engine.get("service.cost"))
+        m.set("cost", *cost);
+    if (auto r429 = engine.get("service.rejected_429"))
+        m.set("rejected_429", *r429);
+    if (const coro::Gauge *g = rec.findGauge("in_flight"))
+        m.set("peak_in_flight", g->max);
+    else if (const coro::Gauge *s = rec.findGauge("service.in_flight"))
+        m.set("peak_in_flight", s->max);
+    for (const char *name : {"latency_mean_s", "latency_p50_s", "latency_p95_s", "latency_p99_s", "latency_max_s"})
+        if (auto v = engine.get(name))
+            m.set(name, *v);
+    const auto completed = m.get("completed");
+    const auto makespan = m.get("makespan_s");
+    if (completed && makespan && *makespan > 0)
+        m.set("throughput_per_s", *completed / *makespan);
+    return m;
+}
+} // namespace
+
+VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Params &params, std::uint64_t seed,
+                      bool exportData)
+{
+    coro::Loop loop;
+    RunContext context{loop, coro::KeyedRandom(seed), params, variant, {}};
+    loop.spawn("main", [&] { return scenario.run(context); });
+    loop.runToEnd();
+    VariantRun run;
+    run.variant = &variant;
+    run.metrics = publicMetrics(loop, coro::summarize(loop));
+    for (const auto &[name, value] : context.extraMetrics)
+        run.metrics.set(name, value);
+    if (exportData) {
+        run.trace = coro::chromeTrace(loop.recorder(), QString::fromStdString(scenario.id + "/" + variant.id));
+        run.csv = coro::seriesCsv(loop.recorder());
+    }
+    return run;
+}
+
+} // namespace scenarios

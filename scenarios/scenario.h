@@ -1,0 +1,101 @@
+// The scenario contract: what a practice declares (parameters, variants, the signals it
+// charts) and the coroutine that runs one variant. The registry lists every scenario; the
+// command line, the GUI and the tests read only the registry.
+#pragma once
+
+#include "engine/loop.h"
+#include "engine/random.h"
+
+#include <qcoro/qcorotask.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace scenarios {
+
+enum class Role { Bad, Good, Neutral };
+const char *roleName(Role role);
+
+struct NumericRange {
+    double min = 0;
+    double max = 1;
+    double defaultValue = 0;
+    double step = 1;
+};
+
+struct Choices {
+    std::vector<std::string> choices;
+    std::string defaultValue;
+};
+
+struct Parameter {
+    std::string id;
+    std::string label;
+    std::string unit; ///< empty for a choice or a plain count
+    std::variant<NumericRange, Choices> kind;
+    bool isChoice() const { return std::holds_alternative<Choices>(kind); }
+};
+
+struct Variant {
+    std::string id;
+    std::string label;
+    Role role = Role::Neutral;
+};
+
+/// Parameter values, resolved and checked against the scenario's declaration.
+class Params {
+public:
+    double number(const std::string &id) const { return numbers_.at(id); }
+    int integer(const std::string &id) const { return int(numbers_.at(id)); }
+    const std::string &choice(const std::string &id) const { return choices_.at(id); }
+    const std::map<std::string, double> &numbers() const { return numbers_; }
+    const std::map<std::string, std::string> &choices() const { return choices_; }
+    void setNumber(const std::string &id, double v) { numbers_[id] = v; }
+    void setChoice(const std::string &id, std::string v) { choices_[id] = std::move(v); }
+
+private:
+    std::map<std::string, double> numbers_;
+    std::map<std::string, std::string> choices_;
+};
+
+/// What a variant's coroutine gets: the world's randomness, the parameters, which variant.
+struct RunContext {
+    coro::Loop &loop;
+    coro::KeyedRandom random;
+    const Params &params;
+    const Variant &variant;
+    /// Scenario-specific metrics, added to the engine's summary under these names.
+    std::vector<std::pair<std::string, double>> extraMetrics;
+};
+
+struct Scenario {
+    std::string id;
+    int practice = 0;
+    std::string group; ///< foundations, concurrency control, resilience, AI-specific
+    std::string title;
+    std::string summary;
+    std::vector<Parameter> parameters;
+    std::vector<Variant> variants;
+    /// Gauges (recorder names) the GUI charts for this scenario.
+    std::vector<std::string> signalNames;
+    /// Runs one variant to its end, as the loop's first task.
+    std::function<QCoro::Task<void>(RunContext &)> run;
+
+    const Variant *findVariant(std::string_view id) const;
+    const Parameter *findParameter(std::string_view id) const;
+    Params defaults() const;
+};
+
+/// Every scenario, in practice order.
+const std::vector<Scenario> &registry();
+const Scenario *findScenario(std::string_view id);
+
+/// Applies KEY=VALUE settings to the defaults. On bad input returns false and says, in one
+/// line, what was wrong and what is allowed.
+bool applySetting(const Scenario &scenario, Params &params, const std::string &setting, std::string *error);
+
+} // namespace scenarios

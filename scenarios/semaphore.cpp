@@ -1,0 +1,114 @@
+// Practice 4: limit concurrency with a semaphore.
+//
+// Requests arrive (all at once, or as a Poisson stream) and call a service that serves
+// `capacity` requests at a time and queues the rest, each with a client timeout. Unbounded
+// fan-out sends everything at once: the server queue grows, latency grows with it, and the
+// timeout turns the queue into errors. A semaphore keeps at most `limit` requests in flight;
+// the rest wait on the client side, where the wait is visible and bounded by our own choice.
+// With an unlimited server and Poisson arrivals, the semaphore variant is an M/M/c queue.
+#include "common.h"
+
+#include "engine/semaphore.h"
+#include "engine/sleep.h"
+#include "engine/timeout.h"
+#include "engine/world/service.h"
+
+#include <optional>
+
+namespace scenarios {
+
+using namespace coro;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct World {
+    Service service;
+    std::optional<Semaphore> limit;
+    Duration clientTimeout;
+    Outstanding outstanding;
+    double totalWait = 0; // seconds spent waiting for a permit
+    int inFlightGauge;
+};
+
+QCoro::Task<void> request(World &w, std::uint64_t i)
+{
+    Recorder &rec = Loop::running().recorder();
+    const Time arrived = now();
+    Permit permit;
+    if (w.limit) { // async with semaphore:
+        permit = co_await w.limit->acquire();
+        w.totalWait += toSeconds(now() - arrived);
+    }
+    rec.adjust(w.inFlightGauge, now(), +1);
+    try {
+        if (w.clientTimeout > Duration{0})
+            co_await timeout(w.clientTimeout, w.service.call(i));
+        else
+            co_await w.service.call(i);
+        count("completed");
+    } catch (const TimeoutError &) {
+        count("timed_out");
+    } catch (const ServiceError &) {
+        count("failed");
+    }
+    rec.adjust(w.inFlightGauge, now(), -1);
+    rec.latency(now() - arrived);
+    w.outstanding.done();
+}
+
+QCoro::Task<void> run(RunContext &ctx)
+{
+    const Params &p = ctx.params;
+    ServiceConfig config;
+    config.latency = latencyDistribution(p, fromSeconds(p.number("latency_ms") / 1000.0));
+    config.capacity = p.integer("capacity");
+    config.finishAbandonedWork = true; // a timed-out request still occupies the server
+    World w{Service(ctx.random, config), std::nullopt, fromSeconds(p.number("timeout_s")), {}, 0,
+            ctx.loop.recorder().gauge("in_flight")};
+    if (ctx.variant.id == "semaphore")
+        w.limit.emplace(p.integer("limit"), "limit");
+
+    const Arrivals arrivals(ctx);
+    const auto n = std::uint64_t(p.integer("requests"));
+    for (std::uint64_t i = 0; i < n; ++i) {
+        co_await sleep(arrivals.gapBefore(i));
+        w.outstanding.add();
+        spawn({"request", std::int64_t(i)}, [&w, i] { return request(w, i); });
+    }
+    if (!w.outstanding.idle())
+        co_await w.outstanding.wait();
+    if (w.limit)
+        ctx.extraMetrics.push_back({"mean_wait_s", w.totalWait / double(n)});
+}
+
+} // namespace
+
+Scenario semaphoreScenario()
+{
+    Scenario s;
+    s.id = "semaphore";
+    s.practice = 4;
+    s.group = "concurrency control";
+    s.title = "Limit concurrency with a semaphore";
+    s.summary = "Unbounded fan-out floods a service that serves a few at a time; a semaphore keeps "
+                "the load where the service can take it.";
+    s.parameters = {
+        {"requests", "Requests", "", NumericRange{1, 1'000'000, 400, 1}},
+
+        {"limit", "Semaphore permits", "", NumericRange{1, 1000, 10, 1}},
+        {"capacity", "Server capacity (0 = unlimited)", "", NumericRange{0, 1000, 10, 1}},
+        {"latency_ms", "Mean service time", "ms", NumericRange{1, 10'000, 100, 1}},
+        latencyKindParameter(),
+        {"timeout_s", "Client timeout (0 = none)", "s", NumericRange{0, 3600, 2, 0.1}},
+        arrivalParameter(),
+        arrivalRateParameter(80),
+    };
+    s.variants = {{"unbounded", "Unbounded fan-out (gather everything)", Role::Bad},
+                  {"semaphore", "Semaphore(limit)", Role::Good}};
+    s.signalNames = {"in_flight", "service.in_flight", "limit.in_use", "limit.queued"};
+    s.run = run;
+    return s;
+}
+
+} // namespace scenarios

@@ -1,0 +1,157 @@
+// The command line through the real binary: listings, runs, exports, and every kind of bad
+// input (exit status 2, one line naming the problem).
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Result {
+    int status = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Result coroscope(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(COROSCOPE_BINARY), args);
+    p.waitForFinished(60000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QJsonObject json(const QByteArray &bytes)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError)
+        qFatal("not JSON: %s", qPrintable(error.errorString()));
+    return doc.object();
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void listJsonDescribesEveryScenario()
+    {
+        const Result r = coroscope({"--list", "--json"});
+        QCOMPARE(r.status, 0);
+        const QJsonArray scenarios = json(r.out).value("scenarios").toArray();
+        QVERIFY(scenarios.size() >= 2);
+        for (const auto &v : scenarios) {
+            const QJsonObject s = v.toObject();
+            for (const char *key : {"id", "practice", "title", "summary", "variants", "parameters"})
+                QVERIFY2(s.contains(key), key);
+            for (const auto &variant : s.value("variants").toArray())
+                QVERIFY(QStringList({"bad", "good", "neutral"}).contains(variant.toObject().value("role").toString()));
+            for (const auto &param : s.value("parameters").toArray()) {
+                const QJsonObject p = param.toObject();
+                QVERIFY(p.contains("id") && p.contains("label") && p.contains("default"));
+                QVERIFY(p.contains("choices") || (p.contains("min") && p.contains("max") && p.contains("step") && p.contains("unit")));
+            }
+        }
+    }
+
+    void listIsReadable()
+    {
+        const Result r = coroscope({"--list"});
+        QCOMPARE(r.status, 0);
+        QVERIFY(r.out.contains("semaphore"));
+        QVERIFY(r.out.contains("--set limit="));
+    }
+
+    void runJsonFollowsTheContract()
+    {
+        const Result r = coroscope({"--run", "semaphore", "--json", "--set", "requests=50", "--seed", "3"});
+        QCOMPARE(r.status, 0);
+        const QJsonObject o = json(r.out);
+        QCOMPARE(o.value("scenario").toString(), QStringLiteral("semaphore"));
+        QCOMPARE(o.value("seed").toDouble(), 3.0);
+        QCOMPARE(o.value("parameters").toObject().value("requests").toDouble(), 50.0);
+        const QJsonArray results = o.value("results").toArray();
+        QCOMPARE(results.size(), 2);
+        for (const auto &v : results) {
+            const QJsonObject metrics = v.toObject().value("metrics").toObject();
+            for (const char *key : {"makespan_s", "completed", "service_calls", "peak_in_flight", "latency_p99_s", "wall_s", "events"})
+                QVERIFY2(metrics.contains(key), key);
+        }
+    }
+
+    void sameSeedSameOutputButTheWallClock()
+    {
+        const QStringList args{"--run", "rate-limit", "--json", "--seed", "9"};
+        QJsonObject a = json(coroscope(args).out), b = json(coroscope(args).out);
+        for (QJsonObject *o : {&a, &b}) {
+            QJsonArray results = o->value("results").toArray();
+            for (auto ref : results) {
+                QJsonObject r = ref.toObject();
+                QJsonObject m = r.value("metrics").toObject();
+                m.remove("wall_s");
+                r.insert("metrics", m);
+                ref = r;
+            }
+            o->insert("results", results);
+        }
+        QCOMPARE(a, b);
+    }
+
+    void variantSelectsOneAndTraceAndCsvAreWritten()
+    {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath("run.json");
+        const QString csv = dir.filePath("series");
+        const Result r = coroscope({"--run", "rate-limit", "--variant", "token-bucket", "--json", "--trace", trace, "--csv", csv});
+        QCOMPARE(r.status, 0);
+        QCOMPARE(json(r.out).value("results").toArray().size(), 1);
+        QFile traceFile(trace);
+        QVERIFY(traceFile.open(QIODevice::ReadOnly));
+        QVERIFY(!json(traceFile.readAll()).value("traceEvents").toArray().isEmpty());
+        QFile csvFile(csv + "/token-bucket.csv");
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        QVERIFY(csvFile.readAll().startsWith("series,time_s,value\n"));
+    }
+
+    void badInputExitsWithStatusTwoAndSaysWhy_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown scenario") << QStringList{"--run", "nope"} << "unknown scenario 'nope'; allowed: semaphore";
+        QTest::newRow("unknown variant") << QStringList{"--run", "semaphore", "--variant", "x"} << "unknown variant 'x' for semaphore; allowed: unbounded, semaphore";
+        QTest::newRow("unknown parameter") << QStringList{"--run", "semaphore", "--set", "foo=1"} << "unknown parameter 'foo'";
+        QTest::newRow("out of range") << QStringList{"--run", "semaphore", "--set", "limit=100000"} << "out of range";
+        QTest::newRow("not a number") << QStringList{"--run", "semaphore", "--set", "limit=many"} << "needs a number from 1 to 1000";
+        QTest::newRow("malformed set") << QStringList{"--run", "semaphore", "--set", "limit"} << "expects KEY=VALUE";
+        QTest::newRow("bad choice") << QStringList{"--run", "semaphore", "--set", "arrival=x"} << "one of: burst, poisson";
+        QTest::newRow("bad seed") << QStringList{"--run", "semaphore", "--seed", "-1"} << "--seed needs a whole number";
+        QTest::newRow("unwritable trace") << QStringList{"--run", "semaphore", "--trace", "/nonexistent/dir/run.json"} << "cannot write '/nonexistent/dir/run.json'";
+        QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "Unknown option 'frobnicate'";
+        QTest::newRow("stray argument") << QStringList{"semaphore"} << "unexpected argument 'semaphore'";
+        QTest::newRow("missing value") << QStringList{"--run"} << "Missing value after '--run'";
+        QTest::newRow("list and run") << QStringList{"--list", "--run", "semaphore"} << "cannot be combined";
+    }
+    void badInputExitsWithStatusTwoAndSaysWhy()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Result r = coroscope(args);
+        QCOMPARE(r.status, 2);
+        QVERIFY(r.out.isEmpty());
+        const QString err = QString::fromUtf8(r.err).trimmed();
+        QVERIFY2(err.contains(message), qPrintable(err));
+        QVERIFY2(!err.contains(QLatin1Char('\n')), "one line");
+    }
+
+    void helpDocumentsEveryOptionWithExamples()
+    {
+        const Result r = coroscope({"--help"});
+        QCOMPARE(r.status, 0);
+        for (const char *option : {"--list", "--json", "--run", "--variant", "--set", "--seed", "--trace", "--csv", "Examples"})
+            QVERIFY2(r.out.contains(option), option);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
