@@ -226,10 +226,14 @@ int run(const QCommandLineParser &parser)
         for (const auto &[k, v] : params.choices())
             paramsJson.insert(qs(k), qs(v));
         QJsonArray results;
-        for (const auto &r : runs)
+        for (const auto &r : runs) {
+            QJsonObject metrics = coro::metricsToJson(r.metrics);
+            for (auto it = r.structured.begin(); it != r.structured.end(); ++it)
+                metrics.insert(it.key(), it.value());
             results.append(QJsonObject{{"variant", qs(r.variant->id)},
                                        {"role", scenarios::roleName(r.variant->role)},
-                                       {"metrics", coro::metricsToJson(r.metrics)}});
+                                       {"metrics", metrics}});
+        }
         printJson(QJsonObject{{"scenario", qs(s->id)}, {"seed", double(seed)}, {"parameters", paramsJson}, {"results", results}});
     } else {
         printTable(*s, runs);

@@ -5,6 +5,7 @@ namespace scenarios {
 
 Scenario semaphoreScenario();
 Scenario rateLimitScenario();
+Scenario circuitBreakerScenario();
 
 const std::vector<Scenario> &registry()
 {
@@ -12,6 +13,7 @@ const std::vector<Scenario> &registry()
         std::vector<Scenario> list;
         list.push_back(semaphoreScenario());
         list.push_back(rateLimitScenario());
+        list.push_back(circuitBreakerScenario());
         return list;
     }();
     return all;

@@ -49,6 +49,8 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     run.metrics = publicMetrics(loop, coro::summarize(loop));
     for (const auto &[name, value] : context.extraMetrics)
         run.metrics.set(name, value);
+    for (const auto &[name, value] : context.extraJson)
+        run.structured.insert(QString::fromStdString(name), value);
     if (exportData) {
         run.trace = coro::chromeTrace(loop.recorder(), QString::fromStdString(scenario.id + "/" + variant.id));
         run.csv = coro::seriesCsv(loop.recorder());

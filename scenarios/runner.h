@@ -7,12 +7,14 @@
 #include "engine/metrics.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 
 namespace scenarios {
 
 struct VariantRun {
     const Variant *variant = nullptr;
     coro::Metrics metrics;
+    QJsonObject structured; ///< metrics that are not one number, by name
     QByteArray trace; ///< Chrome trace JSON, when asked for
     QByteArray csv;   ///< gauge series, when asked for
 };

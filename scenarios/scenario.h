@@ -6,6 +6,8 @@
 #include "engine/loop.h"
 #include "engine/random.h"
 
+#include <QJsonValue>
+
 #include <qcoro/qcorotask.h>
 
 #include <functional>
@@ -70,6 +72,8 @@ struct RunContext {
     const Variant &variant;
     /// Scenario-specific metrics, added to the engine's summary under these names.
     std::vector<std::pair<std::string, double>> extraMetrics;
+    /// Metrics that are not one number (a list of breaker transitions, say).
+    std::vector<std::pair<std::string, QJsonValue>> extraJson;
 };
 
 struct Scenario {

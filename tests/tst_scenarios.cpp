@@ -4,6 +4,8 @@
 
 #include "scenarios/runner.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace scenarios;
@@ -112,6 +114,47 @@ private slots:
             QVERIFY(metric(guide, "effective_rate_per_s") > p.number("rate") * 1.5);
             QVERIFY(metric(guide, "rejected_429") > 0);
         }
+    }
+
+    void breakerKeepsCallsAwayFromADeadService_data()
+    {
+        QTest::addColumn<QStringList>("settings");
+        QTest::newRow("defaults (fail fast)") << QStringList{};
+        QTest::newRow("hanging outage") << QStringList{"outage_mode=hang"};
+        QTest::newRow("long outage, 3 probes") << QStringList{"outage_s=20", "requests=1500", "probes=3", "recovery_s=2"};
+    }
+    void breakerKeepsCallsAwayFromADeadService()
+    {
+        QFETCH(QStringList, settings);
+        const Scenario &s = *findScenario("circuit-breaker");
+        const Params p = paramsFor(s, settings);
+        const VariantRun none = runOne(s, "no-breaker", p);
+        const VariantRun guide = runOne(s, "guide-breaker", p);
+        const VariantRun good = runOne(s, "breaker", p);
+        QVERIFY(metric(good, "calls_during_outage") < metric(none, "calls_during_outage") / 3);
+        QCOMPARE(metric(good, "calls_while_open"), 0.0); // the invariant: nothing gets through while open
+        QVERIFY(metric(good, "half_open_calls") <= p.number("probes") * double(good.structured.value("breaker_transitions").toArray().size()));
+        QVERIFY(metric(good, "rejected") > 0);
+        QCOMPARE(metric(good, "fail_fast_latency_s"), 0.0); // refused at once
+        QVERIFY(!none.metrics.has("rejected"));
+        // The transitions alternate sensibly and end closed once the service is back.
+        const QJsonArray transitions = good.structured.value("breaker_transitions").toArray();
+        QVERIFY(transitions.size() >= 2);
+        QCOMPARE(transitions.first().toObject().value("to").toString(), QStringLiteral("open"));
+        QCOMPARE(transitions.last().toObject().value("to").toString(), QStringLiteral("closed"));
+        QVERIFY(guide.structured.contains("breaker_transitions"));
+    }
+
+    // What the guide's breaker does when the outage hangs: its half-open state lets every
+    // caller through while the probe is still out, so many more calls reach the dead service.
+    void guideBreakerFloodsAHangingServiceWhenHalfOpen()
+    {
+        const Scenario &s = *findScenario("circuit-breaker");
+        const Params p = paramsFor(s, {"outage_mode=hang"});
+        const VariantRun guide = runOne(s, "guide-breaker", p);
+        const VariantRun good = runOne(s, "breaker", p);
+        QVERIFY(metric(guide, "half_open_calls") > 5 * metric(good, "half_open_calls"));
+        QVERIFY(metric(guide, "calls_during_outage") > metric(good, "calls_during_outage"));
     }
 
     void everyScenarioIsDeterministic()

@@ -1,0 +1,238 @@
+// Practice 12: a circuit breaker in front of a dependency that goes down.
+//
+// Requests arrive as a Poisson stream; the service has an outage window (failing fast with
+// 503s, or hanging until the caller's timeout). Three clients:
+// - no breaker: every request goes to the dead service and fails (or hangs to its timeout);
+// - the guide's CircuitBreaker, transcribed step for step: consecutive failures, a lazy
+//   open -> half-open check on the next call, and a half-open state that lets every call in;
+// - a breaker after Resilience4j (engine/resilience/circuit_breaker.h): a failure-rate window
+//   with a minimum of calls, an exact open duration, and a fixed number of half-open probes.
+#include "common.h"
+
+#include "engine/resilience/circuit_breaker.h"
+#include "engine/semaphore.h"
+#include "engine/sleep.h"
+#include "engine/timeout.h"
+#include "engine/world/service.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <optional>
+
+namespace scenarios {
+
+using namespace coro;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// The guide's CircuitBreaker, line for line. asyncio.Lock is a one-permit semaphore and
+/// datetime.now() the virtual clock.
+class GuideBreaker {
+public:
+    GuideBreaker(int failureThreshold, Duration recoveryTimeout)
+        : failureThreshold_(failureThreshold), recoveryTimeout_(recoveryTimeout)
+    {
+    }
+
+    template <typename Factory>
+    QCoro::Task<void> call(Factory func)
+    {
+        {
+            auto held = co_await lock_.acquire();
+            if (state_ == BreakerState::Open) {
+                if (shouldAttemptReset())
+                    setState(BreakerState::HalfOpen);
+                else
+                    throw BreakerOpen();
+            }
+        }
+        if (state_ == BreakerState::HalfOpen)
+            ++halfOpenCalls_; // not in the guide: counts what its half-open state lets through
+        std::exception_ptr error;
+        try {
+            co_await func();
+        } catch (...) {
+            error = std::current_exception();
+        }
+        if (error) {
+            co_await onFailure();
+            std::rethrow_exception(error);
+        }
+        co_await onSuccess();
+    }
+
+    BreakerState state() const { return state_; }
+    const std::vector<BreakerTransition> &transitions() const { return transitions_; }
+    std::uint64_t halfOpenCalls() const { return halfOpenCalls_; }
+
+private:
+    bool shouldAttemptReset() const
+    {
+        if (!lastFailureTime_)
+            return true;
+        return now() - *lastFailureTime_ >= recoveryTimeout_;
+    }
+    QCoro::Task<void> onSuccess()
+    {
+        auto held = co_await lock_.acquire();
+        failureCount_ = 0;
+        setState(BreakerState::Closed);
+    }
+    QCoro::Task<void> onFailure()
+    {
+        auto held = co_await lock_.acquire();
+        ++failureCount_;
+        lastFailureTime_ = now();
+        if (failureCount_ >= failureThreshold_)
+            setState(BreakerState::Open);
+    }
+    void setState(BreakerState to)
+    {
+        if (to == state_)
+            return;
+        transitions_.push_back({now(), state_, to});
+        state_ = to;
+        Recorder &rec = Loop::running().recorder();
+        rec.set(rec.gauge("breaker.state"), now(), double(int(to)));
+    }
+
+    int failureThreshold_;
+    Duration recoveryTimeout_;
+    int failureCount_ = 0;
+    std::optional<Time> lastFailureTime_;
+    BreakerState state_ = BreakerState::Closed;
+    Semaphore lock_{1};
+    std::vector<BreakerTransition> transitions_;
+    std::uint64_t halfOpenCalls_ = 0;
+};
+
+struct World {
+    Service service;
+    std::optional<CircuitBreaker> breaker;
+    std::optional<GuideBreaker> guide;
+    Duration clientTimeout;
+    Outstanding outstanding;
+    std::uint64_t callsWhileOpen = 0; // calls that reached the service while our breaker was open
+};
+
+QCoro::Task<void> callService(World &w, std::uint64_t i)
+{
+    if (w.breaker && w.breaker->state() == BreakerState::Open)
+        ++w.callsWhileOpen;
+    co_await timeout(w.clientTimeout, w.service.call(i));
+}
+
+QCoro::Task<void> request(World &w, std::uint64_t i)
+{
+    Recorder &rec = Loop::running().recorder();
+    const Time start = now();
+    try {
+        if (w.breaker)
+            co_await w.breaker->call([&w, i] { return callService(w, i); });
+        else if (w.guide)
+            co_await w.guide->call([&w, i] { return callService(w, i); });
+        else
+            co_await callService(w, i);
+        count("completed");
+    } catch (const BreakerOpen &) {
+        count("rejected");
+        rec.add("fail_fast.total_ns", double((now() - start).count()));
+    } catch (const TimeoutError &) {
+        count("timed_out");
+    } catch (const ServiceError &) {
+        count("failed");
+    }
+    rec.latency(now() - start);
+    w.outstanding.done();
+}
+
+QJsonArray transitionsJson(const std::vector<BreakerTransition> &transitions)
+{
+    QJsonArray list;
+    for (const auto &t : transitions)
+        list.append(QJsonObject{{"time_s", toSeconds(t.time)}, {"from", breakerStateName(t.from)}, {"to", breakerStateName(t.to)}});
+    return list;
+}
+
+QCoro::Task<void> run(RunContext &ctx)
+{
+    const Params &p = ctx.params;
+    ServiceConfig config;
+    config.latency = latencyDistribution(p, fromSeconds(p.number("latency_ms") / 1000.0));
+    const Time outageStart = fromSeconds(p.number("outage_start_s"));
+    config.outages = {{outageStart, outageStart + fromSeconds(p.number("outage_s")),
+                       p.choice("outage_mode") == "hang" ? OutageMode::Hang : OutageMode::FailFast}};
+    config.costPerCall = 1;
+    World w{Service(ctx.random, config), std::nullopt, std::nullopt, fromSeconds(p.number("timeout_s")), {}, 0};
+    const Duration recovery = fromSeconds(p.number("recovery_s"));
+    if (ctx.variant.id == "breaker")
+        w.breaker.emplace(CircuitBreakerConfig{.window = CircuitBreakerConfig::Window::FailureRate,
+                                               .failureRateThreshold = 0.5,
+                                               .windowSize = 20,
+                                               .minimumCalls = p.integer("failure_threshold"),
+                                               .openDuration = recovery,
+                                               .halfOpenCalls = p.integer("probes"),
+                                               .name = "breaker"});
+    else if (ctx.variant.id == "guide-breaker")
+        w.guide.emplace(p.integer("failure_threshold"), recovery);
+
+    const Arrivals arrivals(ctx);
+    const auto n = std::uint64_t(p.integer("requests"));
+    for (std::uint64_t i = 0; i < n; ++i) {
+        co_await sleep(arrivals.gapBefore(i));
+        w.outstanding.add();
+        spawn({"request", std::int64_t(i)}, [&w, i] { return request(w, i); });
+    }
+    if (!w.outstanding.idle())
+        co_await w.outstanding.wait();
+
+    const Recorder &rec = ctx.loop.recorder();
+    ctx.extraMetrics.push_back({"calls_during_outage", rec.counterValue("service.outage_calls")});
+    if (const double refused = rec.counterValue("rejected"); refused > 0)
+        ctx.extraMetrics.push_back({"fail_fast_latency_s", rec.counterValue("fail_fast.total_ns") * 1e-9 / refused});
+    if (w.breaker) {
+        ctx.extraMetrics.push_back({"half_open_calls", double(w.breaker->halfOpenCallsLetThrough())});
+        ctx.extraMetrics.push_back({"calls_while_open", double(w.callsWhileOpen)});
+        ctx.extraJson.push_back({"breaker_transitions", transitionsJson(w.breaker->transitions())});
+    } else if (w.guide) {
+        ctx.extraMetrics.push_back({"half_open_calls", double(w.guide->halfOpenCalls())});
+        ctx.extraJson.push_back({"breaker_transitions", transitionsJson(w.guide->transitions())});
+    }
+}
+
+} // namespace
+
+Scenario circuitBreakerScenario()
+{
+    Scenario s;
+    s.id = "circuit-breaker";
+    s.practice = 12;
+    s.group = "resilience";
+    s.title = "Circuit breaker";
+    s.summary = "A dependency goes down for a while: without a breaker every call still goes to it; "
+                "a breaker fails fast, then probes carefully until it recovers.";
+    s.parameters = {
+        {"requests", "Requests", "", NumericRange{1, 100'000, 600, 1}},
+        {"outage_start_s", "Outage starts at", "s", NumericRange{0, 600, 2, 0.1}},
+        {"outage_s", "Outage length", "s", NumericRange{0, 600, 5, 0.1}},
+        {"outage_mode", "During the outage the service", "", Choices{{"failfast", "hang"}, "failfast"}},
+        {"timeout_s", "Client timeout", "s", NumericRange{0.01, 60, 1, 0.01}},
+        {"failure_threshold", "Failures to open (minimum calls)", "", NumericRange{1, 100, 5, 1}},
+        {"recovery_s", "Open for (recovery timeout)", "s", NumericRange{0.05, 600, 1, 0.05}},
+        {"probes", "Half-open probes", "", NumericRange{1, 100, 1, 1}},
+        {"latency_ms", "Mean response time", "ms", NumericRange{1, 10'000, 100, 1}},
+        latencyKindParameter(),
+        arrivalParameter("poisson"),
+        arrivalRateParameter(50),
+    };
+    s.variants = {{"no-breaker", "No breaker", Role::Bad},
+                  {"guide-breaker", "The guide's CircuitBreaker, as written", Role::Bad},
+                  {"breaker", "Failure-rate breaker with limited half-open probes", Role::Good}};
+    s.signalNames = {"breaker.state", "service.in_flight"};
+    s.run = run;
+    return s;
+}
+
+} // namespace scenarios
