@@ -4,6 +4,8 @@
 
 #include "scenarios/runner.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -50,6 +52,21 @@ private slots:
             for (const Parameter &p : s.parameters)
                 if (const auto *r = std::get_if<NumericRange>(&p.kind))
                     QVERIFY(r->min <= r->defaultValue && r->defaultValue <= r->max);
+        }
+    }
+
+    void everyScenarioHasALessonAndCode()
+    {
+        const QDir resources(QStringLiteral(COROSCOPE_SOURCE_DIR "/resources"));
+        for (const Scenario &s : registry()) {
+            const QString id = QString::fromStdString(s.id);
+            QFile lesson(resources.filePath("lessons/" + id + ".md"));
+            QVERIFY2(lesson.open(QIODevice::ReadOnly), qPrintable(lesson.fileName()));
+            const QByteArray text = lesson.readAll();
+            for (const char *section : {"## The problem", "## What to watch", "## Rule of thumb", "## Trade-offs", "## Pitfalls"})
+                QVERIFY2(text.contains(section), qPrintable(id + ": " + section));
+            for (const char *file : {"bad.py", "good.py", "good.cpp"})
+                QVERIFY2(QFile::exists(resources.filePath("code/" + id + "/" + file)), qPrintable(id + "/" + file));
         }
     }
 
