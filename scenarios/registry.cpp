@@ -3,6 +3,7 @@
 
 namespace scenarios {
 
+Scenario executorScenario();
 Scenario semaphoreScenario();
 Scenario rateLimitScenario();
 Scenario circuitBreakerScenario();
@@ -12,6 +13,7 @@ const std::vector<Scenario> &registry()
     static const std::vector<Scenario> all = [] {
         std::vector<Scenario> list;
         list.push_back(semaphoreScenario());
+        list.push_back(executorScenario());
         list.push_back(rateLimitScenario());
         list.push_back(circuitBreakerScenario());
         return list;

@@ -174,6 +174,35 @@ private slots:
         QVERIFY(metric(guide, "calls_during_outage") > metric(good, "calls_during_outage"));
     }
 
+    void executorKeepsTheLoopFree_data()
+    {
+        QTest::addColumn<QStringList>("settings");
+        QTest::newRow("defaults, fixed cost") << QStringList{"cpu_jitter=0"};
+        QTest::newRow("9 jobs on 4 workers") << QStringList{"jobs=9", "cpu_ms=30", "cpu_jitter=0"};
+        QTest::newRow("one worker, slow jobs") << QStringList{"workers=1", "cpu_ms=200", "jobs=5", "ipc_ms=10", "cpu_jitter=0"};
+    }
+    void executorKeepsTheLoopFree()
+    {
+        QFETCH(QStringList, settings);
+        const Scenario &s = *findScenario("executor");
+        const Params p = paramsFor(s, settings);
+        const double cpu = p.number("cpu_ms") / 1000, jobs = p.number("jobs"), workers = p.number("workers");
+        const double rounds = std::ceil(jobs / workers);
+        const VariantRun onLoop = runOne(s, "on-loop", p);
+        const VariantRun gil = runOne(s, "thread-pool-gil", p);
+        const VariantRun threads = runOne(s, "thread-pool", p);
+        const VariantRun processes = runOne(s, "process-pool", p);
+        QVERIFY(metric(onLoop, "max_loop_lag_s") >= (jobs - 1) * cpu - 1e-9);
+        QVERIFY(metric(onLoop, "heartbeat_misses") > 0);
+        for (const VariantRun *pool : {&gil, &threads, &processes}) {
+            QCOMPARE(metric(*pool, "max_loop_lag_s"), 0.0);
+            QCOMPARE(metric(*pool, "heartbeat_misses"), 0.0);
+        }
+        QVERIFY(std::abs(metric(threads, "jobs_makespan_s") - rounds * cpu) < 1e-9);
+        QVERIFY(std::abs(metric(gil, "jobs_makespan_s") - jobs * cpu) < 1e-9);
+        QVERIFY(std::abs(metric(processes, "jobs_makespan_s") - (rounds * cpu + 2 * p.number("ipc_ms") / 1000)) < 1e-9);
+    }
+
     void everyScenarioIsDeterministic()
     {
         for (const Scenario &s : registry())

@@ -1,0 +1,121 @@
+// Practice 9: CPU-bound work and the event loop.
+//
+// A batch of CPU-heavy jobs (parsing, embedding post-processing, image resizing...) runs next
+// to a heartbeat: a task that wants to run every few milliseconds, standing in for all the
+// other requests the loop should keep serving. Four ways to run the jobs:
+// - on the loop (a plain call inside a coroutine): the loop is blocked for each job;
+// - on a thread pool whose workers share one interpreter lock (CPython threads and pure
+//   Python work): the loop stays free, but the jobs run one at a time;
+// - on a thread pool without that lock (native code that releases the GIL, or C++);
+// - on a process pool: parallel, plus the cost of shipping arguments and results.
+#include "common.h"
+
+#include "engine/executor.h"
+#include "engine/sleep.h"
+
+#include <optional>
+
+namespace scenarios {
+
+using namespace coro;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct World {
+    std::optional<Executor> pool;
+    Duration cpu;
+    Duration ipc;
+    bool onLoop;
+    Outstanding outstanding;
+    bool finished = false;
+};
+
+QCoro::Task<void> job(World &w, Duration cpu)
+{
+    if (w.onLoop) {
+        blockLoop(cpu); // a synchronous call: nothing else runs meanwhile
+    } else {
+        if (w.ipc > Duration{0})
+            co_await sleep(w.ipc, WaitKind::Io); // pickling the arguments to the worker process
+        co_await w.pool->run(cpu);               // await loop.run_in_executor(pool, work)
+        if (w.ipc > Duration{0})
+            co_await sleep(w.ipc, WaitKind::Io); // and the result back
+    }
+    count("completed");
+    w.outstanding.done();
+}
+
+QCoro::Task<void> heartbeat(World &w, Duration interval)
+{
+    Recorder &rec = Loop::running().recorder();
+    std::uint64_t misses = 0, beats = 0;
+    while (!w.finished) {
+        const Time due = now() + interval;
+        co_await sleep(interval);
+        ++beats;
+        misses += std::uint64_t((now() - due) / interval); // beats that should have happened meanwhile
+    }
+    rec.add("heartbeat_misses", double(misses));
+    rec.add("heartbeats", double(beats));
+}
+
+QCoro::Task<void> run(RunContext &ctx)
+{
+    const Params &p = ctx.params;
+    const std::string &v = ctx.variant.id;
+    World w;
+    w.cpu = fromSeconds(p.number("cpu_ms") / 1000.0);
+    w.ipc = v == "process-pool" ? fromSeconds(p.number("ipc_ms") / 1000.0) : Duration{0};
+    w.onLoop = v == "on-loop";
+    if (!w.onLoop)
+        w.pool.emplace(ExecutorConfig{.workers = p.integer("workers"), .gil = v == "thread-pool-gil", .name = "executor"});
+
+    auto beat = spawn("heartbeat", [&w, interval = fromSeconds(p.number("heartbeat_ms") / 1000.0)] {
+        return heartbeat(w, interval);
+    });
+    const auto n = p.integer("jobs");
+    const Time start = now();
+    const double jitter = p.number("cpu_jitter");
+    for (int i = 0; i < n; ++i) {
+        // Each job's CPU time varies by up to ±jitter, the same job by the same amount in every variant.
+        const double factor = 1 + jitter * (2 * ctx.random.uniform({ServiceStream, std::uint64_t(i), 0}) - 1);
+        const Duration cpu = Duration(std::int64_t(double(w.cpu.count()) * factor));
+        w.outstanding.add();
+        spawn({"job", i}, [&w, cpu] { return job(w, cpu); });
+    }
+    co_await w.outstanding.wait();
+    ctx.extraMetrics.push_back({"jobs_makespan_s", toSeconds(now() - start)});
+    w.finished = true;
+    co_await beat;
+}
+
+} // namespace
+
+Scenario executorScenario()
+{
+    Scenario s;
+    s.id = "executor";
+    s.practice = 9;
+    s.group = "foundations";
+    s.title = "CPU work off the event loop";
+    s.summary = "CPU-heavy work called from a coroutine freezes the loop; an executor keeps it "
+                "responsive, and only processes (or code that releases the GIL) run in parallel.";
+    s.parameters = {
+        {"jobs", "CPU jobs", "", NumericRange{1, 10'000, 16, 1}},
+        {"cpu_ms", "CPU time per job", "ms", NumericRange{1, 10'000, 50, 1}},
+        {"cpu_jitter", "CPU time varies by up to", "±fraction", NumericRange{0, 0.9, 0.2, 0.05}},
+        {"workers", "Pool workers", "", NumericRange{1, 64, 4, 1}},
+        {"heartbeat_ms", "Heartbeat interval", "ms", NumericRange{1, 1000, 10, 1}},
+        {"ipc_ms", "Process pool: transfer each way", "ms", NumericRange{0, 1000, 2, 0.5}},
+    };
+    s.variants = {{"on-loop", "CPU work on the loop", Role::Bad},
+                  {"thread-pool-gil", "Thread pool under a GIL", Role::Neutral},
+                  {"thread-pool", "Thread pool (work releases the GIL)", Role::Good},
+                  {"process-pool", "Process pool", Role::Good}};
+    s.signalNames = {"loop_lag", "executor.in_use", "executor.queued"};
+    s.run = run;
+    return s;
+}
+
+} // namespace scenarios
