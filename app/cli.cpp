@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace app {
@@ -143,15 +144,19 @@ void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &run
         for (const auto &[name, value] : run.metrics.values())
             if (!names.contains(qs(name)))
                 names << qs(name);
+    int width = 14;
+    for (const auto &run : runs)
+        width = std::max(width, int(run.variant->id.size()));
+    width += 2;
     out << QStringLiteral("%1").arg(QString(), -26);
     for (const auto &run : runs)
-        out << QStringLiteral("%1").arg(qs(run.variant->id), 16);
+        out << QStringLiteral("%1").arg(qs(run.variant->id), width);
     out << '\n';
     for (const QString &name : names) {
         out << QStringLiteral("%1").arg(name, -26);
         for (const auto &run : runs) {
             const auto v = run.metrics.get(name.toStdString());
-            out << QStringLiteral("%1").arg(v ? QString::number(*v, 'g', 6) : QStringLiteral("-"), 16);
+            out << QStringLiteral("%1").arg(v ? QString::number(*v, 'g', 6) : QStringLiteral("-"), width);
         }
         out << '\n';
     }

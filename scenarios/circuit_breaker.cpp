@@ -109,6 +109,10 @@ private:
 };
 
 struct World {
+    World(const KeyedRandom &random, ServiceConfig config, Duration timeout)
+        : service(random, std::move(config)), clientTimeout(timeout)
+    {
+    }
     Service service;
     std::optional<CircuitBreaker> breaker;
     std::optional<GuideBreaker> guide;
@@ -165,7 +169,7 @@ QCoro::Task<void> run(RunContext &ctx)
     config.outages = {{outageStart, outageStart + fromSeconds(p.number("outage_s")),
                        p.choice("outage_mode") == "hang" ? OutageMode::Hang : OutageMode::FailFast}};
     config.costPerCall = 1;
-    World w{Service(ctx.random, config), std::nullopt, std::nullopt, fromSeconds(p.number("timeout_s")), {}, 0};
+    World &w = ctx.make<World>(ctx.random, config, fromSeconds(p.number("timeout_s")));
     const Duration recovery = fromSeconds(p.number("recovery_s"));
     if (ctx.variant.id == "breaker")
         w.breaker.emplace(CircuitBreakerConfig{.window = CircuitBreakerConfig::Window::FailureRate,

@@ -38,7 +38,11 @@ private:
 /// keeping a handle per request alive (runs can have a million requests).
 class Outstanding {
 public:
-    void add() { ++count_; }
+    void add()
+    {
+        if (count_++ == 0)
+            allDone_.clear(); // it may have drained between two arrivals
+    }
     void done()
     {
         if (--count_ == 0)

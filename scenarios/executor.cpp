@@ -64,7 +64,7 @@ QCoro::Task<void> run(RunContext &ctx)
 {
     const Params &p = ctx.params;
     const std::string &v = ctx.variant.id;
-    World w;
+    World &w = ctx.make<World>();
     w.cpu = fromSeconds(p.number("cpu_ms") / 1000.0);
     w.ipc = v == "process-pool" ? fromSeconds(p.number("ipc_ms") / 1000.0) : Duration{0};
     w.onLoop = v == "on-loop";

@@ -64,6 +64,7 @@ private:
 };
 
 struct World {
+    World(const KeyedRandom &random, ServiceConfig config) : service(random, std::move(config)) {}
     Service service;
     std::optional<TokenBucket> bucket;
     std::optional<GuideRateLimiter> guide;
@@ -112,7 +113,7 @@ QCoro::Task<void> run(RunContext &ctx)
     config.quotaRatePerSecond = rate;
     config.quotaBurst = burst;
     config.costPerCall = 1;
-    World w{Service(ctx.random, config), std::nullopt, std::nullopt, {}, {}};
+    World &w = ctx.make<World>(ctx.random, config);
     if (ctx.variant.id == "token-bucket")
         w.bucket.emplace(TokenBucketConfig{.ratePerSecond = rate, .capacity = burst, .name = "bucket"});
     else if (ctx.variant.id == "guide-limiter")

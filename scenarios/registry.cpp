@@ -5,6 +5,7 @@ namespace scenarios {
 
 Scenario executorScenario();
 Scenario semaphoreScenario();
+Scenario timeoutsScenario();
 Scenario rateLimitScenario();
 Scenario circuitBreakerScenario();
 
@@ -13,6 +14,7 @@ const std::vector<Scenario> &registry()
     static const std::vector<Scenario> all = [] {
         std::vector<Scenario> list;
         list.push_back(semaphoreScenario());
+        list.push_back(timeoutsScenario());
         list.push_back(executorScenario());
         list.push_back(rateLimitScenario());
         list.push_back(circuitBreakerScenario());

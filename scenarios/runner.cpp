@@ -55,6 +55,8 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
         run.trace = coro::chromeTrace(loop.recorder(), QString::fromStdString(scenario.id + "/" + variant.id));
         run.csv = coro::seriesCsv(loop.recorder());
     }
+    loop.cancelAll();      // unwind whatever still waits (hung requests, abandoned work)...
+    context.owned.clear(); // ...then free the world it was waiting on, while the loop still exists
     return run;
 }
 

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -74,6 +75,19 @@ struct RunContext {
     std::vector<std::pair<std::string, double>> extraMetrics;
     /// Metrics that are not one number (a list of breaker transitions, say).
     std::vector<std::pair<std::string, QJsonValue>> extraJson;
+
+    /// Creates an object that lives until every task of the run has unwound (the run's world:
+    /// services, semaphores, limiters). A local in the variant's coroutine would die with it
+    /// while spawned tasks, or abandoned server work, still use it.
+    template <typename T, typename... Args>
+    T &make(Args &&...args)
+    {
+        auto object = std::make_shared<T>(std::forward<Args>(args)...);
+        T &ref = *object;
+        owned.push_back(std::move(object));
+        return ref;
+    }
+    std::vector<std::shared_ptr<void>> owned;
 };
 
 struct Scenario {

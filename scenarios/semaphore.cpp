@@ -23,6 +23,10 @@ using namespace std::chrono_literals;
 namespace {
 
 struct World {
+    World(const KeyedRandom &random, ServiceConfig config, Duration timeout, int gauge)
+        : service(random, std::move(config)), clientTimeout(timeout), inFlightGauge(gauge)
+    {
+    }
     Service service;
     std::optional<Semaphore> limit;
     Duration clientTimeout;
@@ -64,8 +68,8 @@ QCoro::Task<void> run(RunContext &ctx)
     config.latency = latencyDistribution(p, fromSeconds(p.number("latency_ms") / 1000.0));
     config.capacity = p.integer("capacity");
     config.finishAbandonedWork = true; // a timed-out request still occupies the server
-    World w{Service(ctx.random, config), std::nullopt, fromSeconds(p.number("timeout_s")), {}, 0,
-            ctx.loop.recorder().gauge("in_flight")};
+    World &w = ctx.make<World>(ctx.random, config, fromSeconds(p.number("timeout_s")),
+                               ctx.loop.recorder().gauge("in_flight"));
     if (ctx.variant.id == "semaphore")
         w.limit.emplace(p.integer("limit"), "limit");
 

@@ -203,6 +203,30 @@ private slots:
         QVERIFY(std::abs(metric(processes, "jobs_makespan_s") - (rounds * cpu + 2 * p.number("ipc_ms") / 1000)) < 1e-9);
     }
 
+    void timeoutsEndTheWait_data()
+    {
+        QTest::addColumn<QStringList>("settings");
+        QTest::newRow("defaults") << QStringList{};
+        QTest::newRow("long hang, short timeout") << QStringList{"hang_s=10", "timeout_s=0.3", "requests=400"};
+        QTest::newRow("burst into the hang") << QStringList{"arrival=burst", "hang_start_s=0", "requests=50"};
+    }
+    void timeoutsEndTheWait()
+    {
+        QFETCH(QStringList, settings);
+        const Scenario &s = *findScenario("timeouts");
+        const Params p = paramsFor(s, settings);
+        const VariantRun none = runOne(s, "no-timeout", p);
+        const VariantRun swallowed = runOne(s, "timeout", p);
+        const VariantRun fallback = runOne(s, "timeout-fallback", p);
+        QVERIFY(metric(none, "hung") > 0);
+        QCOMPARE(metric(swallowed, "hung"), 0.0);
+        QVERIFY(metric(swallowed, "latency_max_s") <= p.number("timeout_s") + 1e-9); // the bound holds
+        QVERIFY(metric(none, "latency_p99_s") > metric(swallowed, "latency_p99_s"));
+        QCOMPARE(metric(swallowed, "empty_results"), metric(swallowed, "timed_out"));
+        QCOMPARE(metric(fallback, "served"), p.number("requests")); // every caller got an answer
+        QVERIFY(metric(swallowed, "served") < p.number("requests"));
+    }
+
     void everyScenarioIsDeterministic()
     {
         for (const Scenario &s : registry())

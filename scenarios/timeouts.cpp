@@ -1,0 +1,130 @@
+// Practice 5: put a timeout on every external call.
+//
+// Requests arrive as a Poisson stream at a service with a heavy-tailed latency that, for a
+// while, stops answering at all (a hanging outage). Three callers:
+// - no timeout: a request sent into the outage waits for ever (here: until the horizon);
+// - timeout(T) as the guide writes it: the wait ends, and the caller gets None: the timeout
+//   is handled by swallowing it, so the caller has nothing to show;
+// - timeout(T) with a fallback: the caller answers from a fallback (a cached or default
+//   value) and says so.
+#include "common.h"
+
+#include "engine/sleep.h"
+#include "engine/timeout.h"
+#include "engine/world/service.h"
+
+#include <algorithm>
+#include <map>
+
+namespace scenarios {
+
+using namespace coro;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct World {
+    World(const KeyedRandom &random, ServiceConfig config, Duration timeout, bool withFallback, bool withTimeout, int gauge)
+        : service(random, std::move(config)), limit(timeout), fallback(withFallback), useTimeout(withTimeout),
+          inFlightGauge(gauge)
+    {
+    }
+    Service service;
+    Duration limit;
+    bool fallback;
+    bool useTimeout;
+    Outstanding outstanding;
+    int inFlightGauge;
+    std::map<std::uint64_t, Time> waiting; // arrival time of each request still waiting
+};
+
+QCoro::Task<void> request(World &w, std::uint64_t i)
+{
+    Recorder &rec = Loop::running().recorder();
+    const Time start = now();
+    w.waiting.emplace(i, start);
+    rec.adjust(w.inFlightGauge, now(), +1);
+    if (!w.useTimeout) {
+        co_await w.service.call(i); // may never return
+        count("completed");
+    } else {
+        try {
+            co_await timeout(w.limit, w.service.call(i));
+            count("completed");
+        } catch (const TimeoutError &) {
+            count("timed_out");
+            count(w.fallback ? "fallback_used" : "empty_results"); // return None, or a fallback
+        }
+    }
+    rec.adjust(w.inFlightGauge, now(), -1);
+    rec.latency(now() - start);
+    w.waiting.erase(i);
+    w.outstanding.done();
+}
+
+QCoro::Task<void> run(RunContext &ctx)
+{
+    const Params &p = ctx.params;
+    ServiceConfig config;
+    config.latency = Distribution::logNormal(fromSeconds(p.number("latency_ms") / 1000.0),
+                                             fromSeconds(p.number("latency_p99_ms") / 1000.0));
+    const Time hangStart = fromSeconds(p.number("hang_start_s"));
+    config.outages = {{hangStart, hangStart + fromSeconds(p.number("hang_s")), OutageMode::Hang}};
+    World &w = ctx.make<World>(ctx.random, config, fromSeconds(p.number("timeout_s")),
+                               ctx.variant.id == "timeout-fallback", ctx.variant.id != "no-timeout",
+                               ctx.loop.recorder().gauge("in_flight"));
+
+    const Arrivals arrivals(ctx);
+    const auto n = std::uint64_t(p.integer("requests"));
+    for (std::uint64_t i = 0; i < n; ++i) {
+        co_await sleep(arrivals.gapBefore(i));
+        w.outstanding.add();
+        spawn({"request", std::int64_t(i)}, [&w, i] { return request(w, i); });
+    }
+    const Duration untilHorizon = std::max(Duration{0}, fromSeconds(p.number("horizon_s")) - now());
+    try {
+        co_await timeout(untilHorizon, [&]() -> QCoro::Task<void> {
+            if (!w.outstanding.idle())
+                co_await w.outstanding.wait();
+        }());
+    } catch (const TimeoutError &) {
+        // Still waiting when we stop watching: their latency is at least this long (censored).
+        for (const auto &[item, arrived] : w.waiting)
+            ctx.loop.recorder().latency(now() - arrived);
+    }
+    ctx.extraMetrics.push_back({"hung", double(w.waiting.size())});
+    const Recorder &rec = ctx.loop.recorder();
+    ctx.extraMetrics.push_back({"served", rec.counterValue("completed") + rec.counterValue("fallback_used")});
+}
+
+} // namespace
+
+Scenario timeoutsScenario()
+{
+    Scenario s;
+    s.id = "timeouts";
+    s.practice = 5;
+    s.group = "resilience";
+    s.title = "Timeouts on every external call";
+    s.summary = "Without a timeout, a hanging dependency keeps requests (and their memory, "
+                "sockets and users) waiting for ever; a timeout ends the wait, a fallback answers anyway.";
+    s.parameters = {
+        {"requests", "Requests", "", NumericRange{1, 100'000, 200, 1}},
+        {"timeout_s", "Timeout", "s", NumericRange{0.01, 60, 1, 0.01}},
+        {"latency_ms", "Mean response time", "ms", NumericRange{1, 10'000, 150, 1}},
+        {"latency_p99_ms", "99th percentile response time", "ms", NumericRange{1, 60'000, 900, 1}},
+        {"hang_start_s", "Service hangs from", "s", NumericRange{0, 600, 3, 0.1}},
+        {"hang_s", "Hang lasts", "s", NumericRange{0, 600, 2, 0.1}},
+        {"horizon_s", "Watch for", "s", NumericRange{1, 3600, 30, 1}},
+        arrivalParameter("poisson"),
+        arrivalRateParameter(20),
+    };
+    s.variants = {{"no-timeout", "No timeout", Role::Bad},
+                  {"timeout", "timeout(T), returning None (the guide)", Role::Good},
+                  {"timeout-fallback", "timeout(T) with a fallback answer", Role::Good}};
+    s.signalNames = {"in_flight", "service.in_flight"};
+    s.run = run;
+    return s;
+}
+
+} // namespace scenarios
