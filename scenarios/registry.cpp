@@ -3,6 +3,8 @@
 
 namespace scenarios {
 
+Scenario asyncAllTheWayScenario();
+Scenario gatherScenario();
 Scenario executorScenario();
 Scenario semaphoreScenario();
 Scenario timeoutsScenario();
@@ -13,6 +15,8 @@ const std::vector<Scenario> &registry()
 {
     static const std::vector<Scenario> all = [] {
         std::vector<Scenario> list;
+        list.push_back(asyncAllTheWayScenario());
+        list.push_back(gatherScenario());
         list.push_back(semaphoreScenario());
         list.push_back(timeoutsScenario());
         list.push_back(executorScenario());

@@ -227,6 +227,61 @@ private slots:
         QVERIFY(metric(swallowed, "served") < p.number("requests"));
     }
 
+    void asyncAllTheWayKeepsTheLoopFree_data()
+    {
+        QTest::addColumn<QStringList>("settings");
+        QTest::newRow("defaults") << QStringList{};
+        QTest::newRow("fixed latency") << QStringList{"latency=fixed", "requests=10", "latency_ms=50"};
+        QTest::newRow("many requests") << QStringList{"requests=200", "latency=exponential"};
+    }
+    void asyncAllTheWayKeepsTheLoopFree()
+    {
+        QFETCH(QStringList, settings);
+        const Scenario &s = *findScenario("async-all-the-way");
+        const Params p = paramsFor(s, settings);
+        const VariantRun blocking = runOne(s, "blocking", p);
+        const VariantRun sequential = runOne(s, "sequential", p);
+        const VariantRun gathered = runOne(s, "gather", p);
+        QVERIFY(metric(blocking, "max_loop_lag_s") > 0);
+        QCOMPARE(metric(sequential, "max_loop_lag_s"), 0.0);
+        QCOMPARE(metric(gathered, "max_loop_lag_s"), 0.0);
+        QVERIFY(metric(gathered, "makespan_s") <= metric(sequential, "makespan_s"));
+        QVERIFY(metric(sequential, "makespan_s") < metric(blocking, "makespan_s"));
+        if (p.choice("latency") == "fixed") { // exact: one round trip, two, or N blocking calls
+            const double l = p.number("latency_ms") / 1000;
+            QVERIFY(std::abs(metric(gathered, "makespan_s") - l) < 1e-6);
+            QVERIFY(std::abs(metric(sequential, "makespan_s") - 2 * l) < 1e-6);
+            QVERIFY(std::abs(metric(blocking, "makespan_s") - (p.number("requests") + 1) * l) < 1e-6);
+        }
+    }
+
+    void gatherKeepsResultsOnlyWithReturnExceptions_data()
+    {
+        QTest::addColumn<QStringList>("settings");
+        QTest::newRow("defaults") << QStringList{};
+        QTest::newRow("many failures") << QStringList{"failure_rate=0.3", "items=200"};
+        QTest::newRow("no failures") << QStringList{"failure_rate=0"};
+    }
+    void gatherKeepsResultsOnlyWithReturnExceptions()
+    {
+        QFETCH(QStringList, settings);
+        const Scenario &s = *findScenario("gather");
+        const Params p = paramsFor(s, settings);
+        const VariantRun sequential = runOne(s, "sequential", p);
+        const VariantRun failFast = runOne(s, "gather-fail-fast", p);
+        const VariantRun all = runOne(s, "gather-return-exceptions", p);
+        const double items = p.number("items");
+        QCOMPARE(metric(all, "results_kept") + metric(all, "errors_reported"), items);
+        QCOMPARE(metric(all, "results_kept"), metric(sequential, "results_kept")); // same world, same failures
+        QVERIFY(metric(all, "makespan_s") < metric(sequential, "makespan_s"));
+        if (p.number("failure_rate") > 0) {
+            QCOMPARE(metric(failFast, "results_kept"), 0.0);
+            QVERIFY(metric(failFast, "results_nobody_reads") > 0);
+        } else {
+            QCOMPARE(metric(failFast, "results_kept"), items);
+        }
+    }
+
     void everyScenarioIsDeterministic()
     {
         for (const Scenario &s : registry())

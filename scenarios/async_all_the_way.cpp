@@ -1,0 +1,106 @@
+// Practice 1: async all the way down.
+//
+// A server handles N requests at once; each needs a user record and the user's orders, two
+// independent calls to a backend. Three handlers, as the guide contrasts them:
+// - a blocking client inside the coroutine (requests.get): the call holds the loop, so every
+//   request, timer and heartbeat waits for it;
+// - async calls awaited one after the other: the loop is free, but each request takes two
+//   round trips;
+// - async calls gathered: both fetches at once, one round trip per request.
+#include "common.h"
+
+#include "engine/gather.h"
+#include "engine/sleep.h"
+#include "engine/world/service.h"
+
+namespace scenarios {
+
+using namespace coro;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct World {
+    World(const KeyedRandom &random, ServiceConfig config) : service(random, std::move(config)) {}
+    Service service;
+    Outstanding outstanding;
+};
+
+QCoro::Task<void> fetch(World &w, std::uint64_t key)
+{
+    co_await w.service.call(key);
+}
+
+QCoro::Task<void> handle(World &w, const std::string &style, std::uint64_t user, Duration blockingCall)
+{
+    const Time start = now();
+    const std::uint64_t userKey = 2 * user, ordersKey = 2 * user + 1; // the same draws in every variant
+    if (style == "blocking") {
+        blockLoop(blockingCall);         // user = requests.get(...): the loop waits with us
+        co_await fetch(w, ordersKey);    // orders = await fetch_orders_async(...)
+    } else if (style == "sequential") {
+        co_await fetch(w, userKey);
+        co_await fetch(w, ordersKey);
+    } else {
+        std::vector<TaskHandle<void>> both;
+        both.push_back(spawn({"fetch_user", std::int64_t(user)}, [&w, userKey] { return fetch(w, userKey); }));
+        both.push_back(spawn({"fetch_orders", std::int64_t(user)}, [&w, ordersKey] { return fetch(w, ordersKey); }));
+        co_await gather(std::move(both));
+    }
+    count("completed");
+    Loop::running().recorder().latency(now() - start);
+    w.outstanding.done();
+}
+
+QCoro::Task<void> heartbeat(const bool &finished, Duration interval)
+{
+    while (!finished)
+        co_await sleep(interval); // its lateness is the loop lag the recorder charts
+}
+
+QCoro::Task<void> run(RunContext &ctx)
+{
+    const Params &p = ctx.params;
+    const Duration latency = fromSeconds(p.number("latency_ms") / 1000.0);
+    ServiceConfig config;
+    config.latency = latencyDistribution(p, latency);
+    World &w = ctx.make<World>(ctx.random, config);
+    bool &finished = ctx.make<bool>(false);
+    auto beat = spawn("heartbeat", [&finished] { return heartbeat(finished, 10ms); });
+    const auto n = p.integer("requests");
+    for (int u = 0; u < n; ++u) {
+        w.outstanding.add();
+        // The blocking call takes as long as the async one would: same backend, same draw.
+        const Duration blocking = config.latency.sample(ctx.random, {ServiceStream, std::uint64_t(2 * u), 0});
+        spawn({"request", u}, [&w, style = ctx.variant.id, u, blocking] { return handle(w, style, std::uint64_t(u), blocking); });
+    }
+    co_await w.outstanding.wait();
+    finished = true;
+    co_await beat;
+}
+
+} // namespace
+
+Scenario asyncAllTheWayScenario()
+{
+    Scenario s;
+    s.id = "async-all-the-way";
+    s.practice = 1;
+    s.group = "foundations";
+    s.title = "Async all the way";
+    s.summary = "One blocking call inside a coroutine freezes the whole event loop; awaiting "
+                "independent calls one by one wastes round trips; gather overlaps them.";
+    s.parameters = {
+        {"requests", "Concurrent requests", "", NumericRange{1, 10'000, 20, 1}},
+        {"latency_ms", "Backend latency", "ms", NumericRange{1, 10'000, 100, 1}},
+        latencyKindParameter(),
+    };
+    s.variants = {{"blocking", "Blocking call inside a coroutine", Role::Bad},
+                  {"sequential", "Async calls awaited one after another", Role::Neutral},
+                  {"gather", "Async calls gathered", Role::Good}};
+    s.signalNames = {"loop_lag", "service.in_flight"};
+    s.run = run;
+    return s;
+}
+
+} // namespace scenarios
