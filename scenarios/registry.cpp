@@ -5,6 +5,8 @@ namespace scenarios {
 
 Scenario asyncAllTheWayScenario();
 Scenario gatherScenario();
+Scenario resourceCleanupScenario();
+Scenario batchingScenario();
 Scenario executorScenario();
 Scenario semaphoreScenario();
 Scenario timeoutsScenario();
@@ -17,9 +19,11 @@ const std::vector<Scenario> &registry()
         std::vector<Scenario> list;
         list.push_back(asyncAllTheWayScenario());
         list.push_back(gatherScenario());
+        list.push_back(resourceCleanupScenario());
         list.push_back(semaphoreScenario());
         list.push_back(timeoutsScenario());
         list.push_back(executorScenario());
+        list.push_back(batchingScenario());
         list.push_back(rateLimitScenario());
         list.push_back(circuitBreakerScenario());
         return list;

@@ -282,6 +282,56 @@ private slots:
         }
     }
 
+    void contextManagerNeverLeaks_data()
+    {
+        QTest::addColumn<QStringList>("settings");
+        QTest::newRow("defaults") << QStringList{};
+        QTest::newRow("many failures, big pool") << QStringList{"failure_rate=0.3", "pool_size=50", "jobs=500"};
+        QTest::newRow("tight deadlines") << QStringList{"deadline_s=0.1", "failure_rate=0", "arrival=burst", "jobs=100"};
+    }
+    void contextManagerNeverLeaks()
+    {
+        QFETCH(QStringList, settings);
+        const Scenario &s = *findScenario("resource-cleanup");
+        const Params p = paramsFor(s, settings);
+        const VariantRun manual = runOne(s, "manual", p);
+        const VariantRun managed = runOne(s, "context-manager", p);
+        QCOMPARE(metric(managed, "leaked_connections"), 0.0); // every connection opened is closed
+        QVERIFY(metric(manual, "leaked_connections") > 0);
+        QVERIFY(metric(managed, "peak_open_connections") <= p.number("pool_size"));
+        QVERIFY(metric(managed, "completed") >= metric(manual, "completed"));
+    }
+
+    void batchingCutsCallsAndCost_data()
+    {
+        QTest::addColumn<QStringList>("settings");
+        QTest::newRow("defaults") << QStringList{};
+        QTest::newRow("burst of 500, batches of 50") << QStringList{"arrival=burst", "items=500", "batch_size=50"};
+        QTest::newRow("slow trickle") << QStringList{"arrival_rate=2", "items=30", "linger_ms=200"};
+    }
+    void batchingCutsCallsAndCost()
+    {
+        QFETCH(QStringList, settings);
+        const Scenario &s = *findScenario("batching");
+        const Params p = paramsFor(s, settings);
+        const VariantRun single = runOne(s, "one-per-item", p);
+        const VariantRun guide = runOne(s, "guide-batches", p);
+        const VariantRun concurrent = runOne(s, "concurrent-batches", p);
+        const VariantRun micro = runOne(s, "micro-batching", p);
+        const double items = p.number("items"), size = p.number("batch_size");
+        QCOMPARE(metric(single, "service_calls"), items);
+        QCOMPARE(metric(guide, "service_calls"), std::ceil(items / size));
+        QCOMPARE(metric(concurrent, "service_calls"), std::ceil(items / size));
+        QVERIFY(metric(micro, "service_calls") <= items);
+        for (const VariantRun *r : {&single, &guide, &concurrent, &micro})
+            QCOMPARE(metric(*r, "completed"), items);
+        QVERIFY(metric(guide, "cost") < metric(single, "cost"));
+        QVERIFY(metric(concurrent, "latency_mean_s") <= metric(guide, "latency_mean_s"));
+        // Micro-batching never holds an item longer than the linger plus one batch call.
+        const double batchCall = (p.number("batch_base_ms") + size * p.number("batch_item_ms")) / 1000;
+        QVERIFY(metric(micro, "latency_max_s") <= p.number("linger_ms") / 1000 + batchCall + 1e-9);
+    }
+
     void everyScenarioIsDeterministic()
     {
         for (const Scenario &s : registry())
