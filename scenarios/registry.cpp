@@ -10,6 +10,7 @@ Scenario batchingScenario();
 Scenario executorScenario();
 Scenario semaphoreScenario();
 Scenario timeoutsScenario();
+Scenario retryScenario();
 Scenario rateLimitScenario();
 Scenario circuitBreakerScenario();
 
@@ -22,6 +23,7 @@ const std::vector<Scenario> &registry()
         list.push_back(resourceCleanupScenario());
         list.push_back(semaphoreScenario());
         list.push_back(timeoutsScenario());
+        list.push_back(retryScenario());
         list.push_back(executorScenario());
         list.push_back(batchingScenario());
         list.push_back(rateLimitScenario());

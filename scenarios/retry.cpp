@@ -1,0 +1,197 @@
+// Practice 6: retry transient failures, with backoff and jitter.
+//
+// Two worlds, chosen by "world":
+// - flaky: clients each make one call to a service that fails now and then, and fails
+//   everything during an outage at the start; a retry storm follows the outage;
+// - contention: the optimistic-concurrency model of the "Exponential Backoff And Jitter"
+//   analysis. One row with a version number. A client reads the version, then writes it back;
+//   the write lands only if no other write landed in between, otherwise the client backs off
+//   and starts again with a new read. Every message takes |Normal(10 ms, 2 ms)|.
+//   service_calls counts writes and makespan_s is the time the last client has written.
+// Five clients: no retry; immediate retry; exponential backoff as the guide's async_retry
+// writes it (retries every exception, no jitter, no cap); full jitter; decorrelated jitter.
+#include "common.h"
+
+#include "engine/resilience/retry.h"
+#include "engine/sleep.h"
+#include "engine/timeout.h"
+#include "engine/world/service.h"
+
+#include <cmath>
+
+namespace scenarios {
+
+using namespace coro;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct World {
+    World(const KeyedRandom &random, ServiceConfig config) : service(random, std::move(config)) {}
+    Service service;
+    Outstanding outstanding;
+    std::uint64_t rowVersion = 0;
+    Duration attemptTimeout{};
+    bool finished = false;
+};
+
+/// The version conflict of the contention world: retryable, like a 409 in optimistic concurrency.
+struct Conflict : std::exception {
+    const char *what() const noexcept override { return "409 Conflict"; }
+};
+
+RetryPolicy policyFor(const RunContext &ctx)
+{
+    const Params &p = ctx.params;
+    RetryPolicy policy;
+    policy.maxAttempts = ctx.variant.id == "no-retry" ? 1 : p.integer("max_attempts");
+    policy.base = fromSeconds(p.number("base_ms") / 1000.0);
+    policy.cap = fromSeconds(p.number("cap_s"));
+    if (p.choice("world") == "contention")
+        policy.retryOn = [](std::exception_ptr e) {
+            try {
+                std::rethrow_exception(e);
+            } catch (const Conflict &) {
+                return true;
+            } catch (...) {
+                return false;
+            }
+        };
+    const std::string &v = ctx.variant.id;
+    if (v == "immediate") {
+        policy.base = Duration{0};
+    } else if (v == "exponential-guide") {
+        policy.factor = 2;                    // backoff=2.0
+        policy.cap = std::chrono::hours(24); // the guide has no cap
+        policy.retryOn = [](std::exception_ptr) { return true; }; // except Exception: retries everything
+    } else if (v == "full-jitter") {
+        policy.jitter = Jitter::Full;
+    } else if (v == "decorrelated-jitter") {
+        policy.jitter = Jitter::Decorrelated;
+    }
+    return policy;
+}
+
+// One message of the contention world: |Normal(10 ms, 2 ms)|, keyed by who sends it.
+Duration messageTime(const RunContext &ctx, std::uint64_t client, std::uint64_t attempt, std::uint64_t which)
+{
+    const double ms = std::abs(ctx.params.number("message_ms") +
+                               ctx.params.number("message_sd_ms") * ctx.random.normal({ServiceStream, client, attempt}, which));
+    return fromSeconds(ms / 1000.0);
+}
+
+QCoro::Task<void> readThenWrite(RunContext &ctx, World &w, std::uint64_t client, int attempt)
+{
+    co_await sleep(messageTime(ctx, client, std::uint64_t(attempt), 0), WaitKind::Io); // read
+    const std::uint64_t seen = w.rowVersion;
+    co_await sleep(messageTime(ctx, client, std::uint64_t(attempt), 1), WaitKind::Io); // write
+    count("service_calls");
+    if (w.rowVersion != seen)
+        throw Conflict();
+    ++w.rowVersion;
+}
+
+// One attempt in the flaky world: a call with a client timeout (a timeout is retryable).
+QCoro::Task<void> attempt(World &w, std::uint64_t id, int k)
+{
+    co_await timeout(w.attemptTimeout, w.service.call(id, std::uint32_t(k)));
+}
+
+QCoro::Task<void> client(RunContext &ctx, World &w, const RetryPolicy &policy, std::uint64_t id, bool contention)
+{
+    const Time start = now();
+    try {
+        if (contention)
+            co_await retry(policy, ctx.random, {JitterStream, id, 0}, [&ctx, &w, id](int k) { return readThenWrite(ctx, w, id, k); });
+        else
+            co_await retry(policy, ctx.random, {JitterStream, id, 0}, [&w, id](int k) { return attempt(w, id, k); });
+        count("completed");
+    } catch (const std::exception &) {
+        count("failed");
+    }
+    Loop::running().recorder().latency(now() - start);
+    w.outstanding.done();
+}
+
+// Samples the call rate every 100 ms into the "calls_per_s" gauge.
+QCoro::Task<void> callRate(World &w, bool contention)
+{
+    Recorder &rec = Loop::running().recorder();
+    const int gauge = rec.gauge("calls_per_s");
+    double last = 0;
+    while (!w.finished) {
+        co_await sleep(100ms);
+        const double calls = rec.counterValue(contention ? "service_calls" : "service.calls");
+        rec.set(gauge, now(), (calls - last) * 10);
+        last = calls;
+    }
+}
+
+QCoro::Task<void> run(RunContext &ctx)
+{
+    const Params &p = ctx.params;
+    const bool contention = p.choice("world") == "contention";
+    ServiceConfig config;
+    config.latency = latencyDistribution(p, fromSeconds(p.number("latency_ms") / 1000.0));
+    config.failureProbability = p.number("failure_rate");
+    config.outages = {{Time{0}, fromSeconds(p.number("outage_s")), OutageMode::FailFast}};
+    config.costPerCall = 1;
+    config.capacity = p.integer("capacity");
+    config.finishAbandonedWork = true;
+    World &w = ctx.make<World>(ctx.random, config);
+    w.attemptTimeout = fromSeconds(p.number("timeout_s"));
+    const RetryPolicy &policy = ctx.make<RetryPolicy>(policyFor(ctx));
+    auto sampler = spawn("calls per second", [&w, contention] { return callRate(w, contention); });
+    const auto n = std::uint64_t(p.integer("clients"));
+    Time lastWrite{};
+    for (std::uint64_t id = 0; id < n; ++id) {
+        w.outstanding.add();
+        spawn({"client", std::int64_t(id)}, [&ctx, &w, &policy, id, contention] { return client(ctx, w, policy, id, contention); });
+    }
+    co_await w.outstanding.wait();
+    lastWrite = now();
+    w.finished = true;
+    co_await sampler;
+    ctx.extraMetrics.push_back({"work_makespan_s", toSeconds(lastWrite)});
+    const double calls = ctx.loop.recorder().counterValue(contention ? "service_calls" : "service.calls");
+    ctx.extraMetrics.push_back({"retry_amplification", calls / double(n)});
+    ctx.extraMetrics.push_back({"peak_calls_per_s", ctx.loop.recorder().findGauge("calls_per_s")->max});
+}
+
+} // namespace
+
+Scenario retryScenario()
+{
+    Scenario s;
+    s.id = "retry";
+    s.practice = 6;
+    s.group = "resilience";
+    s.title = "Retries with backoff and jitter";
+    s.summary = "Immediate retries turn an outage into a storm; backoff spreads them out, and "
+                "jitter keeps many clients from retrying in lockstep.";
+    s.parameters = {
+        {"world", "World", "", Choices{{"flaky", "contention"}, "flaky"}},
+        {"clients", "Clients", "", NumericRange{1, 10'000, 100, 1}},
+        {"max_attempts", "Attempts (including the first)", "", NumericRange{1, 1000, 8, 1}},
+        {"base_ms", "Backoff base", "ms", NumericRange{0, 10'000, 100, 1}},
+        {"cap_s", "Backoff cap", "s", NumericRange{0.001, 600, 5, 0.001}},
+        {"failure_rate", "Flaky: failure probability", "", NumericRange{0, 1, 0.2, 0.01}},
+        {"outage_s", "Flaky: outage at the start", "s", NumericRange{0, 600, 1, 0.1}},
+        {"latency_ms", "Flaky: mean latency", "ms", NumericRange{1, 10'000, 50, 1}},
+        {"capacity", "Flaky: server capacity (0 = unlimited)", "", NumericRange{0, 10'000, 10, 1}},
+        {"timeout_s", "Flaky: timeout per attempt", "s", NumericRange{0.001, 600, 0.5, 0.001}},
+        latencyKindParameter(),
+        {"message_ms", "Contention: message time", "ms", NumericRange{0.1, 1000, 10, 0.1}},
+        {"message_sd_ms", "Contention: message time spread", "ms", NumericRange{0, 1000, 2, 0.1}},
+    };
+    s.variants = {{"no-retry", "No retry", Role::Bad},
+                  {"immediate", "Immediate retry", Role::Bad},
+                  {"exponential-guide", "Exponential backoff, as the guide's async_retry", Role::Neutral},
+                  {"full-jitter", "Exponential with full jitter", Role::Good},
+                  {"decorrelated-jitter", "Decorrelated jitter", Role::Good}};
+    s.signalNames = {"calls_per_s", "service.in_flight"};
+    s.run = run;
+    return s;
+}
+
+} // namespace scenarios
