@@ -118,7 +118,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown scenario") << QStringList{"--run", "nope"} << "unknown scenario 'nope'; allowed: semaphore";
+        QTest::newRow("unknown scenario") << QStringList{"--run", "nope"} << "unknown scenario 'nope'; allowed: async-all-the-way, gather,";
         QTest::newRow("unknown variant") << QStringList{"--run", "semaphore", "--variant", "x"} << "unknown variant 'x' for semaphore; allowed: unbounded, semaphore";
         QTest::newRow("unknown parameter") << QStringList{"--run", "semaphore", "--set", "foo=1"} << "unknown parameter 'foo'";
         QTest::newRow("out of range") << QStringList{"--run", "semaphore", "--set", "limit=100000"} << "out of range";
