@@ -11,6 +11,7 @@ Scenario executorScenario();
 Scenario semaphoreScenario();
 Scenario timeoutsScenario();
 Scenario retryScenario();
+Scenario streamsScenario();
 Scenario rateLimitScenario();
 Scenario circuitBreakerScenario();
 
@@ -24,6 +25,7 @@ const std::vector<Scenario> &registry()
         list.push_back(semaphoreScenario());
         list.push_back(timeoutsScenario());
         list.push_back(retryScenario());
+        list.push_back(streamsScenario());
         list.push_back(executorScenario());
         list.push_back(batchingScenario());
         list.push_back(rateLimitScenario());

@@ -385,6 +385,35 @@ private slots:
         QCOMPARE(metric(full, "service_calls"), double(clients) + metric(full, "retries"));
     }
 
+    void pipelineOverlapsAndBoundsMemory_data()
+    {
+        QTest::addColumn<QStringList>("settings");
+        QTest::newRow("defaults") << QStringList{};
+        QTest::newRow("slow processing, small queue") << QStringList{"process_ms=200", "queue_size=3", "consumers=2"};
+        QTest::newRow("fixed times") << QStringList{"latency=fixed", "items=50", "fetch_ms=10", "process_ms=10", "consumers=1"};
+    }
+    void pipelineOverlapsAndBoundsMemory()
+    {
+        QFETCH(QStringList, settings);
+        const Scenario &s = *findScenario("streams");
+        const Params p = paramsFor(s, settings);
+        const VariantRun all = runOne(s, "collect-all", p);
+        const VariantRun iter = runOne(s, "async-for", p);
+        const VariantRun pipe = runOne(s, "pipeline", p);
+        QCOMPARE(metric(all, "peak_buffered"), p.number("items"));
+        QCOMPARE(metric(iter, "peak_buffered"), 1.0);
+        QVERIFY(metric(pipe, "peak_buffered") <= p.number("queue_size")); // the bound holds
+        QVERIFY(metric(iter, "time_to_first_result_s") < metric(all, "time_to_first_result_s"));
+        QVERIFY(metric(pipe, "makespan_s") < metric(iter, "makespan_s"));
+        for (const VariantRun *r : {&all, &iter, &pipe})
+            QCOMPARE(metric(*r, "completed"), p.number("items"));
+        if (p.choice("latency") == "fixed") { // one consumer: fetch and process overlap exactly
+            const double n = p.number("items"), f = p.number("fetch_ms") / 1000, proc = p.number("process_ms") / 1000;
+            QVERIFY(std::abs(metric(iter, "makespan_s") - n * (f + proc)) < 1e-6);
+            QVERIFY(std::abs(metric(pipe, "makespan_s") - (n * f + proc)) < 1e-6);
+        }
+    }
+
     void everyScenarioIsDeterministic()
     {
         for (const Scenario &s : registry()) {
