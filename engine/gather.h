@@ -43,6 +43,8 @@ public:
     {
         for (auto &l : listeners_)
             l.watch = this;
+        if (n == 0)
+            event_.set(); // gather() of nothing is an empty result at once, as in asyncio
     }
     ~GatherWatch()
     {

@@ -12,6 +12,7 @@ Scenario semaphoreScenario();
 Scenario timeoutsScenario();
 Scenario retryScenario();
 Scenario streamsScenario();
+Scenario taskLifecycleScenario();
 Scenario rateLimitScenario();
 Scenario circuitBreakerScenario();
 
@@ -25,6 +26,7 @@ const std::vector<Scenario> &registry()
         list.push_back(semaphoreScenario());
         list.push_back(timeoutsScenario());
         list.push_back(retryScenario());
+        list.push_back(taskLifecycleScenario());
         list.push_back(streamsScenario());
         list.push_back(executorScenario());
         list.push_back(batchingScenario());

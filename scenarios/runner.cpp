@@ -42,8 +42,10 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
 {
     coro::Loop loop;
     RunContext context{loop, coro::KeyedRandom(seed), params, variant, {}};
-    loop.spawn("main", [&] { return scenario.run(context); });
-    loop.runToEnd();
+    auto main = loop.spawn("main", [&] { return scenario.run(context); });
+    // endWithMain is set by the variant as it runs, so it is read after every turn.
+    while (!(context.endWithMain && main.done()) && loop.step()) {
+    }
     VariantRun run;
     run.variant = &variant;
     run.metrics = publicMetrics(loop, coro::summarize(loop));

@@ -73,6 +73,9 @@ struct RunContext {
     const Variant &variant;
     /// Scenario-specific metrics, added to the engine's summary under these names.
     std::vector<std::pair<std::string, double>> extraMetrics;
+    /// The run ends when the variant's coroutine returns, as a program ends when main() does:
+    /// tasks still running are orphans, stopped without their cleanup.
+    bool endWithMain = false;
     /// Metrics that are not one number (a list of breaker transitions, say).
     std::vector<std::pair<std::string, QJsonValue>> extraJson;
 

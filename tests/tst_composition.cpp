@@ -168,6 +168,19 @@ private slots:
         QVERIFY(outcomes[2].ok() && *outcomes[2].value == 3);
     }
 
+    void gatherOfNothingReturnsAtOnce()
+    {
+        Loop loop;
+        bool done = false;
+        loop.spawn("caller", [&]() -> QCoro::Task<void> {
+            auto values = co_await gather(std::vector<TaskHandle<int>>{});
+            auto outcomes = co_await gather(std::vector<TaskHandle<int>>{}, returnExceptions);
+            done = values.empty() && outcomes.empty();
+        });
+        loop.runToEnd();
+        QVERIFY(done);
+    }
+
     void cancellingGatherCancelsItsTasks()
     {
         Loop loop;

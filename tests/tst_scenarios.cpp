@@ -414,6 +414,35 @@ private slots:
         }
     }
 
+    void ownedTasksLoseNothing_data()
+    {
+        QTest::addColumn<QStringList>("settings");
+        QTest::newRow("defaults") << QStringList{};
+        QTest::newRow("early shutdown") << QStringList{"shutdown_s=0.5", "workers=100"};
+        QTest::newRow("many failures") << QStringList{"failure_rate=0.2", "shutdown_s=4"};
+    }
+    void ownedTasksLoseNothing()
+    {
+        QFETCH(QStringList, settings);
+        const Scenario &s = *findScenario("task-lifecycle");
+        const Params p = paramsFor(s, settings);
+        const VariantRun forgotten = runOne(s, "fire-and-forget", p);
+        const VariantRun guide = runOne(s, "guide-task-manager", p);
+        const VariantRun group = runOne(s, "task-group", p);
+        // Shutdown comes before the work is done: a worker either failed or is orphaned.
+        QVERIFY(p.number("steps") * p.number("step_ms") / 1000 > p.number("shutdown_s"));
+        QCOMPARE(metric(forgotten, "orphaned_tasks"), p.number("workers") - metric(forgotten, "lost_exceptions"));
+        QCOMPARE(metric(guide, "orphaned_tasks"), 0.0);
+        QCOMPARE(metric(group, "orphaned_tasks"), 0.0);
+        QCOMPARE(metric(group, "lost_exceptions"), 0.0);
+        QCOMPARE(metric(guide, "lost_exceptions"), metric(forgotten, "lost_exceptions")); // same world, same failures
+        QVERIFY(metric(group, "steps_done") >= metric(guide, "steps_done"));
+        // Every worker still running at shutdown cleaned up in the group.
+        QCOMPARE(metric(group, "cleanups"), p.number("workers"));
+        QVERIFY(std::abs(metric(group, "shutdown_time_s") - p.number("cleanup_ms") / 1000) < 1e-9);
+        QVERIFY(std::abs(metric(forgotten, "makespan_s") - p.number("shutdown_s")) < 1e-9);
+    }
+
     void everyScenarioIsDeterministic()
     {
         for (const Scenario &s : registry()) {

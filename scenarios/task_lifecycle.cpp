@@ -1,0 +1,179 @@
+// Practice 7: own the tasks you start.
+//
+// A service starts `workers` background tasks; each works in steps and now and then hits an
+// error. At `shutdown_s` the service shuts down; a cancelled worker needs `cleanup_ms` to
+// finish what it was doing (flush, release, acknowledge). Three ways to manage the workers:
+// - fire and forget: create_task and drop the handle. Nobody sees their errors, and when
+//   main returns the program ends with the workers still running (orphans, no cleanup);
+// - the guide's TaskManager, transcribed: tasks are tracked and cancel_all() cancels them and
+//   waits; but finished tasks are removed by a done callback without anyone looking at their
+//   exception, and cancel_all()'s gather results are dropped, so errors are still lost;
+// - a TaskGroup whose workers report their own errors and carry on: shutdown cancels the
+//   group and waits for every cleanup; nothing is lost, nothing is orphaned.
+#include "common.h"
+
+#include "engine/gather.h"
+#include "engine/sleep.h"
+#include "engine/task_group.h"
+
+namespace scenarios {
+
+using namespace coro;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct WorkerError : std::runtime_error {
+    WorkerError() : std::runtime_error("worker step failed") {}
+};
+
+struct Config {
+    int steps = 0;
+    Duration step{};
+    Duration cleanup{};
+    double failureRate = 0;
+    KeyedRandom random{1};
+};
+
+QCoro::Task<void> step(const Config &c, std::uint64_t worker, std::uint64_t k)
+{
+    co_await sleep(c.step, WaitKind::Io);
+    if (c.random.bernoulli(c.failureRate, {ServiceStream, worker, k}))
+        throw WorkerError();
+    count("steps_done");
+}
+
+QCoro::Task<void> cleanupAfterCancel(const Config &c)
+{
+    co_await sleep(c.cleanup, WaitKind::Io); // flush, release, acknowledge
+    count("cleanups");
+}
+
+// Fire-and-forget and the guide's workers: an error ends the worker.
+QCoro::Task<void> worker(const Config &c, std::uint64_t id)
+{
+    bool cancelled = false;
+    try {
+        for (int k = 0; k < c.steps; ++k)
+            co_await step(c, id, std::uint64_t(k));
+    } catch (const Cancelled &) {
+        cancelled = true;
+    }
+    if (cancelled) {
+        co_await cleanupAfterCancel(c);
+        throw Cancelled();
+    }
+}
+
+// The structured variant's workers handle their own errors and carry on.
+QCoro::Task<void> resilientWorker(const Config &c, std::uint64_t id)
+{
+    bool cancelled = false;
+    for (int k = 0; k < c.steps && !cancelled; ++k) {
+        try {
+            co_await step(c, id, std::uint64_t(k));
+        } catch (const WorkerError &) {
+            count("errors_reported"); // logged with the worker and step: nothing is lost
+        } catch (const Cancelled &) {
+            cancelled = true;
+        }
+    }
+    if (cancelled) {
+        co_await cleanupAfterCancel(c);
+        throw Cancelled();
+    }
+}
+
+std::uint64_t failedCount(const std::vector<TaskHandle<void>> &tasks)
+{
+    std::uint64_t n = 0;
+    for (const auto &t : tasks)
+        n += t.status() == TaskStatus::Failed;
+    return n;
+}
+
+QCoro::Task<void> run(RunContext &ctx)
+{
+    const Params &p = ctx.params;
+    Config &c = ctx.make<Config>();
+    c.steps = p.integer("steps");
+    c.step = fromSeconds(p.number("step_ms") / 1000.0);
+    c.cleanup = fromSeconds(p.number("cleanup_ms") / 1000.0);
+    c.failureRate = p.number("failure_rate");
+    c.random = ctx.random;
+    const auto n = p.integer("workers");
+    const Duration shutdownAt = fromSeconds(p.number("shutdown_s"));
+    const std::string &v = ctx.variant.id;
+    ctx.endWithMain = true; // the program exits when main returns
+
+    if (v == "fire-and-forget") {
+        std::vector<TaskHandle<void>> seenOnlyByTheSimulation; // the code under test keeps none
+        for (int i = 0; i < n; ++i)
+            seenOnlyByTheSimulation.push_back(spawn({"worker", i}, [&c, i] { return worker(c, std::uint64_t(i)); }));
+        co_await sleep(shutdownAt);
+        std::uint64_t orphans = 0;
+        for (const auto &t : seenOnlyByTheSimulation)
+            orphans += !t.done();
+        ctx.extraMetrics.push_back({"orphaned_tasks", double(orphans)});
+        ctx.extraMetrics.push_back({"lost_exceptions", double(failedCount(seenOnlyByTheSimulation))});
+        ctx.extraMetrics.push_back({"shutdown_time_s", 0});
+    } else if (v == "guide-task-manager") {
+        std::vector<TaskHandle<void>> tasks; // self.tasks
+        for (int i = 0; i < n; ++i)
+            tasks.push_back(spawn({"worker", i}, [&c, i] { return worker(c, std::uint64_t(i)); }));
+        co_await sleep(shutdownAt);
+        const std::vector<TaskHandle<void>> everyTask = tasks;
+        // The done callbacks have removed every finished task from self.tasks, failures
+        // included, without retrieving their exceptions.
+        std::erase_if(tasks, [](const TaskHandle<void> &t) { return t.done(); });
+        const Time shutdown = now();
+        for (auto &t : tasks) // cancel_all()
+            if (!t.done())
+                t.cancel();
+        co_await gather(tasks, returnExceptions); // results dropped: exceptions not looked at
+        tasks.clear();
+        ctx.extraMetrics.push_back({"orphaned_tasks", 0});
+        ctx.extraMetrics.push_back({"lost_exceptions", double(failedCount(everyTask))});
+        ctx.extraMetrics.push_back({"shutdown_time_s", toSeconds(now() - shutdown)});
+    } else {
+        TaskGroup &group = ctx.make<TaskGroup>();
+        for (int i = 0; i < n; ++i)
+            group.spawn({"worker", i}, [&c, i] { return resilientWorker(c, std::uint64_t(i)); });
+        co_await sleep(shutdownAt);
+        const Time shutdown = now();
+        group.cancel();
+        co_await group.wait(); // every cleanup has run when this returns
+        ctx.extraMetrics.push_back({"orphaned_tasks", 0});
+        ctx.extraMetrics.push_back({"lost_exceptions", 0});
+        ctx.extraMetrics.push_back({"shutdown_time_s", toSeconds(now() - shutdown)});
+    }
+}
+
+} // namespace
+
+Scenario taskLifecycleScenario()
+{
+    Scenario s;
+    s.id = "task-lifecycle";
+    s.practice = 7;
+    s.group = "concurrency control";
+    s.title = "Task lifecycle and shutdown";
+    s.summary = "Fire-and-forget tasks lose their errors and are orphaned at exit; tracked tasks "
+                "can still lose errors; a task group sees every one and shuts down cleanly.";
+    s.parameters = {
+        {"workers", "Background workers", "", NumericRange{1, 10'000, 20, 1}},
+        {"steps", "Steps per worker", "", NumericRange{1, 100'000, 50, 1}},
+        {"step_ms", "Time per step", "ms", NumericRange{1, 10'000, 100, 1}},
+        {"failure_rate", "Failure probability per step", "", NumericRange{0, 1, 0.02, 0.005}},
+        {"shutdown_s", "Shut down at", "s", NumericRange{0.1, 3600, 3, 0.1}},
+        {"cleanup_ms", "Cleanup when cancelled", "ms", NumericRange{0, 10'000, 200, 1}},
+    };
+    s.variants = {{"fire-and-forget", "Fire and forget", Role::Bad},
+                  {"guide-task-manager", "The guide's TaskManager, as written", Role::Neutral},
+                  {"task-group", "TaskGroup, workers report their errors", Role::Good}};
+    s.signalNames = {};
+    s.run = run;
+    return s;
+}
+
+} // namespace scenarios
