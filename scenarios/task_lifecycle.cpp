@@ -35,6 +35,22 @@ struct Config {
     KeyedRandom random{1};
 };
 
+/// Keeps the "workers_running" gauge right however a worker ends.
+class Running {
+public:
+    Running() { adjust(+1); }
+    ~Running() { adjust(-1); }
+    Running(const Running &) = delete;
+    Running &operator=(const Running &) = delete;
+
+private:
+    static void adjust(double d)
+    {
+        Recorder &rec = Loop::running().recorder();
+        rec.adjust(rec.gauge("workers_running"), now(), d);
+    }
+};
+
 QCoro::Task<void> step(const Config &c, std::uint64_t worker, std::uint64_t k)
 {
     co_await sleep(c.step, WaitKind::Io);
@@ -52,6 +68,7 @@ QCoro::Task<void> cleanupAfterCancel(const Config &c)
 // Fire-and-forget and the guide's workers: an error ends the worker.
 QCoro::Task<void> worker(const Config &c, std::uint64_t id)
 {
+    Running running;
     bool cancelled = false;
     try {
         for (int k = 0; k < c.steps; ++k)
@@ -68,6 +85,7 @@ QCoro::Task<void> worker(const Config &c, std::uint64_t id)
 // The structured variant's workers handle their own errors and carry on.
 QCoro::Task<void> resilientWorker(const Config &c, std::uint64_t id)
 {
+    Running running;
     bool cancelled = false;
     for (int k = 0; k < c.steps && !cancelled; ++k) {
         try {
@@ -171,7 +189,7 @@ Scenario taskLifecycleScenario()
     s.variants = {{"fire-and-forget", "Fire and forget", Role::Bad},
                   {"guide-task-manager", "The guide's TaskManager, as written", Role::Neutral},
                   {"task-group", "TaskGroup, workers report their errors", Role::Good}};
-    s.signalNames = {};
+    s.signalNames = {"workers_running"};
     s.run = run;
     return s;
 }

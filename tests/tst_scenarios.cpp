@@ -65,7 +65,7 @@ private slots:
             const QByteArray text = lesson.readAll();
             for (const char *section : {"## The problem", "## What to watch", "## Rule of thumb", "## Trade-offs", "## Pitfalls"})
                 QVERIFY2(text.contains(section), qPrintable(id + ": " + section));
-            for (const char *file : {"bad.py", "good.py", "good.cpp"})
+            for (const char *file : {"bad.py", "good.py", "bad.cpp", "good.cpp"})
                 QVERIFY2(QFile::exists(resources.filePath("code/" + id + "/" + file)), qPrintable(id + "/" + file));
         }
     }
