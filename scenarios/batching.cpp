@@ -81,19 +81,16 @@ QCoro::Task<void> run(RunContext &ctx)
                               co_return std::vector<int>(items.size(), 0);
                           });
 
-    const Arrivals arrivals(ctx);
     std::vector<std::uint64_t> collected; // the list the guide's processor is given
-    for (std::uint64_t i = 0; i < n; ++i) {
-        co_await sleep(arrivals.gapBefore(i));
+    co_await arriveAll(ctx, w.outstanding, n, [&w, &v, &collected](std::uint64_t i) {
         w.arrivedAt[i] = now();
-        w.outstanding.add();
         if (v == "one-per-item")
             spawn({"item", std::int64_t(i)}, [&w, i] { return oneCall(w, i); });
         else if (v == "micro-batching")
             spawn({"item", std::int64_t(i)}, [&w, i] { return microBatched(w, i); });
         else
             collected.push_back(i);
-    }
+    });
     if (v == "guide-batches") { // for i in range(0, len(texts), batch_size): ... await sleep(delay)
         const Duration pause = fromSeconds(p.number("guide_delay_ms") / 1000.0);
         for (std::size_t start = 0; start < collected.size(); start += size) {
@@ -110,8 +107,7 @@ QCoro::Task<void> run(RunContext &ctx)
             spawn({"batch", std::int64_t(start / size)}, [&w, batch = std::move(batch)]() mutable { return sendBatch(w, std::move(batch)); });
         }
     }
-    if (!w.outstanding.idle())
-        co_await w.outstanding.wait();
+    co_await w.outstanding.wait();
 }
 
 } // namespace

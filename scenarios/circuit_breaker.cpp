@@ -182,15 +182,10 @@ QCoro::Task<void> run(RunContext &ctx)
     else if (ctx.variant.id == "guide-breaker")
         w.guide.emplace(p.integer("failure_threshold"), recovery);
 
-    const Arrivals arrivals(ctx);
-    const auto n = std::uint64_t(p.integer("requests"));
-    for (std::uint64_t i = 0; i < n; ++i) {
-        co_await sleep(arrivals.gapBefore(i));
-        w.outstanding.add();
+    co_await arriveAll(ctx, w.outstanding, std::uint64_t(p.integer("requests")), [&w](std::uint64_t i) {
         spawn({"request", std::int64_t(i)}, [&w, i] { return request(w, i); });
-    }
-    if (!w.outstanding.idle())
-        co_await w.outstanding.wait();
+    });
+    co_await w.outstanding.wait();
 
     const Recorder &rec = ctx.loop.recorder();
     ctx.extraMetrics.push_back({"calls_during_outage", rec.counterValue("service.outage_calls")});

@@ -5,6 +5,7 @@
 
 #include "engine/event.h"
 #include "engine/random.h"
+#include "engine/sleep.h"
 
 #include <string>
 
@@ -38,6 +39,7 @@ private:
 /// keeping a handle per request alive (runs can have a million requests).
 class Outstanding {
 public:
+    Outstanding() { allDone_.set(); } // nothing outstanding yet: wait() returns at once
     void add()
     {
         if (count_++ == 0)
@@ -49,12 +51,24 @@ public:
             allDone_.set();
     }
     auto wait() { return allDone_.wait(coro::WaitKind::Join); }
-    bool idle() const { return count_ == 0; }
 
 private:
     std::uint64_t count_ = 0;
     coro::Event allDone_;
 };
+
+/// Starts item i at its arrival time (see Arrivals), for i in [0, n): `start(i)` typically
+/// spawns the request after `outstanding.add()` has counted it.
+template <typename Start>
+QCoro::Task<void> arriveAll(const RunContext &ctx, Outstanding &outstanding, std::uint64_t n, Start start)
+{
+    const Arrivals arrivals(ctx);
+    for (std::uint64_t i = 0; i < n; ++i) {
+        co_await coro::sleep(arrivals.gapBefore(i));
+        outstanding.add();
+        start(i);
+    }
+}
 
 /// Adds delta to the counter `name` of the running loop's recorder.
 void count(const char *name, double delta = 1);

@@ -119,15 +119,10 @@ QCoro::Task<void> run(RunContext &ctx)
     else if (ctx.variant.id == "guide-limiter")
         w.guide.emplace(burst, burst / rate); // RateLimiter(rate=burst, per=burst/rate): same rate, same burst
 
-    const Arrivals arrivals(ctx);
-    const auto n = std::uint64_t(p.integer("requests"));
-    for (std::uint64_t i = 0; i < n; ++i) {
-        co_await sleep(arrivals.gapBefore(i));
-        w.outstanding.add();
+    co_await arriveAll(ctx, w.outstanding, std::uint64_t(p.integer("requests")), [&w](std::uint64_t i) {
         spawn({"request", std::int64_t(i)}, [&w, i] { return request(w, i); });
-    }
-    if (!w.outstanding.idle())
-        co_await w.outstanding.wait();
+    });
+    co_await w.outstanding.wait();
     if (auto r = steadyRate(w.sent, std::size_t(burst)))
         ctx.extraMetrics.push_back({"effective_rate_per_s", *r});
     ctx.extraMetrics.push_back({"configured_rate_per_s", rate});

@@ -77,15 +77,10 @@ QCoro::Task<void> run(RunContext &ctx)
                                                     .openLatency = fromSeconds(p.number("connect_ms") / 1000.0)});
     const bool managed = ctx.variant.id == "context-manager";
     const Duration deadline = fromSeconds(p.number("deadline_s"));
-    const Arrivals arrivals(ctx);
-    const auto n = std::uint64_t(p.integer("jobs"));
-    for (std::uint64_t i = 0; i < n; ++i) {
-        co_await sleep(arrivals.gapBefore(i));
-        w.outstanding.add();
+    co_await arriveAll(ctx, w.outstanding, std::uint64_t(p.integer("jobs")), [&w, managed, deadline](std::uint64_t i) {
         spawn({"job", std::int64_t(i)}, [&w, managed, i, deadline] { return job(w, managed, i, deadline); });
-    }
-    if (!w.outstanding.idle())
-        co_await w.outstanding.wait();
+    });
+    co_await w.outstanding.wait();
     ctx.extraMetrics.push_back({"leaked_connections", double(w.pool.leaked())});
     ctx.extraMetrics.push_back({"peak_open_connections", double(w.pool.peakOpen())});
     ctx.extraMetrics.push_back({"pool_exhausted_waits", double(w.pool.exhaustedWaits())});

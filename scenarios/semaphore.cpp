@@ -73,15 +73,11 @@ QCoro::Task<void> run(RunContext &ctx)
     if (ctx.variant.id == "semaphore")
         w.limit.emplace(p.integer("limit"), "limit");
 
-    const Arrivals arrivals(ctx);
     const auto n = std::uint64_t(p.integer("requests"));
-    for (std::uint64_t i = 0; i < n; ++i) {
-        co_await sleep(arrivals.gapBefore(i));
-        w.outstanding.add();
+    co_await arriveAll(ctx, w.outstanding, n, [&w](std::uint64_t i) {
         spawn({"request", std::int64_t(i)}, [&w, i] { return request(w, i); });
-    }
-    if (!w.outstanding.idle())
-        co_await w.outstanding.wait();
+    });
+    co_await w.outstanding.wait();
     if (w.limit)
         ctx.extraMetrics.push_back({"mean_wait_s", w.totalWait / double(n)});
 }

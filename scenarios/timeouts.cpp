@@ -74,19 +74,12 @@ QCoro::Task<void> run(RunContext &ctx)
                                ctx.variant.id == "timeout-fallback", ctx.variant.id != "no-timeout",
                                ctx.loop.recorder().gauge("in_flight"));
 
-    const Arrivals arrivals(ctx);
-    const auto n = std::uint64_t(p.integer("requests"));
-    for (std::uint64_t i = 0; i < n; ++i) {
-        co_await sleep(arrivals.gapBefore(i));
-        w.outstanding.add();
+    co_await arriveAll(ctx, w.outstanding, std::uint64_t(p.integer("requests")), [&w](std::uint64_t i) {
         spawn({"request", std::int64_t(i)}, [&w, i] { return request(w, i); });
-    }
+    });
     const Duration untilHorizon = std::max(Duration{0}, fromSeconds(p.number("horizon_s")) - now());
     try {
-        co_await timeout(untilHorizon, [&]() -> QCoro::Task<void> {
-            if (!w.outstanding.idle())
-                co_await w.outstanding.wait();
-        }());
+        co_await timeout(untilHorizon, [&]() -> QCoro::Task<void> { co_await w.outstanding.wait(); }());
     } catch (const TimeoutError &) {
         // Still waiting when we stop watching: their latency is at least this long (censored).
         for (const auto &[item, arrived] : w.waiting)
