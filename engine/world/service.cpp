@@ -45,9 +45,32 @@ bool Service::takeQuota(Time t)
     return true;
 }
 
-void Service::count(const char *what)
+// Counter and gauge ids are looked up once per run rather than by name on every call. A
+// counter is created on its first use, so one that never counts stays absent from the metrics.
+Service::RecorderIds &Service::ids(Loop &loop)
 {
-    Loop::running().recorder().add(config_.name + "." + what);
+    Recorder &rec = loop.recorder();
+    if (ids_.recorder != &rec)
+        ids_ = {&rec, {-1, -1, -1, -1, -1}, -1};
+    return ids_;
+}
+
+int Service::inFlightGauge(Loop &loop)
+{
+    RecorderIds &id = ids(loop);
+    if (id.inFlight < 0)
+        id.inFlight = id.recorder->gauge(config_.name + ".in_flight");
+    return id.inFlight;
+}
+
+void Service::count(Loop &loop, Counter which, double delta)
+{
+    static constexpr const char *suffix[] = {".calls", ".cost", ".outage_calls", ".rejected_429", ".failures"};
+    RecorderIds &id = ids(loop);
+    int &counter = id.counters[int(which)];
+    if (counter < 0)
+        counter = id.recorder->counter(config_.name + suffix[int(which)]);
+    id.recorder->add(counter, delta);
 }
 
 namespace {
@@ -55,11 +78,10 @@ namespace {
 // abandoned by a cancelled caller.
 class InFlight {
 public:
-    InFlight(std::int64_t &n, std::int64_t &peak, const std::string &gauge) : n_(n), loop_(Loop::running())
+    InFlight(std::int64_t &n, std::int64_t &peak, int gauge) : n_(n), loop_(Loop::running()), gauge_(gauge)
     {
         ++n_;
         peak = std::max(peak, n_);
-        gauge_ = loop_.recorder().gauge(gauge);
         loop_.recorder().set(gauge_, loop_.now(), double(n_));
     }
     ~InFlight()
@@ -73,7 +95,7 @@ public:
 private:
     std::int64_t &n_;
     Loop &loop_;
-    int gauge_ = -1;
+    int gauge_;
 };
 } // namespace
 
@@ -93,7 +115,7 @@ QCoro::Task<void> Service::callBatch(std::uint64_t batch, std::uint32_t items, s
 
 QCoro::Task<void> Service::process(Duration latency)
 {
-    InFlight inFlight(inFlight_, peakInFlight_, config_.name + ".in_flight");
+    InFlight inFlight(inFlight_, peakInFlight_, inFlightGauge(Loop::running()));
     Permit server;
     if (servers_)
         server = co_await servers_->acquire();
@@ -105,21 +127,21 @@ QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double co
     Loop &loop = Loop::running();
     ++calls_;
     cost_ += cost;
-    count("calls");
-    loop.recorder().add(config_.name + ".cost", cost);
+    count(loop, Counter::Calls);
+    count(loop, Counter::Cost, cost);
 
     OutageMode mode{};
     if (inOutage(loop.now(), &mode)) {
-        count("outage_calls");
+        count(loop, Counter::OutageCalls);
         if (mode == OutageMode::Hang) {
-            InFlight inFlight(inFlight_, peakInFlight_, config_.name + ".in_flight");
+            InFlight inFlight(inFlight_, peakInFlight_, inFlightGauge(loop));
             co_await never_.wait(WaitKind::Io); // until the caller gives up
         }
         co_await sleep(config_.refusalLatency, WaitKind::Io);
         throw ServiceError(503);
     }
     if (!takeQuota(loop.now())) {
-        count("rejected_429");
+        count(loop, Counter::Rejected429);
         co_await sleep(config_.refusalLatency, WaitKind::Io);
         throw ServiceError(429);
     }
@@ -131,7 +153,7 @@ QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double co
         co_await process(latency);
     }
     if (failureDraw < config_.failureProbability) {
-        count("failures");
+        count(loop, Counter::Failures);
         throw ServiceError(500);
     }
 }

@@ -81,7 +81,15 @@ private:
     QCoro::Task<void> serve(Duration latency, double failureDraw, double cost);
     QCoro::Task<void> process(Duration latency);
     bool takeQuota(Time t);
-    void count(const char *what);
+    enum class Counter { Calls, Cost, OutageCalls, Rejected429, Failures };
+    struct RecorderIds {
+        Recorder *recorder = nullptr;
+        int counters[5] = {-1, -1, -1, -1, -1}; ///< by Counter; -1 until first counted
+        int inFlight = -1;                           ///< -1 until first used
+    };
+    RecorderIds &ids(Loop &loop);
+    int inFlightGauge(Loop &loop);
+    void count(Loop &loop, Counter which, double delta = 1);
 
     KeyedRandom random_;
     ServiceConfig config_;
@@ -93,6 +101,7 @@ private:
     std::int64_t peakInFlight_ = 0;
     std::uint64_t calls_ = 0;
     double cost_ = 0;
+    RecorderIds ids_;
 };
 
 } // namespace coro
