@@ -13,6 +13,7 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace app {
@@ -119,22 +120,6 @@ void checkWritable(const QString &path)
         throw BadInput{QStringLiteral("cannot write '%1': %2").arg(path, f.errorString())};
 }
 
-QByteArray mergedTrace(const std::vector<scenarios::VariantRun> &runs)
-{
-    QJsonArray events;
-    int pid = 1;
-    for (const auto &run : runs) {
-        const QJsonArray own = QJsonDocument::fromJson(run.trace).object().value("traceEvents").toArray();
-        for (const auto &e : own) {
-            QJsonObject o = e.toObject();
-            o.insert("pid", pid);
-            events.append(o);
-        }
-        ++pid;
-    }
-    return QJsonDocument(QJsonObject{{"traceEvents", events}, {"displayTimeUnit", "ms"}}).toJson(QJsonDocument::Compact);
-}
-
 void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &runs)
 {
     QTextStream out(stdout);
@@ -208,47 +193,110 @@ int run(const QCommandLineParser &parser)
             checkWritable(QDir(csvDir).filePath(qs(v->id) + QStringLiteral(".csv")));
     }
 
-    const bool exportData = !tracePath.isEmpty() || !csvDir.isEmpty();
+    const scenarios::RunOptions options{.exportData = !tracePath.isEmpty() || !csvDir.isEmpty()};
     std::vector<scenarios::VariantRun> runs;
     for (const auto *v : variants) {
         QElapsedTimer wall; // the wall clock, at the edge only: how long the simulation took to compute
         wall.start();
-        runs.push_back(scenarios::runVariant(*s, *v, params, seed, exportData));
+        runs.push_back(scenarios::runVariant(*s, *v, params, seed, options));
         runs.back().metrics.set("wall_s", double(wall.nsecsElapsed()) * 1e-9);
     }
 
     QString error;
-    if (!tracePath.isEmpty() && !coro::writeFile(tracePath, mergedTrace(runs), &error))
+    std::vector<QByteArray> traces;
+    for (const auto &r : runs)
+        traces.push_back(r.trace);
+    if (!tracePath.isEmpty() && !coro::writeFile(tracePath, scenarios::mergeTraces(traces), &error))
         throw BadInput{error};
     for (const auto &r : runs)
         if (!csvDir.isEmpty() && !coro::writeFile(QDir(csvDir).filePath(qs(r.variant->id) + QStringLiteral(".csv")), r.csv, &error))
             throw BadInput{error};
 
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonObject paramsJson;
-        for (const auto &[k, v] : params.numbers())
-            paramsJson.insert(qs(k), v);
-        for (const auto &[k, v] : params.choices())
-            paramsJson.insert(qs(k), qs(v));
-        QJsonArray results;
-        for (const auto &r : runs) {
-            QJsonObject metrics = coro::metricsToJson(r.metrics);
-            for (auto it = r.structured.begin(); it != r.structured.end(); ++it)
-                metrics.insert(it.key(), it.value());
-            results.append(QJsonObject{{"variant", qs(r.variant->id)},
-                                       {"role", scenarios::roleName(r.variant->role)},
-                                       {"metrics", metrics}});
-        }
-        printJson(QJsonObject{{"scenario", qs(s->id)}, {"seed", double(seed)}, {"parameters", paramsJson}, {"results", results}});
+        printJson(scenarios::runReport(*s, params, seed, runs));
     } else {
         printTable(*s, runs);
     }
     return 0;
 }
 
+// The window's options, checked here so that bad input fails before a window opens.
+gui::LaunchRequest windowRequest(const QCommandLineParser &parser)
+{
+    gui::LaunchRequest request;
+    if (parser.isSet(QStringLiteral("screenshot"))) {
+        request.screenshot = parser.value(QStringLiteral("screenshot"));
+        if (!request.screenshot.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive) &&
+            !request.screenshot.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive))
+            throw BadInput{QStringLiteral("--screenshot needs a .png or .svg file name; got '%1'").arg(request.screenshot)};
+    } else {
+        for (const char *option : {"at", "size"})
+            if (parser.isSet(QString::fromLatin1(option)))
+                throw BadInput{QStringLiteral("--%1 only applies to --screenshot").arg(QString::fromLatin1(option))};
+    }
+    const scenarios::Scenario *s = nullptr;
+    if (parser.isSet(QStringLiteral("scenario"))) {
+        const QString id = parser.value(QStringLiteral("scenario"));
+        s = scenarios::findScenario(id.toStdString());
+        if (!s)
+            throw BadInput{QStringLiteral("unknown scenario '%1'; allowed: %2").arg(id, scenarioIds())};
+    } else if (parser.isSet(QStringLiteral("set"))) {
+        throw BadInput{QStringLiteral("--set needs --scenario ID (or --run ID) to say whose parameter it is")};
+    } else if (!request.screenshot.isEmpty()) {
+        s = &scenarios::registry().front();
+    }
+    request.scenario = s;
+    if (s) {
+        scenarios::Params params = s->defaults();
+        for (const QString &setting : parser.values(QStringLiteral("set"))) {
+            std::string error;
+            if (!scenarios::applySetting(*s, params, setting.toStdString(), &error))
+                throw BadInput{qs(error)};
+        }
+        request.params = params;
+    }
+    if (parser.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        const QString text = parser.value(QStringLiteral("seed"));
+        const qulonglong seed = text.toULongLong(&ok);
+        if (!ok || seed > 2147483647ull)
+            throw BadInput{QStringLiteral("--seed for the window needs a whole number from 0 to 2147483647; got '%1'").arg(text)};
+        request.seed = seed;
+    }
+    if (parser.isSet(QStringLiteral("at"))) {
+        const QString text = parser.value(QStringLiteral("at"));
+        if (text != QStringLiteral("end")) {
+            bool ok = false;
+            const double at = text.toDouble(&ok);
+            if (!ok || !std::isfinite(at) || at < 0)
+                throw BadInput{QStringLiteral("--at needs a time in seconds (0 or more) or 'end'; got '%1'").arg(text)};
+            request.at = at;
+        }
+    }
+    if (parser.isSet(QStringLiteral("size"))) {
+        const QString text = parser.value(QStringLiteral("size"));
+        const QStringList wh = text.split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+        const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 1000 || h < 640 || w > 7680 || h > 4320)
+            throw BadInput{QStringLiteral("--size needs WIDTHxHEIGHT from 1000x640 to 7680x4320; got '%1'").arg(text)};
+        request.size = QSize(w, h);
+    }
+    if (parser.isSet(QStringLiteral("theme"))) {
+        const QString text = parser.value(QStringLiteral("theme"));
+        if (text != QStringLiteral("light") && text != QStringLiteral("dark"))
+            throw BadInput{QStringLiteral("--theme must be light or dark; got '%1'").arg(text)};
+        request.dark = text == QStringLiteral("dark");
+    }
+    if (!request.screenshot.isEmpty())
+        checkWritable(request.screenshot); // last: nothing is written when an argument is wrong
+    return request;
+}
+
 } // namespace
 
-int runCommandLine(const QStringList &arguments)
+int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -258,7 +306,10 @@ int runCommandLine(const QStringList &arguments)
         "  coroscope --list\n"
         "  coroscope --run semaphore --set limit=20 --set requests=1000 --seed 7\n"
         "  coroscope --run rate-limit --variant guide-limiter --variant token-bucket --json\n"
-        "  coroscope --run semaphore --trace run.json --csv series/   (open run.json in ui.perfetto.dev)"));
+        "  coroscope --run semaphore --trace run.json --csv series/   (open run.json in ui.perfetto.dev)\n"
+        "  coroscope                                  (open the window)\n"
+        "  coroscope --scenario retry --set failure_rate=0.5   (open the window on a practice)\n"
+        "  coroscope --screenshot out.png --scenario semaphore --at 2 --theme dark"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
@@ -268,6 +319,11 @@ int runCommandLine(const QStringList &arguments)
         {QStringLiteral("variant"), QStringLiteral("Run only variant V (repeatable)."), QStringLiteral("V")},
         {QStringLiteral("set"), QStringLiteral("Set parameter KEY to VALUE (repeatable), e.g. --set limit=20."), QStringLiteral("KEY=VALUE")},
         {QStringLiteral("seed"), QStringLiteral("Random seed (default 1). Same seed, same result."), QStringLiteral("N"), QStringLiteral("1")},
+        {QStringLiteral("scenario"), QStringLiteral("Open the window (or the screenshot) on scenario ID."), QStringLiteral("ID")},
+        {QStringLiteral("screenshot"), QStringLiteral("Render the window offscreen and save it as FILE (.png or .svg)."), QStringLiteral("FILE")},
+        {QStringLiteral("at"), QStringLiteral("With --screenshot: the moment shown, in virtual seconds, or 'end' (default)."), QStringLiteral("SECONDS|end")},
+        {QStringLiteral("size"), QStringLiteral("With --screenshot: window size (default 1600x1000)."), QStringLiteral("WxH")},
+        {QStringLiteral("theme"), QStringLiteral("Light or dark window."), QStringLiteral("light|dark")},
         {QStringLiteral("trace"), QStringLiteral("Write the run as Chrome trace JSON (Perfetto, chrome://tracing)."), QStringLiteral("FILE")},
         {QStringLiteral("csv"), QStringLiteral("Write each variant's series as DIR/<variant>.csv."), QStringLiteral("DIR")},
     });
@@ -288,12 +344,18 @@ int runCommandLine(const QStringList &arguments)
             throw BadInput{QStringLiteral("--list and --run cannot be combined")};
         if (parser.isSet(QStringLiteral("list")))
             return list(parser.isSet(QStringLiteral("json")));
-        if (parser.isSet(QStringLiteral("run")))
+        if (parser.isSet(QStringLiteral("run"))) {
+            for (const char *option : {"screenshot", "scenario", "at", "size", "theme"})
+                if (parser.isSet(QString::fromLatin1(option)))
+                    throw BadInput{QStringLiteral("--run and --%1 cannot be combined").arg(QString::fromLatin1(option))};
             return run(parser);
-        // No command: show the first practice, all variants, as a table.
-        QStringList defaults = arguments;
-        defaults << QStringLiteral("--run") << qs(scenarios::registry().front().id);
-        return runCommandLine(defaults);
+        }
+        if (parser.isSet(QStringLiteral("json")) ||
+            parser.isSet(QStringLiteral("variant")) || parser.isSet(QStringLiteral("trace")) ||
+            parser.isSet(QStringLiteral("csv")))
+            throw BadInput{QStringLiteral("--json, --variant, --trace and --csv need --run ID (see --help)")};
+        *window = windowRequest(parser);
+        return -1;
     } catch (const BadInput &bad) {
         QTextStream(stderr) << "coroscope: " << bad.message << '\n';
         return 2;

@@ -1,11 +1,15 @@
-// The headless command line: --list and --run (the contract in DESIGN.md). Needs no display.
+// The command line (the contract in DESIGN.md): --list and --run are headless and need no
+// display; anything else opens the window or takes a picture of it (--screenshot).
 #pragma once
+
+#include "gui/launch.h"
 
 #include <QStringList>
 
 namespace app {
 
-/// Runs the command line; returns the process exit status (2 on bad input).
-int runCommandLine(const QStringList &arguments);
+/// Runs a headless command and returns its exit status (2 on bad input); or, when the window
+/// is wanted, fills *window and returns -1. Checks every argument before anything opens.
+int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window);
 
 } // namespace app

@@ -1,13 +1,32 @@
-// coroscope: for now the headless command line (--list, --run). The desktop playground will
-// start here when no headless command is given.
+// coroscope: the window by default; --list and --run on the command line need no display.
 #include "cli.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QTextStream>
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("coroscope"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Coroscope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
-    return app::runCommandLine(QCoreApplication::arguments());
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    gui::LaunchRequest window;
+    const int status = app::runCommandLine(arguments, &window);
+    if (status >= 0)
+        return status;
+
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        if (!window.screenshot.isEmpty()) {
+            qputenv("QT_QPA_PLATFORM", "offscreen"); // a picture needs no display
+        } else if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+            QTextStream(stderr) << "coroscope: no display to open the window on; use --run or --list for the "
+                                   "command line, or --screenshot FILE for a picture (see --help)\n";
+            return 2;
+        }
+    }
+    QApplication app(argc, argv);
+    return gui::launch(app, window);
 }

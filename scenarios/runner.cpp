@@ -1,6 +1,10 @@
 #include "runner.h"
 
 #include "engine/export.h"
+#include "engine/recorder.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace scenarios {
 
@@ -38,7 +42,7 @@ coro::Metrics publicMetrics(const coro::Loop &loop, const coro::Metrics &engine)
 } // namespace
 
 VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Params &params, std::uint64_t seed,
-                      bool exportData)
+                      RunOptions options)
 {
     coro::Loop loop;
     RunContext context{loop, coro::KeyedRandom(seed), params, variant, {}};
@@ -53,13 +57,55 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
         run.metrics.set(name, value);
     for (const auto &[name, value] : context.extraJson)
         run.structured.insert(QString::fromStdString(name), value);
-    if (exportData) {
+    run.end_s = coro::toSeconds(loop.now());
+    if (options.keepRecorder)
+        run.recorder = std::make_shared<const coro::Recorder>(loop.recorder());
+    if (options.exportData) {
         run.trace = coro::chromeTrace(loop.recorder(), QString::fromStdString(scenario.id + "/" + variant.id));
         run.csv = coro::seriesCsv(loop.recorder());
     }
     loop.cancelAll();      // unwind whatever still waits (hung requests, abandoned work)...
     context.owned.clear(); // ...then free the world it was waiting on, while the loop still exists
     return run;
+}
+
+QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint64_t seed,
+                      const std::vector<VariantRun> &runs)
+{
+    QJsonObject parameters;
+    for (const auto &[k, v] : params.numbers())
+        parameters.insert(QString::fromStdString(k), v);
+    for (const auto &[k, v] : params.choices())
+        parameters.insert(QString::fromStdString(k), QString::fromStdString(v));
+    QJsonArray results;
+    for (const auto &r : runs) {
+        QJsonObject metrics = coro::metricsToJson(r.metrics);
+        for (auto it = r.structured.begin(); it != r.structured.end(); ++it)
+            metrics.insert(it.key(), it.value());
+        results.append(QJsonObject{{"variant", QString::fromStdString(r.variant->id)},
+                                   {"role", roleName(r.variant->role)},
+                                   {"metrics", metrics}});
+    }
+    return QJsonObject{{"scenario", QString::fromStdString(scenario.id)},
+                       {"seed", double(seed)},
+                       {"parameters", parameters},
+                       {"results", results}};
+}
+
+QByteArray mergeTraces(const std::vector<QByteArray> &traces)
+{
+    QJsonArray events;
+    int pid = 1;
+    for (const QByteArray &trace : traces) {
+        const QJsonArray own = QJsonDocument::fromJson(trace).object().value("traceEvents").toArray();
+        for (const auto &e : own) {
+            QJsonObject o = e.toObject();
+            o.insert("pid", pid);
+            events.append(o);
+        }
+        ++pid;
+    }
+    return QJsonDocument(QJsonObject{{"traceEvents", events}, {"displayTimeUnit", "ms"}}).toJson(QJsonDocument::Compact);
 }
 
 } // namespace scenarios

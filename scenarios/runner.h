@@ -9,6 +9,12 @@
 #include <QByteArray>
 #include <QJsonObject>
 
+#include <memory>
+
+namespace coro {
+class Recorder;
+}
+
 namespace scenarios {
 
 struct VariantRun {
@@ -17,9 +23,26 @@ struct VariantRun {
     QJsonObject structured; ///< metrics that are not one number, by name
     QByteArray trace; ///< Chrome trace JSON, when asked for
     QByteArray csv;   ///< gauge series, when asked for
+    /// Everything the run recorded (spans, segments, gauges), as it stood when the run ended,
+    /// when asked for: what the GUI draws.
+    std::shared_ptr<const coro::Recorder> recorder;
+    double end_s = 0; ///< virtual time at which the run ended
+};
+
+struct RunOptions {
+    bool exportData = false;   ///< fill trace and csv
+    bool keepRecorder = false; ///< fill recorder
 };
 
 VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Params &params, std::uint64_t seed,
-                      bool exportData = false);
+                      RunOptions options = {});
+
+/// The --run --json object of the command-line contract:
+/// {"scenario", "seed", "parameters", "results": [{"variant", "role", "metrics"}]}.
+QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint64_t seed,
+                      const std::vector<VariantRun> &runs);
+
+/// Several Chrome traces as one, each on its own process track (pid 1, 2, ...).
+QByteArray mergeTraces(const std::vector<QByteArray> &traces);
 
 } // namespace scenarios

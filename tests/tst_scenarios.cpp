@@ -448,12 +448,12 @@ private slots:
         for (const Scenario &s : registry()) {
             bool seedMatters = false; // for some variant: a variant may meet no luck at all
             for (const Variant &v : s.variants) {
-                const VariantRun a = runVariant(s, v, s.defaults(), 42, true);
-                const VariantRun b = runVariant(s, v, s.defaults(), 42, true);
+                const VariantRun a = runVariant(s, v, s.defaults(), 42, {.exportData = true});
+                const VariantRun b = runVariant(s, v, s.defaults(), 42, {.exportData = true});
                 QCOMPARE(a.trace, b.trace);
                 QCOMPARE(a.csv, b.csv);
                 QCOMPARE(a.metrics.values(), b.metrics.values());
-                seedMatters = seedMatters || runVariant(s, v, s.defaults(), 43, true).trace != a.trace;
+                seedMatters = seedMatters || runVariant(s, v, s.defaults(), 43, {.exportData = true}).trace != a.trace;
             }
             QVERIFY2(seedMatters, s.id.c_str());
         }

@@ -1,0 +1,415 @@
+#include "charts.h"
+
+#include "simulation.h"
+#include "theme.h"
+
+#include "engine/metrics.h"
+#include "engine/recorder.h"
+
+#include <QAreaSeries>
+#include <QCategoryAxis>
+#include <QGraphicsLayout>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gui {
+
+namespace {
+
+SignalKind kindOf(const std::string &gauge)
+{
+    if (gauge == "loop_lag")
+        return SignalKind::Seconds;
+    if (gauge.ends_with(".state"))
+        return SignalKind::State;
+    if (gauge.ends_with("_per_s"))
+        return SignalKind::Rate;
+    return SignalKind::Count;
+}
+
+/// 1, 2, 5 times a power of ten, at least v.
+double niceCeil(double v)
+{
+    if (v <= 0)
+        return 1;
+    const double p = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (m * p >= v * (1 - 1e-9))
+            return m * p;
+    return 10 * p;
+}
+
+QString shortDuration(double s)
+{
+    if (s < 1e-3)
+        return QString::number(s * 1e6, 'g', 2) + QStringLiteral(" µs");
+    if (s < 1)
+        return QString::number(s * 1e3, 'g', 2) + QStringLiteral(" ms");
+    return QString::number(s, 'g', 2) + QStringLiteral(" s");
+}
+
+QPen seriesPen(const QColor &color, bool presentation) { return QPen(color, presentation ? 3.0 : 1.6); }
+
+} // namespace
+
+std::vector<SignalGroup> groupSignals(const std::vector<std::string> &names)
+{
+    std::vector<SignalGroup> groups;
+    for (const auto &name : names) {
+        const SignalKind kind = kindOf(name);
+        auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const SignalGroup &g) { return g.kind == kind && kind != SignalKind::State; });
+        if (it == groups.end())
+            groups.push_back({kind, {name}});
+        else
+            it->gauges.push_back(name);
+    }
+    return groups;
+}
+
+QString signalLabel(const std::string &gauge)
+{
+    static const std::pair<const char *, const char *> names[] = {
+        {"loop_lag", "loop lag"},
+        {"service.in_flight", "server in flight"},
+        {"in_flight", "client in flight"},
+        {"limit.in_use", "limiter in use"},
+        {"limit.queued", "waiting for a permit"},
+        {"bucket.tokens", "tokens in the bucket"},
+        {"pool.open", "open connections"},
+        {"breaker.state", "breaker state"},
+        {"calls_per_s", "calls per second"},
+        {"batcher.pending", "items waiting in the batcher"},
+        {"buffered", "buffered items"},
+        {"workers_running", "workers running"},
+        {"executor.in_use", "workers busy"},
+        {"executor.queued", "jobs queued for a worker"},
+    };
+    for (const auto &[id, label] : names)
+        if (gauge == id)
+            return QString::fromUtf8(label);
+    QString s = QString::fromStdString(gauge);
+    s.replace(QLatin1Char('.'), QLatin1Char(' ')).replace(QLatin1Char('_'), QLatin1Char(' '));
+    return s;
+}
+
+std::vector<QPointF> stepPoints(const coro::Gauge &gauge, double runEnd, double xMax, int columns)
+{
+    std::vector<QPointF> out;
+    const auto &pts = gauge.points;
+    if (pts.empty()) {
+        out = {{0, 0}, {runEnd, 0}};
+        return out;
+    }
+    columns = std::max(columns, 1);
+    if (int(pts.size()) <= columns) {
+        out.reserve(pts.size() * 2 + 2);
+        double prev = 0;
+        if (pts.front().time.count() > 0)
+            out.emplace_back(0, 0);
+        for (const auto &p : pts) {
+            const double t = coro::toSeconds(p.time);
+            if (!out.empty())
+                out.emplace_back(t, prev);
+            out.emplace_back(t, p.value);
+            prev = p.value;
+        }
+        out.emplace_back(runEnd, prev);
+        return out;
+    }
+    // Lowest and highest value per column, including the value carried into it.
+    out.reserve(std::size_t(columns) * 2 + 2);
+    const double width = xMax / columns;
+    double carried = 0;
+    std::size_t i = 0;
+    for (int c = 0; c < columns && i < pts.size(); ++c) {
+        const double c0 = c * width, c1 = (c + 1) * width;
+        if (c0 > runEnd)
+            break;
+        double lo = carried, hi = carried;
+        bool highFirst = false, seen = false;
+        while (i < pts.size() && coro::toSeconds(pts[i].time) < c1) {
+            const double v = pts[i].value;
+            if (v > hi) {
+                hi = v;
+                if (!seen)
+                    highFirst = true;
+            }
+            if (v < lo)
+                lo = v;
+            seen = true;
+            carried = v;
+            ++i;
+        }
+        if (lo == hi) {
+            out.emplace_back(c0, lo);
+        } else {
+            out.emplace_back(c0, highFirst ? hi : lo);
+            out.emplace_back(c0 + width * 0.5, highFirst ? lo : hi);
+        }
+        if (carried != out.back().y())
+            out.emplace_back(std::min(c1, runEnd), carried);
+    }
+    out.emplace_back(runEnd, pts.back().value);
+    return out;
+}
+
+void styleChart(QChart *chart, bool dark, bool presentation)
+{
+    const Theme &t = theme(dark);
+    chart->setBackgroundBrush(t.background);
+    chart->setBackgroundRoundness(0);
+    chart->setPlotAreaBackgroundVisible(false);
+    chart->setTitleBrush(t.text);
+    QFont small = chart->font();
+    small.setPointSizeF(presentation ? 11.5 : 8.0);
+    chart->legend()->setFont(small);
+    chart->legend()->setLabelColor(t.text);
+    QColor legendBack = t.background;
+    legendBack.setAlpha(200);
+    chart->legend()->setBrush(legendBack);
+    chart->legend()->setPen(Qt::NoPen);
+    for (QAbstractAxis *axis : chart->axes()) {
+        axis->setLabelsFont(small);
+        axis->setLabelsColor(t.mutedText);
+        axis->setGridLineColor(t.grid);
+        axis->setLinePenColor(t.grid);
+        axis->setTitleBrush(t.mutedText);
+        QFont titleFont = small;
+        axis->setTitleFont(titleFont);
+    }
+}
+
+TimeChart::TimeChart(const SignalGroup &group, QWidget *parent) : QChartView(parent), group_(group)
+{
+    auto *chart = new QChart;
+    chart->setMargins(QMargins(0, 4, 0, 0));
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    x_ = new QValueAxis;
+    x_->setLabelFormat(QStringLiteral("%.3g s"));
+    x_->setTickCount(6);
+    chart->addAxis(x_, Qt::AlignBottom);
+    if (group_.kind == SignalKind::State) {
+        auto *states = new QCategoryAxis;
+        states->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        states->append(QStringLiteral("closed"), 0);
+        states->append(QStringLiteral("half-open"), 1);
+        states->append(QStringLiteral("open"), 2);
+        states->setRange(-0.2, 2.2);
+        y_ = states;
+    } else {
+        auto *values = new QValueAxis;
+        values->setLabelFormat(group_.kind == SignalKind::Seconds ? QStringLiteral("%.2g s") : QStringLiteral("%.4g"));
+        values->setTickCount(3);
+        y_ = values;
+    }
+    chart->addAxis(y_, Qt::AlignLeft);
+    int i = 0;
+    for (const auto &gauge : group_.gauges) {
+        auto *s = new QLineSeries;
+        s->setName(signalLabel(gauge));
+        chart->addSeries(s);
+        s->attachAxis(x_);
+        s->attachAxis(y_);
+        series_.push_back(s);
+        ++i;
+    }
+    // The legend floats inside the plot, top left: a line of its own would take a third of a
+    // small chart's height.
+    chart->legend()->detachFromChart();
+    chart->legend()->setAlignment(Qt::AlignLeft);
+    setChart(chart);
+    setFrameShape(QFrame::NoFrame);
+    connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF &plot) {
+        this->chart()->legend()->setGeometry(QRectF(plot.left() + 2, plot.top() + 1, plot.width() - 4, 20));
+        this->chart()->legend()->update();
+        if (simulation_ && columns() != builtColumns_) {
+            rebuild();
+            reveal();
+        }
+        Q_EMIT plotAreaChanged();
+    });
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(128);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    QStringList names;
+    for (auto *s : series_)
+        names << s->name();
+    setAccessibleName(tr("Chart: %1").arg(names.join(QStringLiteral(", "))));
+    full_.resize(series_.size());
+}
+
+int TimeChart::columns() const
+{
+    const qreal w = chart()->plotArea().width();
+    return std::max(10, int(w > 20 ? w : width() - 80));
+}
+
+qreal TimeChart::naturalLeft() const { return chart()->plotArea().left() - extraLeft_; }
+
+void TimeChart::setExtraLeft(qreal extra)
+{
+    if (std::abs(extra - extraLeft_) < 0.5)
+        return;
+    extraLeft_ = extra;
+    chart()->setMargins(QMargins(int(std::round(extra)), 4, 0, 0));
+}
+
+void TimeChart::setVariant(std::shared_ptr<const Simulation> simulation, int index, double yMax)
+{
+    simulation_ = std::move(simulation);
+    index_ = index;
+    x_->setRange(0, simulation_->end_s);
+    if (group_.kind != SignalKind::State)
+        static_cast<QValueAxis *>(y_)->setRange(0, niceCeil(yMax));
+    rebuild();
+    reveal();
+}
+
+void TimeChart::rebuild()
+{
+    const int columns = this->columns();
+    builtColumns_ = columns;
+    const VariantResult &v = simulation_->variants[index_];
+    for (std::size_t i = 0; i < group_.gauges.size(); ++i) {
+        const coro::Gauge *g = v.recorder().findGauge(group_.gauges[i]);
+        if (g)
+            full_[i] = stepPoints(*g, v.run.end_s, simulation_->end_s, columns);
+        else
+            full_[i] = {{0, 0}, {v.run.end_s, 0}};
+    }
+}
+
+void TimeChart::setCursorTime(double seconds)
+{
+    cursor_ = seconds;
+    if (simulation_)
+        reveal();
+}
+
+void TimeChart::reveal()
+{
+    for (std::size_t i = 0; i < series_.size(); ++i) {
+        const auto &pts = full_[i];
+        auto cut = std::upper_bound(pts.begin(), pts.end(), cursor_, [](double t, const QPointF &p) { return t < p.x(); });
+        QList<QPointF> shown(pts.begin(), cut);
+        if (!shown.isEmpty() && cut != pts.end() && shown.back().x() < cursor_)
+            shown.append(QPointF(cursor_, shown.back().y()));
+        series_[i]->replace(shown);
+    }
+}
+
+int TimeChart::pointCount() const
+{
+    int n = 0;
+    for (auto *s : series_)
+        n += int(s->count());
+    return n;
+}
+
+void TimeChart::setDark(bool dark, bool presentation)
+{
+    styleChart(chart(), dark, presentation);
+    const Theme &t = theme(dark);
+    for (std::size_t i = 0; i < series_.size(); ++i) {
+        const QColor c = group_.kind == SignalKind::State ? t.roleBad : t.seriesColor(int(i));
+        series_[i]->setPen(seriesPen(c, presentation));
+    }
+}
+
+LatencyChart::LatencyChart(QWidget *parent) : QChartView(parent)
+{
+    auto *chart = new QChart;
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->setTitle(tr("latency, whole run"));
+    x_ = new QValueAxis;
+    x_->setLabelFormat(QStringLiteral("%.2g s"));
+    x_->setTickCount(3);
+    y_ = new QValueAxis;
+    y_->setLabelFormat(QStringLiteral("%d"));
+    y_->setTickCount(3);
+    chart->addAxis(x_, Qt::AlignBottom);
+    chart->addAxis(y_, Qt::AlignLeft);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setAccessibleName(tr("Latency histogram"));
+}
+
+void LatencyChart::setVariant(std::shared_ptr<const Simulation> simulation, int index, double xMax)
+{
+    QChart *c = chart();
+    c->removeAllSeries();
+    const VariantResult &v = simulation->variants[index];
+    const auto &samples = v.recorder().latencySamples();
+    samples_ = int(samples.size());
+    xMax = std::max(xMax, 1e-6);
+    constexpr int kBins = 30;
+    std::vector<int> bins(kBins, 0);
+    for (std::int64_t ns : samples)
+        ++bins[std::clamp(int(double(ns) * 1e-9 / xMax * kBins), 0, kBins - 1)];
+    auto *upper = new QLineSeries;
+    int top = 1;
+    for (int b = 0; b < kBins; ++b) {
+        upper->append(b * xMax / kBins, bins[b]);
+        upper->append((b + 1) * xMax / kBins, bins[b]);
+        top = std::max(top, bins[b]);
+    }
+    auto *area = new QAreaSeries(upper);
+    area->setName(tr("requests"));
+    c->addSeries(area);
+    area->attachAxis(x_);
+    area->attachAxis(y_);
+    c->legend()->markers(area).first()->setVisible(false);
+    const auto &m = v.run.metrics;
+    int i = 0;
+    for (const char *name : {"latency_p50_s", "latency_p95_s", "latency_p99_s"}) {
+        const auto value = m.get(name);
+        ++i;
+        if (!value)
+            continue;
+        auto *mark = new QLineSeries;
+        mark->setName(QStringLiteral("p%1 %2")
+                          .arg(QString::fromUtf8(name + 9).section(QLatin1Char('_'), 0, 0), shortDuration(*value)));
+        mark->append(*value, 0);
+        mark->append(*value, top * 1.1);
+        mark->setProperty("mark", i);
+        c->addSeries(mark);
+        mark->attachAxis(x_);
+        mark->attachAxis(y_);
+    }
+    x_->setRange(0, xMax);
+    y_->setRange(0, niceCeil(top * 1.1));
+    setDark(dark_, presentation_);
+}
+
+void LatencyChart::setDark(bool dark, bool presentation)
+{
+    dark_ = dark;
+    presentation_ = presentation;
+    styleChart(chart(), dark, presentation);
+    const Theme &t = theme(dark);
+    QFont f = chart()->font();
+    f.setPointSizeF(presentation ? 12 : 8.5);
+    chart()->setTitleFont(f);
+    for (QAbstractSeries *s : chart()->series()) {
+        if (auto *area = qobject_cast<QAreaSeries *>(s)) {
+            QColor fill = t.seriesColor(0);
+            fill.setAlpha(110);
+            area->setBrush(fill);
+            area->setPen(seriesPen(t.seriesColor(0), presentation));
+        } else if (auto *line = qobject_cast<QLineSeries *>(s)) {
+            static const QColor marks[] = {QColor(0x009E73), QColor(0xE69F00), QColor(0xD55E00)};
+            QPen pen = seriesPen(marks[std::clamp(line->property("mark").toInt() - 1, 0, 2)], presentation);
+            pen.setStyle(Qt::DashLine);
+            line->setPen(pen);
+        }
+    }
+}
+
+} // namespace gui

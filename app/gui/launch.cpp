@@ -1,0 +1,57 @@
+#include "launch.h"
+
+#include "main_window.h"
+#include "simulation.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QTextStream>
+
+namespace gui {
+
+namespace {
+int screenshot(const LaunchRequest &request)
+{
+    WindowOptions options;
+    options.useSettings = false;
+    options.synchronous = true;
+    options.autoplay = false;
+    options.dark = request.dark.value_or(false);
+    options.scenario = request.scenario;
+    options.params = request.params;
+    options.seed = request.seed;
+    MainWindow window(options);
+    window.resize(request.size);
+    window.show();
+    QCoreApplication::processEvents();
+    const double end = window.simulation()->end_s;
+    window.setCursorTime(request.at ? std::min(*request.at, end) : end);
+    QCoreApplication::processEvents();
+    QString error;
+    if (!window.exportImage(&window, request.screenshot, &error)) {
+        QTextStream(stderr) << "coroscope: " << error << '\n';
+        return 2;
+    }
+    return 0;
+}
+} // namespace
+
+int launch(QApplication &app, const LaunchRequest &request)
+{
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/coroscope.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("coroscope"));
+    if (!request.screenshot.isEmpty())
+        return screenshot(request);
+    WindowOptions options;
+    options.dark = request.dark.value_or(false);
+    options.scenario = request.scenario;
+    options.params = request.params;
+    options.seed = request.seed;
+    MainWindow window(options);
+    if (request.dark)
+        window.setDark(*request.dark);
+    window.show();
+    return app.exec();
+}
+
+} // namespace gui

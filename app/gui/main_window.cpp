@@ -1,0 +1,860 @@
+#include "main_window.h"
+
+#include "charts.h"
+#include "code_highlighter.h"
+#include "parameter_panel.h"
+#include "simulation.h"
+#include "summary.h"
+#include "theme.h"
+#include "timeline_view.h"
+#include "variant_pane.h"
+
+#include "engine/export.h"
+#include "engine/recorder.h"
+#include "scenarios/preset.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSvgGenerator>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gui {
+
+namespace {
+
+constexpr int kSliderPositions = 10000;
+constexpr double kSpeeds[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100};
+
+QString qs(const std::string &s) { return QString::fromStdString(s); }
+
+QString speedText(double s) { return QString::number(s) + QStringLiteral("×"); }
+
+QString readResource(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll());
+}
+
+bool writeBytes(const QString &path, const QByteArray &bytes, QString *error) { return coro::writeFile(path, bytes, error); }
+
+} // namespace
+
+MainWindow::MainWindow(WindowOptions options, QWidget *parent) : QMainWindow(parent), options_(options)
+{
+    setWindowIcon(QIcon(QStringLiteral(":/icons/coroscope.svg")));
+    dark_ = options_.dark;
+    baseFontSize_ = QApplication::font().pointSizeF();
+    simulator_ = new Simulator(this);
+    connect(simulator_, &Simulator::finished, this, &MainWindow::showSimulation);
+    timer_ = new QTimer(this);
+    timer_->setTimerType(Qt::PreciseTimer);
+    timer_->setInterval(16);
+    connect(timer_, &QTimer::timeout, this, &MainWindow::tick);
+
+    buildLayout();
+    buildMenus();
+    resize(1500, 950);
+
+    const scenarios::Scenario *first = &scenarios::registry().front();
+    std::optional<scenarios::Params> params;
+    std::optional<std::uint64_t> seed;
+    if (options_.useSettings)
+        restoreSettings();
+    if (options_.scenario) {
+        first = options_.scenario;
+        params = options_.params;
+        seed = options_.seed;
+    } else if (options_.useSettings) {
+        QSettings settings;
+        scenarios::Preset preset;
+        QString error;
+        if (scenarios::loadPreset(settings.value(QStringLiteral("last/preset")).toByteArray(), &preset, &error)) {
+            first = preset.scenario;
+            params = preset.params;
+            seed = preset.seed;
+        }
+    }
+    setDark(dark_);
+    selectScenario(*first, params, seed);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildLayout()
+{
+    // Left: the practices, grouped.
+    practices_ = new QTreeWidget;
+    practices_->setHeaderHidden(true);
+    practices_->setRootIsDecorated(false);
+    practices_->setAccessibleName(tr("Practices"));
+    practices_->setMinimumWidth(200);
+    // Grouped by kind, in the order the groups first appear; numbered as the guide numbers them.
+    std::vector<std::pair<std::string, std::vector<const scenarios::Scenario *>>> groups;
+    for (const auto &s : scenarios::registry()) {
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto &g) { return g.first == s.group; });
+        if (it == groups.end())
+            groups.push_back({s.group, {&s}});
+        else
+            it->second.push_back(&s);
+    }
+    for (const auto &[name, members] : groups) {
+        auto *group = new QTreeWidgetItem(practices_, {qs(name)});
+        group->setFlags(Qt::ItemIsEnabled);
+        QFont f = group->font(0);
+        f.setBold(true);
+        f.setCapitalization(QFont::SmallCaps);
+        group->setFont(0, f);
+        for (const auto *s : members) {
+            auto *item = new QTreeWidgetItem(group, {QStringLiteral("%1. %2").arg(s->practice).arg(qs(s->title))});
+            item->setData(0, Qt::UserRole, qs(s->id));
+            item->setToolTip(0, qs(s->summary));
+        }
+    }
+    practices_->expandAll();
+    connect(practices_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (!item)
+            return;
+        const QString id = item->data(0, Qt::UserRole).toString();
+        const auto *s = scenarios::findScenario(id.toStdString());
+        if (s && s != scenario_)
+            selectScenario(*s);
+    });
+
+    // Centre: summary, legend and the stacked variants; tabs below.
+    auto *top = new QWidget;
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(4, 4, 4, 0);
+    topLayout->setSpacing(4);
+    summary_ = new QLabel;
+    summary_->setTextFormat(Qt::RichText);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    summary_->setAccessibleName(tr("Summary: the variants compared"));
+    summary_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // clips rather than widening the window
+    topLayout->addWidget(summary_);
+    legend_ = new QLabel;
+    legend_->setTextFormat(Qt::RichText);
+    legend_->setWordWrap(true);
+    legend_->setAccessibleName(tr("Timeline colours"));
+    legend_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    topLayout->addWidget(legend_);
+    paneHost_ = new QWidget;
+    paneLayout_ = new QVBoxLayout(paneHost_);
+    paneLayout_->setContentsMargins(0, 0, 0, 0);
+    paneLayout_->setSpacing(6);
+    paneScroll_ = new QScrollArea;
+    paneScroll_->setWidget(paneHost_);
+    paneScroll_->setWidgetResizable(true);
+    paneScroll_->setFrameShape(QFrame::NoFrame);
+    paneScroll_->setAccessibleName(tr("Variants"));
+    topLayout->addWidget(paneScroll_, 1);
+
+    tabs_ = new QTabWidget;
+    tabs_->setAccessibleName(tr("Lesson, code and metrics"));
+    lesson_ = new QTextBrowser;
+    lesson_->setOpenExternalLinks(true);
+    lesson_->setAccessibleName(tr("Lesson"));
+    tabs_->addTab(lesson_, tr("&Lesson"));
+
+    auto *code = new QWidget;
+    auto *codeLayout = new QGridLayout(code);
+    codeLayout->setContentsMargins(4, 4, 4, 4);
+    codeLanguage_ = new QComboBox;
+    codeLanguage_->addItems({QStringLiteral("Python"), QStringLiteral("C++")});
+    codeLanguage_->setAccessibleName(tr("Code language"));
+    connect(codeLanguage_, &QComboBox::currentIndexChanged, this, [this] { loadLessonAndCode(); });
+    codeBadTitle_ = new QLabel;
+    codeGoodTitle_ = new QLabel;
+    codeBad_ = new QPlainTextEdit;
+    codeGood_ = new QPlainTextEdit;
+    for (auto *edit : {codeBad_, codeGood_}) {
+        edit->setReadOnly(true);
+        edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+        edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    }
+    codeBad_->setAccessibleName(tr("Bad pattern code"));
+    codeGood_->setAccessibleName(tr("Good pattern code"));
+    codeLayout->addWidget(codeLanguage_, 0, 0, 1, 2, Qt::AlignLeft);
+    codeLayout->addWidget(codeBadTitle_, 1, 0);
+    codeLayout->addWidget(codeGoodTitle_, 1, 1);
+    codeLayout->addWidget(codeBad_, 2, 0);
+    codeLayout->addWidget(codeGood_, 2, 1);
+    tabs_->addTab(code, tr("&Code"));
+
+    auto *metricsPage = new QWidget;
+    auto *metricsLayout = new QVBoxLayout(metricsPage);
+    metricsLayout->setContentsMargins(4, 4, 4, 4);
+    metrics_ = new QTableWidget;
+    metrics_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    metrics_->setAccessibleName(tr("Metrics of every variant"));
+    metrics_->setAlternatingRowColors(true);
+    auto *copy = new QPushButton(tr("Copy table"));
+    copy->setAccessibleName(tr("Copy the metrics table"));
+    connect(copy, &QPushButton::clicked, this, &MainWindow::copyMetrics);
+    metricsLayout->addWidget(metrics_);
+    metricsLayout->addWidget(copy, 0, Qt::AlignRight);
+    tabs_->addTab(metricsPage, tr("&Metrics"));
+
+    centreSplitter_ = new QSplitter(Qt::Vertical);
+    centreSplitter_->addWidget(top);
+    centreSplitter_->addWidget(tabs_);
+    centreSplitter_->setStretchFactor(0, 3);
+    centreSplitter_->setStretchFactor(1, 1);
+    centreSplitter_->setChildrenCollapsible(false);
+
+    // Right: what the practice is, its parameters, seed and speed.
+    auto *right = new QWidget;
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(8, 8, 8, 8);
+    scenarioTitle_ = new QLabel;
+    scenarioTitle_->setWordWrap(true);
+    QFont titleFont = scenarioTitle_->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    scenarioTitle_->setFont(titleFont);
+    scenarioSummary_ = new QLabel;
+    scenarioSummary_->setWordWrap(true);
+    rightLayout->addWidget(scenarioTitle_);
+    rightLayout->addWidget(scenarioSummary_);
+    auto *paramBox = new QGroupBox(tr("Parameters"));
+    auto *paramLayout = new QVBoxLayout(paramBox);
+    parameters_ = new ParameterPanel;
+    connect(parameters_, &ParameterPanel::changed, this, &MainWindow::requestSimulation);
+    paramLayout->addWidget(parameters_);
+    auto *resetAll = new QPushButton(tr("Reset all"));
+    resetAll->setAccessibleName(tr("Reset all parameters"));
+    connect(resetAll, &QPushButton::clicked, parameters_, &ParameterPanel::resetAll);
+    paramLayout->addWidget(resetAll, 0, Qt::AlignRight);
+    rightLayout->addWidget(paramBox);
+    auto *runBox = new QGroupBox(tr("Run"));
+    auto *runForm = new QFormLayout(runBox);
+    seed_ = new QSpinBox;
+    seed_->setRange(0, 2147483647);
+    seed_->setValue(1);
+    seed_->setAccessibleName(tr("Seed"));
+    seed_->setToolTip(tr("Same seed, same run. Every variant faces the same world."));
+    seed_->setKeyboardTracking(false);
+    connect(seed_, &QSpinBox::valueChanged, this, &MainWindow::requestSimulation);
+    runForm->addRow(tr("&Seed:"), seed_);
+    speedBox_ = new QComboBox;
+    for (double s : kSpeeds)
+        speedBox_->addItem(speedText(s), s);
+    speedBox_->setCurrentIndex(speedBox_->findData(1.0));
+    speedBox_->setAccessibleName(tr("Playback speed"));
+    speedBox_->setToolTip(tr("Virtual seconds per real second"));
+    connect(speedBox_, &QComboBox::currentIndexChanged, this,
+            [this](int i) { speed_ = speedBox_->itemData(i).toDouble(); });
+    runForm->addRow(tr("S&peed:"), speedBox_);
+    rightLayout->addWidget(runBox);
+    timing_ = new QLabel;
+    timing_->setWordWrap(true);
+    rightLayout->addWidget(timing_);
+    rightLayout->addStretch(1);
+    auto *rightScroll = new QScrollArea;
+    rightScroll->setWidget(right);
+    rightScroll->setWidgetResizable(true);
+    rightScroll->setFrameShape(QFrame::NoFrame);
+    rightScroll->setMinimumWidth(270);
+    rightScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    mainSplitter_ = new QSplitter(Qt::Horizontal);
+    mainSplitter_->addWidget(practices_);
+    mainSplitter_->addWidget(centreSplitter_);
+    mainSplitter_->addWidget(rightScroll);
+    mainSplitter_->setStretchFactor(0, 0);
+    mainSplitter_->setStretchFactor(1, 1);
+    mainSplitter_->setStretchFactor(2, 0);
+    mainSplitter_->setSizes({230, 1000, 300});
+    mainSplitter_->setChildrenCollapsible(false);
+    setCentralWidget(mainSplitter_);
+    centreSplitter_->setSizes({700, 250});
+}
+
+void MainWindow::buildMenus()
+{
+    auto *toolbar = addToolBar(tr("Playback"));
+    toolbar->setObjectName(QStringLiteral("playback"));
+    toolbar->setMovable(false);
+
+    auto *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open preset…"), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open preset"), {}, tr("Presets (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !openPresetFile(path, &error))
+            showError(tr("Cannot open the preset"), error);
+    });
+    file->addAction(tr("&Save preset…"), QKeySequence::Save, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save preset"), qs(scenario_->id) + QStringLiteral(".json"),
+                                                          tr("Presets (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !savePresetFile(path, &error))
+            showError(tr("Cannot save the preset"), error);
+    });
+    file->addSeparator();
+    auto *exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("Window as &PNG or SVG…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export window"), qs(scenario_->id) + QStringLiteral(".png"),
+                                                          tr("Images (*.png *.svg)"));
+        QString error;
+        if (!path.isEmpty() && !exportImage(this, path, &error))
+            showError(tr("Cannot export the window"), error);
+    });
+    exportMenu->addAction(tr("Series as &CSV…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export series into"));
+        QString error;
+        if (!dir.isEmpty() && !exportCsv(dir, &error))
+            showError(tr("Cannot export the series"), error);
+    });
+    exportMenu->addAction(tr("Summary as &JSON…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export summary"), qs(scenario_->id) + QStringLiteral("-summary.json"),
+                                                          tr("JSON (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !exportJson(path, &error))
+            showError(tr("Cannot export the summary"), error);
+    });
+    exportMenu->addAction(tr("&Trace for Perfetto…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export trace"), qs(scenario_->id) + QStringLiteral("-trace.json"),
+                                                          tr("Chrome trace JSON (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !exportTrace(path, &error))
+            showError(tr("Cannot export the trace"), error);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    auto *playback = menuBar()->addMenu(tr("&Playback"));
+    playAction_ = playback->addAction(tr("Play"), Qt::Key_Space, this, &MainWindow::togglePlay);
+    playAction_->setToolTip(tr("Play or pause (Space)"));
+    auto *step = playback->addAction(tr("Step"), Qt::Key_Right, this, &MainWindow::stepForward);
+    step->setToolTip(tr("Step to the next start or end of a task (→)"));
+    auto *restartAction = playback->addAction(tr("Restart"), Qt::Key_R, this, &MainWindow::restart);
+    restartAction->setToolTip(tr("Back to the start and play (R)"));
+    auto *end = playback->addAction(tr("Run to end"), Qt::Key_End, this, &MainWindow::runToEnd);
+    end->setToolTip(tr("Show the whole run (End)"));
+    playback->addSeparator();
+    playback->addAction(tr("Faster"), Qt::Key_Plus, this, [this] {
+        speedBox_->setCurrentIndex(std::min(speedBox_->currentIndex() + 1, speedBox_->count() - 1));
+    });
+    playback->addAction(tr("Slower"), Qt::Key_Minus, this,
+                        [this] { speedBox_->setCurrentIndex(std::max(speedBox_->currentIndex() - 1, 0)); });
+    for (QAction *a : {playAction_, step, restartAction, end})
+        toolbar->addAction(a);
+    toolbar->addSeparator();
+    timeSlider_ = new QSlider(Qt::Horizontal);
+    timeSlider_->setRange(0, kSliderPositions);
+    timeSlider_->setAccessibleName(tr("Time cursor"));
+    timeSlider_->setToolTip(tr("Drag to any moment of the run"));
+    timeSlider_->setMinimumWidth(240);
+    timeSlider_->setFocusPolicy(Qt::ClickFocus);
+    connect(timeSlider_, &QSlider::sliderMoved, this, [this](int position) {
+        pause();
+        if (simulation_)
+            setCursorTime(double(position) / kSliderPositions * simulation_->end_s);
+    });
+    toolbar->addWidget(timeSlider_);
+    timeLabel_ = new QLabel;
+    timeLabel_->setMinimumWidth(150);
+    timeLabel_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    timeLabel_->setAccessibleName(tr("Virtual time"));
+    toolbar->addWidget(timeLabel_);
+
+    auto *view = menuBar()->addMenu(tr("&View"));
+    darkAction_ = view->addAction(tr("&Dark theme"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this](bool on) { setDark(on); });
+    darkAction_->setCheckable(true);
+    presentationAction_ = view->addAction(tr("&Presentation mode"), Qt::Key_F11, this, [this](bool on) { setPresentation(on); });
+    presentationAction_->setCheckable(true);
+
+    auto *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Coroscope"), this, [this] {
+        QMessageBox::about(this, tr("About Coroscope"),
+                           tr("<b>Coroscope %1</b><p>Async best practices, run as simulations on a virtual clock: the bad "
+                              "and the good pattern on the same workload, every number measured from the run.</p>"
+                              "<p>Space play/pause · → step · R restart · End run to end · +/− speed · F11 presentation</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::selectScenario(const scenarios::Scenario &scenario, std::optional<scenarios::Params> params,
+                                std::optional<std::uint64_t> seed)
+{
+    scenario_ = &scenario;
+    simulation_.reset();
+    setWindowTitle(tr("Coroscope — %1. %2").arg(scenario.practice).arg(qs(scenario.title)));
+    scenarioTitle_->setText(QStringLiteral("%1. %2").arg(scenario.practice).arg(qs(scenario.title)));
+    scenarioSummary_->setText(qs(scenario.summary));
+    {
+        const QSignalBlocker block(practices_);
+        for (int g = 0; g < practices_->topLevelItemCount(); ++g)
+            for (int i = 0; i < practices_->topLevelItem(g)->childCount(); ++i) {
+                QTreeWidgetItem *item = practices_->topLevelItem(g)->child(i);
+                if (item->data(0, Qt::UserRole).toString() == qs(scenario.id))
+                    practices_->setCurrentItem(item);
+            }
+    }
+    {
+        const QSignalBlocker block(seed_);
+        if (seed)
+            seed_->setValue(int(std::min<std::uint64_t>(*seed, 2147483647)));
+    }
+    parameters_->setScenario(scenario, params ? *params : scenario.defaults());
+    groups_ = groupSignals(scenario.signalNames);
+    rebuildPanes();
+    loadLessonAndCode();
+    cursor_ = 0;
+    requestSimulation();
+    if (options_.autoplay)
+        play();
+}
+
+void MainWindow::rebuildPanes()
+{
+    for (auto *pane : panes_)
+        delete pane;
+    panes_.clear();
+    for (std::size_t i = 0; i < scenario_->variants.size(); ++i) {
+        auto *pane = new VariantPane(*scenario_, int(i), groups_, true, paneHost_);
+        pane->setDark(dark_, presentation_);
+        connect(pane, &VariantPane::cursorDragged, this, [this](double t) {
+            pause();
+            setCursorTime(t);
+        });
+        for (auto *chart : pane->charts()) {
+            chart->setContextMenuPolicy(Qt::CustomContextMenu);
+            connect(chart, &QWidget::customContextMenuRequested, this, [this, chart](QPoint pos) { chartMenu(chart, pos); });
+        }
+        if (auto *l = pane->latency()) {
+            l->setContextMenuPolicy(Qt::CustomContextMenu);
+            connect(l, &QWidget::customContextMenuRequested, this, [this, l](QPoint pos) { chartMenu(l, pos); });
+        }
+        paneLayout_->addWidget(pane);
+        panes_.push_back(pane);
+    }
+}
+
+void MainWindow::requestSimulation()
+{
+    if (!scenario_)
+        return;
+    const std::uint64_t seed = std::uint64_t(seed_->value());
+    if (options_.synchronous)
+        showSimulation(simulate(*scenario_, parameters_->params(), seed));
+    else
+        simulator_->request(*scenario_, parameters_->params(), seed);
+}
+
+void MainWindow::waitForSimulation()
+{
+    while (simulator_->busy())
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 5);
+}
+
+void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
+{
+    if (simulation->scenario != scenario_)
+        return; // finished after the user moved to another practice
+    simulation_ = std::move(simulation);
+    std::vector<double> groupMax(groups_.size(), 0);
+    double latencyMax = 0;
+    for (const auto &v : simulation_->variants) {
+        for (std::size_t g = 0; g < groups_.size(); ++g)
+            for (const auto &name : groups_[g].gauges)
+                if (const coro::Gauge *gauge = v.recorder().findGauge(name))
+                    groupMax[g] = std::max(groupMax[g], gauge->max);
+        if (const auto m = v.run.metrics.get("latency_max_s"))
+            latencyMax = std::max(latencyMax, *m);
+    }
+    cursor_ = std::min(cursor_, simulation_->end_s);
+    // A latency histogram only where the scenario records latencies.
+    const bool latency = latencyMax > 0;
+    for (auto *pane : panes_) {
+        pane->latency()->setVisible(latency);
+        pane->setSimulation(simulation_, groupMax, latencyMax);
+        pane->setCursorTime(cursor_);
+    }
+    summary_->setText(summaryHtml(*simulation_, dark_));
+    summary_->setMinimumHeight(summary_->sizeHint().height());
+    updateMetricsTable();
+    updateTimeControls();
+    std::uint64_t events = 0;
+    for (const auto &v : simulation_->variants)
+        events += std::uint64_t(v.run.metrics.get("events").value_or(0));
+    timing_->setText(tr("%1 events simulated in %2 ms (virtual time %3 s)")
+                         .arg(events)
+                         .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
+                         .arg(simulation_->end_s, 0, 'g', 4));
+    Q_EMIT simulationShown();
+}
+
+void MainWindow::setCursorTime(double seconds)
+{
+    const double end = simulation_ ? simulation_->end_s : 0;
+    cursor_ = std::clamp(seconds, 0.0, std::max(end, 0.0));
+    for (auto *pane : panes_)
+        pane->setCursorTime(cursor_);
+    updateTimeControls();
+}
+
+void MainWindow::updateTimeControls()
+{
+    const double end = simulation_ ? simulation_->end_s : 0;
+    {
+        const QSignalBlocker block(timeSlider_);
+        timeSlider_->setValue(end > 0 ? int(std::round(cursor_ / end * kSliderPositions)) : 0);
+    }
+    timeLabel_->setText(QStringLiteral("%1 s / %2 s").arg(cursor_, 0, 'f', 3).arg(end, 0, 'f', 3));
+    playAction_->setText(playing() ? tr("Pause") : tr("Play"));
+}
+
+bool MainWindow::playing() const { return timer_->isActive(); }
+
+void MainWindow::play()
+{
+    if (simulation_ && cursor_ >= simulation_->end_s)
+        setCursorTime(0);
+    clock_.start();
+    timer_->start();
+    updateTimeControls();
+}
+
+void MainWindow::pause()
+{
+    timer_->stop();
+    updateTimeControls();
+}
+
+void MainWindow::togglePlay() { playing() ? pause() : play(); }
+
+void MainWindow::tick()
+{
+    if (!simulation_)
+        return; // still computing: playback waits for the run
+    const double elapsed = double(clock_.nsecsElapsed()) * 1e-9;
+    clock_.restart();
+    const double t = cursor_ + elapsed * speed_;
+    if (t >= simulation_->end_s) {
+        setCursorTime(simulation_->end_s);
+        pause();
+        return;
+    }
+    setCursorTime(t);
+}
+
+void MainWindow::stepForward()
+{
+    pause();
+    if (!simulation_)
+        return;
+    const auto &times = simulation_->eventTimes;
+    auto it = std::upper_bound(times.begin(), times.end(), cursor_ + 1e-12);
+    setCursorTime(it == times.end() ? simulation_->end_s : *it);
+}
+
+void MainWindow::restart()
+{
+    setCursorTime(0);
+    play();
+}
+
+void MainWindow::runToEnd()
+{
+    pause();
+    if (simulation_)
+        setCursorTime(simulation_->end_s);
+}
+
+void MainWindow::setSpeed(double factor)
+{
+    int best = 0;
+    for (int i = 0; i < speedBox_->count(); ++i)
+        if (std::abs(std::log(speedBox_->itemData(i).toDouble() / factor)) <
+            std::abs(std::log(speedBox_->itemData(best).toDouble() / factor)))
+            best = i;
+    speedBox_->setCurrentIndex(best);
+    speed_ = speedBox_->itemData(best).toDouble();
+}
+
+void MainWindow::setDark(bool dark)
+{
+    dark_ = dark;
+    if (auto *app = qobject_cast<QApplication *>(QCoreApplication::instance()))
+        applyTheme(*app, dark);
+    if (darkAction_) {
+        const QSignalBlocker block(darkAction_);
+        darkAction_->setChecked(dark);
+    }
+    const Theme &t = theme(dark);
+    QStringList items;
+    for (int s = 0; s < int(LaneState::Count); ++s)
+        items << QStringLiteral("<span style='color:%1'>■</span>&nbsp;%2")
+                     .arg(t.stateColor(LaneState(s)).name(), tr(laneStateLabel(LaneState(s))));
+    legend_->setText(QStringLiteral("<span style='color:%1'>%2</span>")
+                         .arg(t.mutedText.name(), items.join(QStringLiteral(" &nbsp; "))));
+    for (auto *pane : panes_)
+        pane->setDark(dark_, presentation_);
+    if (simulation_)
+        summary_->setText(summaryHtml(*simulation_, dark_));
+    if (scenario_)
+        loadLessonAndCode();
+}
+
+void MainWindow::setPresentation(bool on)
+{
+    presentation_ = on;
+    if (presentationAction_) {
+        const QSignalBlocker block(presentationAction_);
+        presentationAction_->setChecked(on);
+    }
+    QFont f = QApplication::font();
+    f.setPointSizeF(baseFontSize_ * (on ? 1.45 : 1.0));
+    QApplication::setFont(f);
+    for (auto *pane : panes_)
+        pane->setDark(dark_, presentation_);
+}
+
+void MainWindow::loadLessonAndCode()
+{
+    const QString id = qs(scenario_->id);
+    const Theme &t = theme(dark_);
+    QString lesson = readResource(QStringLiteral(":/lessons/%1.md").arg(id));
+    if (lesson.isEmpty())
+        lesson = tr("*No lesson text for this practice yet.*");
+    lesson_->document()->setDefaultStyleSheet(QStringLiteral("code { color: %1; }").arg(t.seriesColor(0).name()));
+    lesson_->setMarkdown(lesson);
+    const bool python = codeLanguage_->currentIndex() == 0;
+    const QString ext = python ? QStringLiteral("py") : QStringLiteral("cpp");
+    for (bool good : {false, true}) {
+        QPlainTextEdit *edit = good ? codeGood_ : codeBad_;
+        const QString text = readResource(QStringLiteral(":/code/%1/%2.%3").arg(id, good ? QStringLiteral("good") : QStringLiteral("bad"), ext));
+        edit->setPlainText(text);
+        delete edit->document()->findChild<CodeHighlighter *>();
+        new CodeHighlighter(edit->document(), python ? CodeLanguage::Python : CodeLanguage::Cpp, dark_);
+    }
+    codeBadTitle_->setText(QStringLiteral("<span style='color:%1'>■</span> <b>%2</b>").arg(t.roleBad.name(), tr("Bad pattern")));
+    codeGoodTitle_->setText(QStringLiteral("<span style='color:%1'>■</span> <b>%2</b>").arg(t.roleGood.name(), tr("Good pattern")));
+}
+
+void MainWindow::updateMetricsTable()
+{
+    QStringList names;
+    for (const auto &v : simulation_->variants)
+        for (const auto &[name, value] : v.run.metrics.values())
+            if (!names.contains(qs(name)))
+                names << qs(name);
+    metrics_->clear();
+    metrics_->setRowCount(int(names.size()));
+    metrics_->setColumnCount(int(simulation_->variants.size()));
+    metrics_->setVerticalHeaderLabels(names);
+    QStringList headers;
+    for (const auto &v : simulation_->variants)
+        headers << qs(v.run.variant->label);
+    metrics_->setHorizontalHeaderLabels(headers);
+    for (int c = 0; c < int(simulation_->variants.size()); ++c)
+        for (int r = 0; r < int(names.size()); ++r) {
+            const auto value = simulation_->variants[c].run.metrics.get(names[r].toStdString());
+            auto *item = new QTableWidgetItem(value ? QString::number(*value, 'g', 6) : QStringLiteral("–"));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            metrics_->setItem(r, c, item);
+        }
+    metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+}
+
+void MainWindow::copyMetrics() const
+{
+    QStringList lines;
+    QStringList header{QStringLiteral("metric")};
+    for (int c = 0; c < metrics_->columnCount(); ++c)
+        header << metrics_->horizontalHeaderItem(c)->text();
+    lines << header.join(QLatin1Char('\t'));
+    for (int r = 0; r < metrics_->rowCount(); ++r) {
+        QStringList row{metrics_->verticalHeaderItem(r)->text()};
+        for (int c = 0; c < metrics_->columnCount(); ++c)
+            row << metrics_->item(r, c)->text();
+        lines << row.join(QLatin1Char('\t'));
+    }
+    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+}
+
+bool MainWindow::exportImage(QWidget *what, const QString &path, QString *error)
+{
+    if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(what->size());
+        svg.setViewBox(what->rect());
+        svg.setTitle(windowTitle());
+        QPainter painter;
+        if (!painter.begin(&svg)) {
+            *error = tr("cannot write '%1'").arg(path);
+            return false;
+        }
+        what->render(&painter);
+        painter.end();
+        if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0) {
+            *error = tr("cannot write '%1'").arg(path);
+            return false;
+        }
+        return true;
+    }
+    const QPixmap pixmap = what->grab();
+    if (!pixmap.save(path, path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive) ? "PNG" : nullptr)) {
+        *error = tr("cannot write the image '%1' (use a .png or .svg name in a writable folder)").arg(path);
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::exportCsv(const QString &directory, QString *error)
+{
+    if (!simulation_ || !QDir().mkpath(directory)) {
+        *error = tr("cannot create the folder '%1'").arg(directory);
+        return false;
+    }
+    for (const auto &v : simulation_->variants)
+        if (!writeBytes(QDir(directory).filePath(qs(v.run.variant->id) + QStringLiteral(".csv")), coro::seriesCsv(v.recorder()), error))
+            return false;
+    return true;
+}
+
+bool MainWindow::exportJson(const QString &path, QString *error)
+{
+    if (!simulation_) {
+        *error = tr("nothing has run yet");
+        return false;
+    }
+    std::vector<scenarios::VariantRun> runs;
+    for (const auto &v : simulation_->variants)
+        runs.push_back(v.run);
+    const QJsonObject report = scenarios::runReport(*scenario_, simulation_->params, simulation_->seed, runs);
+    return writeBytes(path, QJsonDocument(report).toJson(QJsonDocument::Indented), error);
+}
+
+bool MainWindow::exportTrace(const QString &path, QString *error)
+{
+    if (!simulation_) {
+        *error = tr("nothing has run yet");
+        return false;
+    }
+    std::vector<QByteArray> traces;
+    for (const auto &v : simulation_->variants)
+        traces.push_back(coro::chromeTrace(v.recorder(), qs(scenario_->id + "/" + v.run.variant->id)));
+    return writeBytes(path, scenarios::mergeTraces(traces), error);
+}
+
+bool MainWindow::savePresetFile(const QString &path, QString *error)
+{
+    const scenarios::Preset preset{scenario_, parameters_->params(), std::uint64_t(seed_->value())};
+    return writeBytes(path, scenarios::savePreset(preset), error);
+}
+
+bool MainWindow::openPresetFile(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read '%1': %2").arg(path, f.errorString());
+        return false;
+    }
+    if (f.size() > 1 << 20) {
+        *error = tr("'%1' is too large to be a preset").arg(path);
+        return false;
+    }
+    scenarios::Preset preset;
+    QString why;
+    if (!scenarios::loadPreset(f.readAll(), &preset, &why)) {
+        *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), why);
+        return false;
+    }
+    selectScenario(*preset.scenario, preset.params, preset.seed);
+    return true;
+}
+
+void MainWindow::showError(const QString &what, const QString &error)
+{
+    QMessageBox::warning(this, what, error);
+}
+
+void MainWindow::chartMenu(QWidget *chart, const QPoint &pos)
+{
+    QMenu menu(this);
+    menu.addAction(tr("Save chart as PNG or SVG…"), this, [this, chart] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save chart"), QStringLiteral("chart.png"), tr("Images (*.png *.svg)"));
+        QString error;
+        if (!path.isEmpty() && !exportImage(chart, path, &error))
+            showError(tr("Cannot save the chart"), error);
+    });
+    menu.exec(chart->mapToGlobal(pos));
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    mainSplitter_->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
+    centreSplitter_->restoreState(settings.value(QStringLiteral("window/centreSplitter")).toByteArray());
+    dark_ = settings.value(QStringLiteral("view/dark"), dark_).toBool();
+    setSpeed(settings.value(QStringLiteral("playback/speed"), 1.0).toDouble());
+    codeLanguage_->setCurrentIndex(settings.value(QStringLiteral("view/codeLanguage"), 0).toInt() == 1 ? 1 : 0);
+    tabs_->setCurrentIndex(std::clamp(settings.value(QStringLiteral("view/tab"), 0).toInt(), 0, tabs_->count() - 1));
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/mainSplitter"), mainSplitter_->saveState());
+    settings.setValue(QStringLiteral("window/centreSplitter"), centreSplitter_->saveState());
+    settings.setValue(QStringLiteral("view/dark"), dark_);
+    settings.setValue(QStringLiteral("playback/speed"), speed_);
+    settings.setValue(QStringLiteral("view/codeLanguage"), codeLanguage_->currentIndex());
+    settings.setValue(QStringLiteral("view/tab"), tabs_->currentIndex());
+    if (scenario_) {
+        const scenarios::Preset preset{scenario_, parameters_->params(), std::uint64_t(seed_->value())};
+        settings.setValue(QStringLiteral("last/preset"), scenarios::savePreset(preset));
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (options_.useSettings)
+        saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace gui

@@ -1,0 +1,165 @@
+// The playground window: practices on the left; the chosen practice's variants stacked on one
+// time axis in the centre, with the summary strip above and the lesson, code and metrics tabs
+// below; parameters, seed and speed on the right; transport and time cursor in the toolbar.
+#pragma once
+
+#include "scenarios/scenario.h"
+#include "signal_group.h"
+
+#include <QMainWindow>
+#include <QElapsedTimer>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QScrollArea;
+class QSlider;
+class QSpinBox;
+class QSplitter;
+class QTabWidget;
+class QTableWidget;
+class QTextBrowser;
+class QTimer;
+class QTreeWidget;
+class QVBoxLayout;
+
+namespace gui {
+
+struct Simulation;
+class ParameterPanel;
+class Simulator;
+class VariantPane;
+
+struct WindowOptions {
+    bool useSettings = true;  ///< restore and save layout, practice and parameters (QSettings)
+    bool synchronous = false; ///< simulate on the GUI thread (pictures and tests)
+    bool dark = false;
+    bool autoplay = true;     ///< start playing when a practice is opened
+    /// The practice to open first (else the last one used, else practice 1), and its values.
+    const scenarios::Scenario *scenario = nullptr;
+    std::optional<scenarios::Params> params;
+    std::optional<std::uint64_t> seed;
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(WindowOptions options = {}, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void selectScenario(const scenarios::Scenario &scenario, std::optional<scenarios::Params> params = {},
+                        std::optional<std::uint64_t> seed = {});
+    const scenarios::Scenario *scenario() const { return scenario_; }
+    const Simulation *simulation() const { return simulation_.get(); }
+    /// Processes events until the newest requested simulation is shown.
+    void waitForSimulation();
+
+    // Playback.
+    double cursorTime() const { return cursor_; }
+    void setCursorTime(double seconds);
+    bool playing() const;
+    void play();
+    void pause();
+    void togglePlay();
+    void stepForward();
+    void restart();
+    void runToEnd();
+    double speed() const { return speed_; }
+    void setSpeed(double factor);
+
+    // Look.
+    bool dark() const { return dark_; }
+    void setDark(bool dark);
+    void setPresentation(bool on);
+
+    // Files. Each returns false and says why in *error; the menu actions show that in a dialog.
+    bool exportImage(QWidget *what, const QString &path, QString *error); ///< .png or .svg
+    bool exportCsv(const QString &directory, QString *error);
+    bool exportJson(const QString &path, QString *error);
+    bool exportTrace(const QString &path, QString *error);
+    bool savePresetFile(const QString &path, QString *error);
+    bool openPresetFile(const QString &path, QString *error);
+
+    // Parts, for tests and benchmarks.
+    ParameterPanel *parameters() const { return parameters_; }
+    QTreeWidget *practiceList() const { return practices_; }
+    const std::vector<VariantPane *> &panes() const { return panes_; }
+    QLabel *summaryStrip() const { return summary_; }
+    QTableWidget *metricsTable() const { return metrics_; }
+    QTextBrowser *lessonView() const { return lesson_; }
+    QPlainTextEdit *codeView(bool good) const { return good ? codeGood_ : codeBad_; }
+    QSpinBox *seedBox() const { return seed_; }
+
+Q_SIGNALS:
+    void simulationShown();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void buildLayout();
+    void rebuildPanes();
+    void requestSimulation();
+    void showSimulation(std::shared_ptr<const Simulation> simulation);
+    void tick();
+    void updateTimeControls();
+    void updateMetricsTable();
+    void loadLessonAndCode();
+    void restoreSettings();
+    void saveSettings() const;
+    void showError(const QString &what, const QString &error);
+    void chartMenu(QWidget *chart, const QPoint &pos);
+    void copyMetrics() const;
+
+    WindowOptions options_;
+    const scenarios::Scenario *scenario_ = nullptr;
+    std::shared_ptr<const Simulation> simulation_;
+    Simulator *simulator_ = nullptr;
+    std::vector<SignalGroup> groups_;
+
+    QTreeWidget *practices_ = nullptr;
+    QSplitter *mainSplitter_ = nullptr;
+    QSplitter *centreSplitter_ = nullptr;
+    QScrollArea *paneScroll_ = nullptr;
+    QWidget *paneHost_ = nullptr;
+    QVBoxLayout *paneLayout_ = nullptr;
+    std::vector<VariantPane *> panes_;
+    QLabel *summary_ = nullptr;
+    QLabel *legend_ = nullptr;
+    QTabWidget *tabs_ = nullptr;
+    QTextBrowser *lesson_ = nullptr;
+    QComboBox *codeLanguage_ = nullptr;
+    QPlainTextEdit *codeBad_ = nullptr;
+    QPlainTextEdit *codeGood_ = nullptr;
+    QLabel *codeBadTitle_ = nullptr;
+    QLabel *codeGoodTitle_ = nullptr;
+    QTableWidget *metrics_ = nullptr;
+    ParameterPanel *parameters_ = nullptr;
+    QLabel *scenarioTitle_ = nullptr;
+    QLabel *scenarioSummary_ = nullptr;
+    QSpinBox *seed_ = nullptr;
+    QComboBox *speedBox_ = nullptr;
+    QLabel *timing_ = nullptr;
+
+    QAction *playAction_ = nullptr;
+    QAction *presentationAction_ = nullptr;
+    QAction *darkAction_ = nullptr;
+    QSlider *timeSlider_ = nullptr;
+    QLabel *timeLabel_ = nullptr;
+    QTimer *timer_ = nullptr;
+    QElapsedTimer clock_;
+    double cursor_ = 0;
+    double speed_ = 1;
+    bool dark_ = false;
+    bool presentation_ = false;
+    double baseFontSize_ = 0;
+};
+
+} // namespace gui

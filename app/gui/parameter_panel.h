@@ -1,0 +1,58 @@
+// The scenario's parameters: each a slider with a spin box (unit as suffix) and a reset
+// button, or a choice box. Any change is reported at once, while the slider moves.
+#pragma once
+
+#include "scenarios/scenario.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QFormLayout;
+class QSlider;
+class QDoubleSpinBox;
+class QComboBox;
+class QToolButton;
+
+namespace gui {
+
+class ParameterPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ParameterPanel(QWidget *parent = nullptr);
+
+    void setScenario(const scenarios::Scenario &scenario, const scenarios::Params &params);
+    /// Shows these values without reporting a change.
+    void setParams(const scenarios::Params &params);
+    scenarios::Params params() const;
+    void resetAll();
+
+    QSlider *slider(const std::string &id) const;
+    QDoubleSpinBox *spinBox(const std::string &id) const;
+    QComboBox *choiceBox(const std::string &id) const;
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    struct Row {
+        const scenarios::Parameter *parameter = nullptr;
+        QSlider *slider = nullptr;
+        QDoubleSpinBox *spin = nullptr;
+        QComboBox *combo = nullptr;
+        QToolButton *reset = nullptr;
+        bool logScale = false;
+        int positions = 0;
+    };
+    int sliderPosition(const Row &row, double value) const;
+    double sliderValue(const Row &row, int position) const;
+    void showValue(Row &row, double value);
+    const Row *find(const std::string &id) const;
+
+    const scenarios::Scenario *scenario_ = nullptr;
+    QFormLayout *form_ = nullptr;
+    std::vector<Row> rows_;
+    bool quiet_ = false;
+};
+
+} // namespace gui

@@ -1,0 +1,154 @@
+#include "simulation.h"
+
+#include "engine/recorder.h"
+#include "engine/task.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <functional>
+#include <queue>
+
+namespace gui {
+
+namespace {
+
+constexpr std::size_t kMaxEventTimes = 1'000'000;
+
+void prepareTimeline(VariantResult &v)
+{
+    const coro::Recorder &rec = v.recorder();
+    const auto &spans = rec.spans();
+    const double end = v.run.end_s;
+
+    std::uint32_t maxId = 0;
+    for (const auto &s : spans)
+        maxId = std::max(maxId, s.id);
+    v.spanOfTask.assign(spans.empty() ? 0 : std::size_t(maxId) + 1, -1);
+    for (std::size_t i = 0; i < spans.size(); ++i)
+        v.spanOfTask[spans[i].id] = std::int32_t(i);
+
+    // Greedy interval packing in start order: the lane that frees first is reused.
+    using Free = std::pair<std::int64_t, int>; // (end time ns, lane)
+    std::priority_queue<Free, std::vector<Free>, std::greater<>> freeAt;
+    v.laneOfSpan.resize(spans.size());
+    const std::int64_t endNs = std::int64_t(end * 1e9) + 1;
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        const std::int64_t start = spans[i].start.count();
+        const std::int64_t stop = spans[i].end.count() < 0 ? endNs : spans[i].end.count();
+        int lane;
+        if (!freeAt.empty() && freeAt.top().first <= start) {
+            lane = freeAt.top().second;
+            freeAt.pop();
+        } else {
+            lane = v.laneCount++;
+            v.lanes.emplace_back();
+        }
+        v.laneOfSpan[i] = lane;
+        v.lanes[lane].push_back(std::uint32_t(i));
+        freeAt.push({std::max(stop, start + 1), lane});
+    }
+
+    const auto &segments = rec.segments();
+    v.segmentOrder.resize(segments.size());
+    for (std::uint32_t i = 0; i < segments.size(); ++i)
+        v.segmentOrder[i] = i;
+    std::stable_sort(v.segmentOrder.begin(), v.segmentOrder.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return segments[a].task != segments[b].task ? segments[a].task < segments[b].task
+                                                    : segments[a].start < segments[b].start;
+    });
+    // Spans are in id order, so each task's segments are found by one merge pass.
+    v.segmentBegin.assign(spans.size(), 0);
+    v.segmentEnd.assign(spans.size(), 0);
+    std::size_t pos = 0;
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        while (pos < v.segmentOrder.size() && segments[v.segmentOrder[pos]].task < spans[i].id)
+            ++pos;
+        v.segmentBegin[i] = std::uint32_t(pos);
+        while (pos < v.segmentOrder.size() && segments[v.segmentOrder[pos]].task == spans[i].id)
+            ++pos;
+        v.segmentEnd[i] = std::uint32_t(pos);
+    }
+}
+
+} // namespace
+
+std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, const scenarios::Params &params,
+                                           std::uint64_t seed)
+{
+    QElapsedTimer wall; // the wall clock at the edge only: how long computing took
+    wall.start();
+    auto sim = std::make_shared<Simulation>();
+    sim->scenario = &scenario;
+    sim->params = params;
+    sim->seed = seed;
+    sim->variants.reserve(scenario.variants.size());
+    std::vector<double> times;
+    for (const auto &variant : scenario.variants) {
+        VariantResult v;
+        v.run = scenarios::runVariant(scenario, variant, params, seed, {.keepRecorder = true});
+        prepareTimeline(v);
+        sim->end_s = std::max(sim->end_s, v.run.end_s);
+        for (const auto &s : v.recorder().spans()) {
+            if (times.size() >= kMaxEventTimes)
+                break;
+            times.push_back(coro::toSeconds(s.start));
+            if (s.end.count() >= 0)
+                times.push_back(coro::toSeconds(s.end));
+        }
+        sim->variants.push_back(std::move(v));
+    }
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    sim->eventTimes = std::move(times);
+    if (sim->end_s <= 0)
+        sim->end_s = 1e-3;
+    sim->computeSeconds = double(wall.nsecsElapsed()) * 1e-9;
+    return sim;
+}
+
+Simulator::Simulator(QObject *parent) : QObject(parent)
+{
+    pool_.setMaxThreadCount(1);
+    // A big run needs a deep stack for nothing in particular; the default is fine. Name the
+    // thread for debuggers.
+    pool_.setObjectName(QStringLiteral("simulator"));
+}
+
+Simulator::~Simulator()
+{
+    pending_.reset();
+    pool_.waitForDone();
+}
+
+void Simulator::request(const scenarios::Scenario &scenario, const scenarios::Params &params, std::uint64_t seed)
+{
+    Request r{&scenario, params, seed};
+    if (running_) {
+        pending_ = std::move(r);
+        return;
+    }
+    start(std::move(r));
+}
+
+void Simulator::start(Request request)
+{
+    running_ = true;
+    pool_.start([this, request = std::move(request)] {
+        auto result = simulate(*request.scenario, request.params, request.seed);
+        QMetaObject::invokeMethod(this, [this, result] { deliver(result); }, Qt::QueuedConnection);
+    });
+}
+
+void Simulator::deliver(std::shared_ptr<const Simulation> simulation)
+{
+    running_ = false;
+    if (pending_) {
+        Request next = std::move(*pending_);
+        pending_.reset();
+        start(std::move(next));
+    }
+    Q_EMIT finished(std::move(simulation));
+}
+
+} // namespace gui

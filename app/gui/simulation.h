@@ -1,0 +1,81 @@
+// A simulation as the window shows it: every variant of a scenario run to its end on the same
+// seed and parameters, with what the timeline needs precomputed (lanes, segments per task).
+// Runs are deterministic, so the window runs each once and plays it back by moving a time
+// cursor. Simulator runs them off the GUI thread, newest request wins.
+#pragma once
+
+#include "scenarios/runner.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace gui {
+
+struct VariantResult {
+    scenarios::VariantRun run;
+    /// Tasks packed into lanes: a lane is reused once its last task has ended.
+    std::vector<int> laneOfSpan;
+    int laneCount = 0;
+    /// Span indices of each lane, in start order.
+    std::vector<std::vector<std::uint32_t>> lanes;
+    /// Segment indices ordered by (task, start); a span's segments are the range
+    /// [segmentBegin[span], segmentEnd[span]) of it.
+    std::vector<std::uint32_t> segmentOrder;
+    std::vector<std::uint32_t> segmentBegin;
+    std::vector<std::uint32_t> segmentEnd;
+    /// Span index of each task id (-1 when the span was not kept).
+    std::vector<std::int32_t> spanOfTask;
+
+    const coro::Recorder &recorder() const { return *run.recorder; }
+};
+
+struct Simulation {
+    const scenarios::Scenario *scenario = nullptr;
+    scenarios::Params params;
+    std::uint64_t seed = 1;
+    std::vector<VariantResult> variants;
+    double end_s = 0; ///< the longest variant's end: the shared time axis
+    /// Sorted distinct times at which something starts or ends (for stepping), capped.
+    std::vector<double> eventTimes;
+    double computeSeconds = 0; ///< wall time the runs took (measured at the edge, for display)
+};
+
+/// Runs every variant (on the calling thread).
+std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, const scenarios::Params &params,
+                                           std::uint64_t seed);
+
+/// Runs simulations on a worker thread. While one runs, a newer request replaces any waiting
+/// one, so dragging a slider never queues up stale work; each finished run is delivered.
+class Simulator : public QObject {
+    Q_OBJECT
+public:
+    explicit Simulator(QObject *parent = nullptr);
+    ~Simulator() override;
+
+    void request(const scenarios::Scenario &scenario, const scenarios::Params &params, std::uint64_t seed);
+    bool busy() const { return running_; }
+
+Q_SIGNALS:
+    void finished(std::shared_ptr<const Simulation> simulation);
+
+private:
+    struct Request {
+        const scenarios::Scenario *scenario;
+        scenarios::Params params;
+        std::uint64_t seed;
+    };
+    void start(Request request);
+    void deliver(std::shared_ptr<const Simulation> simulation);
+
+    QThreadPool pool_;
+    bool running_ = false;
+    std::optional<Request> pending_;
+};
+
+} // namespace gui

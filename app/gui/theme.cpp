@@ -1,0 +1,134 @@
+#include "theme.h"
+
+#include <QApplication>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+
+namespace gui {
+
+namespace {
+// Okabe & Ito, "Color Universal Design" (2008).
+constexpr QRgb kOrange = 0xE69F00, kSky = 0x56B4E9, kGreen = 0x009E73, kYellow = 0xF0E442, kBlue = 0x0072B2,
+               kVermillion = 0xD55E00, kPurple = 0xCC79A7;
+
+Theme makeTheme(bool dark)
+{
+    Theme t;
+    t.dark = dark;
+    t.background = dark ? QColor(QRgb(0x1e1f22)) : QColor(QRgb(0xffffff));
+    t.panel = dark ? QColor(QRgb(0x2b2d30)) : QColor(QRgb(0xf3f4f6));
+    t.text = dark ? QColor(QRgb(0xe6e6e6)) : QColor(QRgb(0x1f2328));
+    t.mutedText = dark ? QColor(QRgb(0xa0a4aa)) : QColor(QRgb(0x59606a));
+    t.grid = dark ? QColor(QRgb(0x3c3f44)) : QColor(QRgb(0xdde1e6));
+    t.cursor = dark ? QColor(QRgb(0xffffff)) : QColor(QRgb(0x000000));
+    t.roleBad = QColor(kVermillion);
+    t.roleGood = dark ? QColor(QRgb(0x2fbf8f)) : QColor(kGreen);
+    t.roleNeutral = QColor(kOrange);
+    return t;
+}
+} // namespace
+
+LaneState laneState(coro::WaitKind kind)
+{
+    using coro::WaitKind;
+    switch (kind) {
+    case WaitKind::Io: return LaneState::Io;
+    case WaitKind::Queue: return LaneState::Queue;
+    case WaitKind::Backoff: return LaneState::Backoff;
+    case WaitKind::Sleep: return LaneState::Sleep;
+    case WaitKind::Event:
+    case WaitKind::Channel:
+    case WaitKind::Join: return LaneState::Waiting;
+    case WaitKind::Cpu: return LaneState::Cpu;
+    case WaitKind::BlockedLoop: return LaneState::BlockedLoop;
+    }
+    return LaneState::Waiting;
+}
+
+const char *laneStateLabel(LaneState state)
+{
+    switch (state) {
+    case LaneState::Running: return "running or ready";
+    case LaneState::Io: return "waiting on I/O";
+    case LaneState::Queue: return "queued (semaphore, bucket, pool)";
+    case LaneState::Backoff: return "in backoff";
+    case LaneState::Sleep: return "sleeping";
+    case LaneState::Waiting: return "waiting on other tasks";
+    case LaneState::Cpu: return "CPU work on a worker";
+    case LaneState::BlockedLoop: return "blocking the loop";
+    case LaneState::Failed: return "failed";
+    case LaneState::Cancelled: return "cancelled";
+    case LaneState::Count: break;
+    }
+    return "?";
+}
+
+QColor Theme::stateColor(LaneState state) const
+{
+    switch (state) {
+    case LaneState::Running: return QColor(kGreen);
+    case LaneState::Io: return QColor(kBlue).lighter(dark ? 150 : 100);
+    case LaneState::Queue: return QColor(kOrange);
+    case LaneState::Backoff: return QColor(kPurple);
+    case LaneState::Sleep: return QColor(kSky);
+    case LaneState::Waiting: return dark ? QColor(QRgb(0x5f646b)) : QColor(QRgb(0xb8bdc4));
+    case LaneState::Cpu: return QColor(kYellow);
+    case LaneState::BlockedLoop: return QColor(kVermillion);
+    case LaneState::Failed: return dark ? QColor(QRgb(0xff4d4d)) : QColor(QRgb(0xb00020));
+    case LaneState::Cancelled: return dark ? QColor(QRgb(0xffffff)) : QColor(QRgb(0x000000));
+    case LaneState::Count: break;
+    }
+    return text;
+}
+
+QColor Theme::seriesColor(int i) const
+{
+    static constexpr QRgb order[] = {kBlue, kOrange, kGreen, kPurple, kSky, kVermillion};
+    QColor c(order[i % 6]);
+    return dark && i % 6 == 0 ? c.lighter(160) : c;
+}
+
+const Theme &theme(bool dark)
+{
+    static const Theme light = makeTheme(false), darkTheme = makeTheme(true);
+    return dark ? darkTheme : light;
+}
+
+void applyTheme(QApplication &app, bool dark)
+{
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    const Theme &t = theme(dark);
+    QPalette p;
+    if (dark) {
+        p.setColor(QPalette::Window, t.panel);
+        p.setColor(QPalette::WindowText, t.text);
+        p.setColor(QPalette::Base, t.background);
+        p.setColor(QPalette::AlternateBase, t.panel);
+        p.setColor(QPalette::ToolTipBase, t.panel);
+        p.setColor(QPalette::ToolTipText, t.text);
+        p.setColor(QPalette::Text, t.text);
+        p.setColor(QPalette::Button, QColor(QRgb(0x35373b)));
+        p.setColor(QPalette::ButtonText, t.text);
+        p.setColor(QPalette::BrightText, Qt::white);
+        p.setColor(QPalette::Highlight, QColor(QRgb(0x2f6fb7)));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::Link, QColor(kSky));
+        p.setColor(QPalette::PlaceholderText, t.mutedText);
+        p.setColor(QPalette::Mid, QColor(QRgb(0x44474c)));
+        p.setColor(QPalette::Dark, QColor(QRgb(0x18191b)));
+        p.setColor(QPalette::Light, QColor(QRgb(0x4a4d52)));
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            p.setColor(QPalette::Disabled, role, t.mutedText);
+    } else {
+        p = app.style()->standardPalette();
+        p.setColor(QPalette::Window, t.panel);
+        p.setColor(QPalette::Base, t.background);
+        p.setColor(QPalette::Text, t.text);
+        p.setColor(QPalette::WindowText, t.text);
+        p.setColor(QPalette::Highlight, QColor(kBlue));
+    }
+    app.setPalette(p);
+}
+
+} // namespace gui

@@ -1,0 +1,270 @@
+#include "timeline_view.h"
+
+#include "simulation.h"
+#include "theme.h"
+
+#include "engine/recorder.h"
+#include "engine/task.h"
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gui {
+
+namespace {
+constexpr double kMaxLaneHeight = 16;
+
+QString seconds(double s) { return QString::number(s, 'f', s < 10 ? 3 : 2) + QStringLiteral(" s"); }
+
+QString taskName(const coro::Span &span)
+{
+    QString name = QString::fromUtf8(span.name ? span.name : "task");
+    if (span.index >= 0)
+        name += QLatin1Char(' ') + QString::number(span.index);
+    return name;
+}
+} // namespace
+
+TimelineView::TimelineView(QWidget *parent) : QWidget(parent)
+{
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent, false);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    setAccessibleName(tr("Task timeline"));
+    setAccessibleDescription(tr("One lane per task, coloured by what it waits on. Press or drag to move the time cursor."));
+}
+
+void TimelineView::setVariant(std::shared_ptr<const Simulation> simulation, int index)
+{
+    simulation_ = std::move(simulation);
+    index_ = index;
+    dirty_ = true;
+    update();
+}
+
+void TimelineView::setCursorTime(double seconds)
+{
+    if (seconds == cursor_)
+        return;
+    cursor_ = seconds;
+    update();
+}
+
+void TimelineView::setDark(bool dark)
+{
+    dark_ = dark;
+    dirty_ = true;
+    update();
+}
+
+void TimelineView::setMargins(int left, int right)
+{
+    left_ = left;
+    right_ = right;
+    dirty_ = true;
+    update();
+}
+
+QRect TimelineView::plotRect() const { return rect().adjusted(left_, 2, -right_, -2); }
+
+double TimelineView::laneHeight() const
+{
+    if (!simulation_ || simulation_->variants[index_].laneCount == 0)
+        return 0;
+    return std::min(kMaxLaneHeight, double(plotRect().height()) / simulation_->variants[index_].laneCount);
+}
+
+double TimelineView::timeAt(int x) const
+{
+    const QRect r = plotRect();
+    const double end = simulation_ ? simulation_->end_s : 1;
+    return std::clamp(double(x - r.left()) / std::max(1, r.width()) * end, 0.0, end);
+}
+
+void TimelineView::resizeEvent(QResizeEvent *)
+{
+    dirty_ = true;
+}
+
+// Writes pixels straight into the image: one pass over spans and segments, each a run of
+// rows and columns, later writes on top (segments over their task's running bar).
+void TimelineView::rasterize()
+{
+    dirty_ = false;
+    const qreal dpr = devicePixelRatioF();
+    const QSize size = plotRect().size() * dpr;
+    image_ = QImage(size.expandedTo(QSize(1, 1)), QImage::Format_ARGB32_Premultiplied);
+    image_.setDevicePixelRatio(dpr);
+    image_.fill(Qt::transparent);
+    if (!simulation_)
+        return;
+    const VariantResult &v = simulation_->variants[index_];
+    if (v.laneCount == 0)
+        return;
+    const Theme &t = theme(dark_);
+    QRgb colors[int(LaneState::Count)];
+    for (int s = 0; s < int(LaneState::Count); ++s)
+        colors[s] = t.stateColor(LaneState(s)).rgba();
+
+    const int width = image_.width();
+    const double laneH = laneHeight() * dpr;
+    const double xScale = width / simulation_->end_s;
+    const double runEnd = v.run.end_s;
+    auto fill = [&](int lane, double from, double to, QRgb color, int minWidth = 1) {
+        int y0 = int(std::floor(lane * laneH));
+        int y1 = int(std::floor((lane + 1) * laneH));
+        if (y1 - y0 >= 4)
+            y1 -= std::max(1, int(dpr));
+        y1 = std::min(std::max(y1, y0 + 1), image_.height());
+        int x0 = std::clamp(int(std::floor(from * xScale)), 0, width - 1);
+        int x1 = std::clamp(int(std::ceil(to * xScale)), x0 + minWidth, width);
+        for (int y = y0; y < y1; ++y) {
+            auto *line = reinterpret_cast<QRgb *>(image_.scanLine(y));
+            std::fill(line + x0, line + x1, color);
+        }
+    };
+    const auto &spans = v.recorder().spans();
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        const double end = spans[i].end.count() < 0 ? runEnd : coro::toSeconds(spans[i].end);
+        fill(v.laneOfSpan[i], coro::toSeconds(spans[i].start), end, colors[int(LaneState::Running)]);
+    }
+    for (const auto &seg : v.recorder().segments()) {
+        if (seg.task >= v.spanOfTask.size() || v.spanOfTask[seg.task] < 0)
+            continue;
+        fill(v.laneOfSpan[v.spanOfTask[seg.task]], coro::toSeconds(seg.start), coro::toSeconds(seg.end),
+             colors[int(laneState(seg.kind))]);
+    }
+    // A bad ending gets a mark at the task's end, wide enough to see.
+    const int mark = std::max(2, int(3 * dpr));
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        if (spans[i].end.count() < 0)
+            continue;
+        const auto status = spans[i].status;
+        if (status != coro::TaskStatus::Failed && status != coro::TaskStatus::Cancelled)
+            continue;
+        const double end = coro::toSeconds(spans[i].end);
+        const double from = std::max(coro::toSeconds(spans[i].start), end - mark / xScale);
+        fill(v.laneOfSpan[i], from, from + mark / xScale,
+             colors[int(status == coro::TaskStatus::Failed ? LaneState::Failed : LaneState::Cancelled)], mark);
+    }
+}
+
+void TimelineView::paintEvent(QPaintEvent *)
+{
+    if (dirty_)
+        rasterize();
+    QPainter p(this);
+    const Theme &t = theme(dark_);
+    const QRect r = plotRect();
+    p.fillRect(rect(), t.background);
+    if (!simulation_)
+        return;
+    if (simulation_->variants[index_].laneCount == 0) {
+        p.setPen(t.mutedText);
+        p.drawText(r, Qt::AlignCenter, tr("no tasks recorded"));
+        return;
+    }
+    const int cursorX = r.left() + int(std::round(cursor_ / simulation_->end_s * r.width()));
+    // The future, faint: a deterministic run is already known, the cursor shows how far it has played.
+    p.setOpacity(0.18);
+    p.drawImage(r.topLeft(), image_);
+    p.setOpacity(1.0);
+    p.setClipRect(QRect(r.left(), r.top(), cursorX - r.left(), r.height()));
+    p.drawImage(r.topLeft(), image_);
+    p.setClipping(false);
+    // The end of this variant's run, if it ends before the shared axis does.
+    const double ownEnd = simulation_->variants[index_].run.end_s;
+    if (ownEnd < simulation_->end_s * 0.999) {
+        const int x = r.left() + int(std::round(ownEnd / simulation_->end_s * r.width()));
+        p.setPen(QPen(t.mutedText, 1, Qt::DashLine));
+        p.drawLine(x, r.top(), x, r.bottom());
+    }
+    p.setPen(QPen(t.cursor, 2));
+    p.drawLine(cursorX, 0, cursorX, height());
+}
+
+QPoint TimelineView::positionOf(int lane, double seconds) const
+{
+    const QRect r = plotRect();
+    const double end = simulation_ ? simulation_->end_s : 1;
+    return {r.left() + int(std::round(seconds / end * r.width())), r.top() + int((lane + 0.5) * laneHeight())};
+}
+
+QString TimelineView::describeAt(QPoint position) const
+{
+    if (!simulation_)
+        return {};
+    const VariantResult &v = simulation_->variants[index_];
+    const QRect r = plotRect();
+    const double laneH = laneHeight();
+    if (laneH <= 0 || !r.contains(position))
+        return {};
+    const int lane = int((position.y() - r.top()) / laneH);
+    if (lane < 0 || lane >= v.laneCount)
+        return {};
+    const double t = timeAt(position.x());
+    const double slack = simulation_->end_s / std::max(1, r.width()); // one pixel
+    const auto &spans = v.recorder().spans();
+    const auto &ids = v.lanes[lane];
+    auto it = std::upper_bound(ids.begin(), ids.end(), t + slack,
+                               [&](double time, std::uint32_t s) { return time < coro::toSeconds(spans[s].start); });
+    if (it == ids.begin())
+        return {};
+    const std::uint32_t si = *std::prev(it);
+    const coro::Span &span = spans[si];
+    const double start = coro::toSeconds(span.start);
+    const double end = span.end.count() < 0 ? v.run.end_s : coro::toSeconds(span.end);
+    if (t > end + slack)
+        return {};
+    QString state = QString::fromUtf8(laneStateLabel(LaneState::Running));
+    double from = start, to = end;
+    const auto &segments = v.recorder().segments();
+    for (std::uint32_t k = v.segmentBegin[si]; k < v.segmentEnd[si]; ++k) {
+        const coro::Segment &seg = segments[v.segmentOrder[k]];
+        const double s0 = coro::toSeconds(seg.start), s1 = coro::toSeconds(seg.end);
+        if (t + slack >= s0 && t - slack <= s1) {
+            state = QString::fromUtf8(laneStateLabel(laneState(seg.kind)));
+            from = s0;
+            to = s1;
+            break;
+        }
+    }
+    const QString outcome = span.end.count() < 0 ? tr("still running when the run ended")
+                                                 : QString::fromUtf8(coro::taskStatusName(span.status));
+    return tr("<b>%1</b><br>%2 from %3 to %4 (%5)<br>task: %6 to %7, %8")
+        .arg(taskName(span).toHtmlEscaped(), state, seconds(from), seconds(to), seconds(to - from), seconds(start),
+             seconds(end), outcome);
+}
+
+bool TimelineView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QString text = describeAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void TimelineView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && simulation_)
+        Q_EMIT cursorDragged(timeAt(event->position().toPoint().x()));
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent *event)
+{
+    if ((event->buttons() & Qt::LeftButton) && simulation_)
+        Q_EMIT cursorDragged(timeAt(event->position().toPoint().x()));
+}
+
+} // namespace gui

@@ -1,0 +1,61 @@
+// One variant's tasks on a time axis: a lane per task (or per worker, reused once free),
+// segments coloured by what the task waits on. Drawn into a cached image, one pass over the
+// segments, so a run of a million events costs one rasterisation and then nothing per frame.
+// Hover shows the task and its state; pressing or dragging moves the time cursor.
+#pragma once
+
+#include <QImage>
+#include <QWidget>
+
+#include <memory>
+
+namespace gui {
+
+struct Simulation;
+
+class TimelineView : public QWidget {
+    Q_OBJECT
+public:
+    explicit TimelineView(QWidget *parent = nullptr);
+
+    void setVariant(std::shared_ptr<const Simulation> simulation, int index);
+    void setCursorTime(double seconds);
+    void setDark(bool dark);
+    /// Horizontal margins, to line the time axis up with the charts' plot areas.
+    void setMargins(int left, int right);
+    /// Lane height in pixels (before the gap), 0 when there is nothing to draw.
+    double laneHeight() const;
+    /// The tooltip text at a point of the widget (empty over nothing): the task, its state then.
+    QString describeAt(QPoint position) const;
+    /// The middle of a lane at a time, in widget coordinates.
+    QPoint positionOf(int lane, double seconds) const;
+
+    QSize sizeHint() const override { return {600, 120}; }
+    QSize minimumSizeHint() const override { return {200, 60}; }
+
+Q_SIGNALS:
+    void cursorDragged(double seconds);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    QRect plotRect() const;
+    void rasterize();
+    double timeAt(int x) const;
+
+    std::shared_ptr<const Simulation> simulation_;
+    int index_ = 0;
+    double cursor_ = 0;
+    bool dark_ = false;
+    int left_ = 56;
+    int right_ = 14;
+    QImage image_;
+    bool dirty_ = true;
+};
+
+} // namespace gui

@@ -1,0 +1,135 @@
+#include "variant_pane.h"
+
+#include "simulation.h"
+#include "theme.h"
+#include "timeline_view.h"
+
+#include <QGridLayout>
+#include <QLabel>
+
+#include <cmath>
+
+namespace gui {
+
+namespace {
+QString number(double v, const char *unit)
+{
+    QString s = QString::number(v, 'g', v >= 100 ? 5 : 3);
+    if (*unit)
+        s += QLatin1Char(' ') + QString::fromUtf8(unit);
+    return s;
+}
+} // namespace
+
+VariantPane::VariantPane(const scenarios::Scenario &scenario, int index, const std::vector<SignalGroup> &groups,
+                         bool showLatency, QWidget *parent)
+    : QFrame(parent), scenario_(scenario), index_(index)
+{
+    setFrameShape(QFrame::StyledPanel);
+    setAccessibleName(tr("Variant %1").arg(QString::fromStdString(scenario.variants[index].label)));
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(6, 4, 6, 4);
+    grid->setHorizontalSpacing(6);
+    grid->setVerticalSpacing(2);
+    header_ = new QLabel(this);
+    header_->setTextFormat(Qt::RichText);
+    header_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    header_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    grid->addWidget(header_, 0, 0, 1, 2);
+    timeline_ = new TimelineView(this);
+    timeline_->setMinimumHeight(90);
+    grid->addWidget(timeline_, 1, 0);
+    int row = 2;
+    for (const auto &g : groups) {
+        auto *chart = new TimeChart(g, this);
+        charts_.push_back(chart);
+        grid->addWidget(chart, row++, 0);
+        connect(chart, &TimeChart::plotAreaChanged, this, &VariantPane::alignTimeAxes, Qt::QueuedConnection);
+    }
+    if (showLatency) {
+        latency_ = new LatencyChart(this);
+        latency_->setFixedWidth(250);
+        grid->addWidget(latency_, 1, 1, row - 1, 1);
+    }
+    grid->setColumnStretch(0, 1);
+    connect(timeline_, &TimelineView::cursorDragged, this, &VariantPane::cursorDragged);
+}
+
+void VariantPane::setSimulation(std::shared_ptr<const Simulation> simulation, const std::vector<double> &groupMax,
+                                double latencyMax)
+{
+    simulation_ = std::move(simulation);
+    timeline_->setVariant(simulation_, index_);
+    for (std::size_t i = 0; i < charts_.size(); ++i)
+        charts_[i]->setVariant(simulation_, index_, groupMax[i]);
+    if (latency_)
+        latency_->setVariant(simulation_, index_, latencyMax);
+    header_->setText(headerText());
+}
+
+QString VariantPane::headerText() const
+{
+    const auto &variant = scenario_.variants[index_];
+    const Theme &t = theme(dark_);
+    const QColor role = variant.role == scenarios::Role::Bad    ? t.roleBad
+                        : variant.role == scenarios::Role::Good ? t.roleGood
+                                                                : t.roleNeutral;
+    QString text = QStringLiteral("<span style='color:%1; font-weight:600'>■ %2</span> &nbsp;<b>%3</b>")
+                       .arg(role.name(), QString::fromUtf8(scenarios::roleName(variant.role)).toUpper(),
+                            QString::fromStdString(variant.label).toHtmlEscaped());
+    if (!simulation_)
+        return text;
+    const auto &m = simulation_->variants[index_].run.metrics;
+    QStringList facts;
+    struct Fact {
+        const char *metric, *label, *unit;
+    };
+    for (const Fact &f : {Fact{"makespan_s", "makespan", "s"}, Fact{"completed", "completed", ""},
+                          Fact{"failed", "failed", ""}, Fact{"latency_p99_s", "p99", "s"},
+                          Fact{"service_calls", "calls", ""}, Fact{"max_loop_lag_s", "max loop lag", "s"}}) {
+        const auto v = m.get(f.metric);
+        if (!v || (std::string_view(f.metric) == "max_loop_lag_s" && *v == 0))
+            continue;
+        facts << QStringLiteral("%1 <b>%2</b>").arg(QString::fromUtf8(f.label), number(*v, f.unit));
+    }
+    const auto &v = simulation_->variants[index_];
+    facts << QStringLiteral("tasks <b>%1</b> in <b>%2</b> lanes").arg(v.recorder().tasksSpawned()).arg(v.laneCount);
+    return text + QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>")
+                      .arg(t.mutedText.name(), facts.join(QStringLiteral(" · ")));
+}
+
+// Charts place their plot area after their y labels, which differ in width: pad the narrower
+// ones so every chart, and the timeline, share one time axis.
+void VariantPane::alignTimeAxes()
+{
+    if (charts_.empty())
+        return;
+    qreal left = 0;
+    for (auto *c : charts_)
+        left = std::max(left, c->naturalLeft());
+    for (auto *c : charts_)
+        c->setExtraLeft(left - c->naturalLeft());
+    const TimeChart *first = charts_.front();
+    const int right = int(std::round(first->width() - first->chart()->plotArea().right()));
+    timeline_->setMargins(int(std::round(left)), std::max(0, right));
+}
+
+void VariantPane::setCursorTime(double seconds)
+{
+    timeline_->setCursorTime(seconds);
+    for (auto *c : charts_)
+        c->setCursorTime(seconds);
+}
+
+void VariantPane::setDark(bool dark, bool presentation)
+{
+    dark_ = dark;
+    timeline_->setDark(dark);
+    for (auto *c : charts_)
+        c->setDark(dark, presentation);
+    if (latency_)
+        latency_->setDark(dark, presentation);
+    header_->setText(headerText());
+}
+
+} // namespace gui

@@ -1,0 +1,497 @@
+// The window, driven offscreen: every practice opens, runs to its end and draws; sliders
+// re-simulate; presets round-trip and bad ones are refused; exports parse; --screenshot
+// writes a real picture of every practice.
+#include "gui/charts.h"
+#include "gui/main_window.h"
+#include "gui/parameter_panel.h"
+#include "gui/simulation.h"
+#include "gui/summary.h"
+#include "gui/timeline_view.h"
+#include "gui/variant_pane.h"
+
+#include "engine/recorder.h"
+#include "scenarios/preset.h"
+
+#include <QApplication>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QProcess>
+#include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QSvgRenderer>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QPlainTextEdit>
+#include <QTreeWidget>
+
+using namespace gui;
+
+namespace {
+
+WindowOptions quiet()
+{
+    WindowOptions o;
+    o.useSettings = false;
+    o.autoplay = false;
+    return o;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// Distinct colours in a sample of the image: a blank picture has one or two.
+int colourCount(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    return int(colours.size());
+}
+
+} // namespace
+
+class TestGui : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void opensOnAPracticeAlreadyPlaying()
+    {
+        WindowOptions o;
+        o.useSettings = false;
+        MainWindow w(o);
+        w.show();
+        w.waitForSimulation();
+        QCOMPARE(w.scenario(), &scenarios::registry().front());
+        QVERIFY(w.simulation());
+        QVERIFY(w.playing());
+        QTRY_VERIFY(w.cursorTime() > 0);
+    }
+
+    void everyPracticeRunsToTheEndAndDraws_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const auto &s : scenarios::registry())
+            QTest::newRow(s.id.c_str()) << QString::fromStdString(s.id);
+    }
+
+    void everyPracticeRunsToTheEndAndDraws()
+    {
+        QFETCH(QString, id);
+        MainWindow w(quiet());
+        w.resize(1400, 900);
+        w.show();
+        // Select it the way a user does: in the practice list.
+        QTreeWidgetItem *found = nullptr;
+        for (int g = 0; g < w.practiceList()->topLevelItemCount(); ++g)
+            for (int i = 0; i < w.practiceList()->topLevelItem(g)->childCount(); ++i)
+                if (w.practiceList()->topLevelItem(g)->child(i)->data(0, Qt::UserRole).toString() == id)
+                    found = w.practiceList()->topLevelItem(g)->child(i);
+        QVERIFY(found);
+        w.practiceList()->setCurrentItem(found);
+        w.waitForSimulation();
+        const scenarios::Scenario &s = *w.scenario();
+        QCOMPARE(QString::fromStdString(s.id), id);
+        QVERIFY(w.windowTitle().contains(QString::fromStdString(s.title)));
+        QVERIFY(!w.lessonView()->toPlainText().isEmpty());
+        QVERIFY(!w.codeView(false)->toPlainText().isEmpty());
+        QVERIFY(!w.codeView(true)->toPlainText().isEmpty());
+
+        QTest::keyClick(&w, Qt::Key_End);
+        QCOMPARE(w.cursorTime(), w.simulation()->end_s);
+        QCOMPARE(w.panes().size(), s.variants.size());
+        for (const auto &name : s.signalNames) {
+            bool recorded = false;
+            for (const auto &v : w.simulation()->variants)
+                recorded = recorded || v.recorder().findGauge(name);
+            QVERIFY2(recorded, name.c_str());
+        }
+        for (VariantPane *pane : w.panes()) {
+            QVERIFY(pane->timeline()->laneHeight() > 0);
+            QVERIFY(!pane->charts().empty());
+            for (TimeChart *chart : pane->charts())
+                QVERIFY2(chart->pointCount() >= 2, qPrintable(chart->accessibleName()));
+        }
+        // At least one variant moves each chart off zero: the charts show something.
+        for (std::size_t c = 0; c < w.panes().front()->charts().size(); ++c) {
+            bool moves = false;
+            for (VariantPane *pane : w.panes())
+                for (const auto &series : pane->charts()[c]->fullSeries())
+                    for (const QPointF &p : series)
+                        moves = moves || p.y() != 0;
+            QVERIFY2(moves, qPrintable(w.panes().front()->charts()[c]->accessibleName()));
+        }
+        for (const auto &v : s.variants)
+            QVERIFY2(w.summaryStrip()->text().contains(QString::fromStdString(v.label).toHtmlEscaped()), v.id.c_str());
+        QCOMPARE(w.metricsTable()->columnCount(), int(s.variants.size()));
+        QVERIFY(w.metricsTable()->rowCount() > 3);
+        QVERIFY(!w.grab().isNull());
+    }
+
+    void aSliderChangeResimulatesAndKeepsTheMoment()
+    {
+        MainWindow w(quiet());
+        w.show();
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        const double before = *w.simulation()->variants.back().run.metrics.get("latency_p99_s");
+        w.setCursorTime(1.0);
+        QSlider *limit = w.parameters()->slider("limit");
+        QVERIFY(limit);
+        QSignalSpy shown(&w, &MainWindow::simulationShown);
+        limit->setValue(limit->minimum() + 1);
+        w.waitForSimulation();
+        QVERIFY(shown.count() >= 1);
+        QCOMPARE(w.simulation()->params.number("limit"), w.parameters()->spinBox("limit")->value());
+        QVERIFY(*w.simulation()->variants.back().run.metrics.get("latency_p99_s") != before);
+        QCOMPARE(w.cursorTime(), 1.0);
+    }
+
+    void draggingASliderCoalescesRuns()
+    {
+        MainWindow w(quiet());
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        QSignalSpy shown(&w, &MainWindow::simulationShown);
+        QSlider *limit = w.parameters()->slider("limit");
+        for (int v = limit->minimum(); v <= limit->maximum(); ++v)
+            limit->setValue(v);
+        w.waitForSimulation();
+        // The last position always wins; the ones in between may be skipped.
+        QCOMPARE(w.simulation()->params.number("limit"), w.parameters()->spinBox("limit")->value());
+        QVERIFY(shown.count() <= limit->maximum() - limit->minimum() + 1);
+    }
+
+    void playbackKeys()
+    {
+        MainWindow w(quiet());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.waitForSimulation();
+        QTest::keyClick(&w, Qt::Key_End);
+        QCOMPARE(w.cursorTime(), w.simulation()->end_s);
+        QVERIFY(!w.playing());
+        QTest::keyClick(&w, Qt::Key_R);
+        QVERIFY(w.playing());
+        QVERIFY(w.cursorTime() < w.simulation()->end_s);
+        QTest::keyClick(&w, Qt::Key_Space);
+        QVERIFY(!w.playing());
+        w.setCursorTime(0);
+        QTest::keyClick(&w, Qt::Key_Right);
+        const double first = w.cursorTime();
+        QVERIFY(first > 0);
+        QVERIFY(std::binary_search(w.simulation()->eventTimes.begin(), w.simulation()->eventTimes.end(), first));
+        QTest::keyClick(&w, Qt::Key_Right);
+        QVERIFY(w.cursorTime() > first);
+        w.setSpeed(100);
+        QCOMPARE(w.speed(), 100.0);
+        w.setSpeed(0.1);
+        QCOMPARE(w.speed(), 0.1);
+    }
+
+    void timelineDescribesTheTaskUnderThePointer()
+    {
+        MainWindow w(quiet());
+        w.resize(1400, 900);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        w.runToEnd();
+        TimelineView *t = w.panes().front()->timeline();
+        const VariantResult &v = w.simulation()->variants.front();
+        const int lane = v.laneCount / 2;
+        const coro::Span &span = v.recorder().spans()[v.lanes[lane].front()];
+        const double middle = (coro::toSeconds(span.start) + coro::toSeconds(span.end)) / 2;
+        const QString text = t->describeAt(t->positionOf(lane, middle));
+        QVERIFY2(text.contains(QStringLiteral("<b>%1").arg(QString::fromUtf8(span.name))), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral(" s")));
+        QVERIFY(t->describeAt(QPoint(1, 1)).isEmpty()); // the margin
+    }
+
+    void presetsRoundTrip()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.json"));
+        MainWindow w(quiet());
+        w.selectScenario(*scenarios::findScenario("retry"));
+        const auto numeric = std::find_if(w.scenario()->parameters.begin(), w.scenario()->parameters.end(),
+                                          [](const scenarios::Parameter &p) { return !p.isChoice(); });
+        QSlider *slider = w.parameters()->slider(numeric->id);
+        QVERIFY(slider);
+        slider->setValue(slider->maximum() / 3);
+        w.seedBox()->setValue(77);
+        w.waitForSimulation();
+        const scenarios::Params saved = w.parameters()->params();
+        QString error;
+        QVERIFY2(w.savePresetFile(path, &error), qPrintable(error));
+
+        w.selectScenario(*scenarios::findScenario("gather"));
+        w.seedBox()->setValue(3);
+        QVERIFY2(w.openPresetFile(path, &error), qPrintable(error));
+        w.waitForSimulation();
+        QCOMPARE(w.scenario()->id, std::string("retry"));
+        QCOMPARE(w.seedBox()->value(), 77);
+        QVERIFY(w.parameters()->params().numbers() == saved.numbers());
+        QVERIFY(w.parameters()->params().choices() == saved.choices());
+        QCOMPARE(w.simulation()->seed, std::uint64_t(77));
+    }
+
+    void aMalformedPresetIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("not json") << QByteArray("{\"format\": ") << "not valid JSON";
+        QTest::newRow("binary") << QByteArray("\x00\xff\x10", 3) << "not valid JSON";
+        QTest::newRow("array") << QByteArray("[1,2]") << "not a Coroscope preset";
+        QTest::newRow("wrong format") << QByteArray(R"({"format":"x","version":1})") << "not a Coroscope preset";
+        QTest::newRow("version") << QByteArray(R"({"format":"coroscope-preset","version":7})") << "version";
+        QTest::newRow("scenario") << QByteArray(R"({"format":"coroscope-preset","version":1,"scenario":"nope","seed":1,"parameters":{}})")
+                                  << "unknown scenario 'nope'";
+        QTest::newRow("seed") << QByteArray(R"({"format":"coroscope-preset","version":1,"scenario":"semaphore","seed":-4,"parameters":{}})")
+                              << "seed";
+        QTest::newRow("parameter") << QByteArray(R"({"format":"coroscope-preset","version":1,"scenario":"semaphore","seed":1,"parameters":{"zzz":1}})")
+                                   << "unknown parameter 'zzz'";
+        QTest::newRow("range") << QByteArray(R"({"format":"coroscope-preset","version":1,"scenario":"semaphore","seed":1,"parameters":{"limit":1e9}})")
+                               << "limit";
+        QTest::newRow("type") << QByteArray(R"({"format":"coroscope-preset","version":1,"scenario":"semaphore","seed":1,"parameters":{"limit":[1]}})")
+                              << "number or a string";
+    }
+
+    void aMalformedPresetIsRefused()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, says);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        MainWindow w(quiet());
+        w.waitForSimulation();
+        const auto *before = w.scenario();
+        const auto params = w.parameters()->params().numbers();
+        QString error;
+        QVERIFY(!w.openPresetFile(path, &error));
+        QVERIFY2(error.contains(says), qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
+        QCOMPARE(w.scenario(), before);
+        QVERIFY(w.parameters()->params().numbers() == params);
+        QVERIFY(!w.openPresetFile(dir.filePath(QStringLiteral("missing.json")), &error));
+        QVERIFY(error.contains(QStringLiteral("cannot read")));
+    }
+
+    void exportsWriteFilesThatParse()
+    {
+        QTemporaryDir dir;
+        MainWindow w(quiet());
+        w.resize(1300, 850);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("rate-limit"));
+        w.waitForSimulation();
+        w.runToEnd();
+        QString error;
+        const auto &variants = w.scenario()->variants;
+
+        QVERIFY2(w.exportJson(dir.filePath(QStringLiteral("s.json")), &error), qPrintable(error));
+        const QJsonObject report = QJsonDocument::fromJson(readAll(dir.filePath(QStringLiteral("s.json")))).object();
+        QCOMPARE(report.value("scenario").toString(), QStringLiteral("rate-limit"));
+        QCOMPARE(report.value("results").toArray().size(), qsizetype(variants.size()));
+        QVERIFY(report.value("results").toArray().first().toObject().value("metrics").toObject().contains("makespan_s"));
+
+        QVERIFY2(w.exportCsv(dir.filePath(QStringLiteral("csv")), &error), qPrintable(error));
+        for (const auto &v : variants) {
+            const QList<QByteArray> lines = readAll(dir.filePath(QStringLiteral("csv/%1.csv").arg(QString::fromStdString(v.id)))).split('\n');
+            QCOMPARE(lines.first(), QByteArray("series,time_s,value"));
+            QVERIFY(lines.size() > 3);
+            QCOMPARE(lines[1].count(','), 2);
+        }
+
+        QVERIFY2(w.exportTrace(dir.filePath(QStringLiteral("t.json")), &error), qPrintable(error));
+        const QJsonArray events = QJsonDocument::fromJson(readAll(dir.filePath(QStringLiteral("t.json")))).object().value("traceEvents").toArray();
+        QVERIFY(events.size() > 100);
+        QSet<int> pids;
+        for (const auto &e : events)
+            pids.insert(e.toObject().value("pid").toInt());
+        QCOMPARE(pids.size(), qsizetype(variants.size()));
+
+        QVERIFY2(w.exportImage(&w, dir.filePath(QStringLiteral("w.png")), &error), qPrintable(error));
+        const QImage png(dir.filePath(QStringLiteral("w.png")));
+        QCOMPARE(png.size(), w.size());
+        QVERIFY(colourCount(png) > 20);
+        QVERIFY2(w.exportImage(&w, dir.filePath(QStringLiteral("w.svg")), &error), qPrintable(error));
+        QVERIFY(QSvgRenderer(dir.filePath(QStringLiteral("w.svg"))).isValid());
+        TimeChart *chart = w.panes().front()->charts().front();
+        QVERIFY2(w.exportImage(chart, dir.filePath(QStringLiteral("c.svg")), &error), qPrintable(error));
+        QVERIFY(QSvgRenderer(dir.filePath(QStringLiteral("c.svg"))).isValid());
+        QVERIFY(!w.exportImage(&w, dir.filePath(QStringLiteral("no/such/dir/w.png")), &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void themesAndPresentation()
+    {
+        MainWindow w(quiet());
+        w.resize(1300, 850);
+        w.show();
+        w.waitForSimulation();
+        w.runToEnd();
+        const QImage light = w.grab().toImage();
+        w.setDark(true);
+        QCoreApplication::processEvents(); // the palette reaches the widgets as events
+        const QImage dark = w.grab().toImage();
+        QVERIFY(light != dark);
+        // The dark theme is dark: the average pixel is darker.
+        auto brightness = [](const QImage &img) {
+            double sum = 0;
+            int n = 0;
+            for (int y = 0; y < img.height(); y += 9)
+                for (int x = 0; x < img.width(); x += 9, ++n)
+                    sum += qGray(img.pixel(x, y));
+            return sum / n;
+        };
+        QVERIFY2(brightness(dark) < brightness(light) - 60,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(brightness(dark)).arg(brightness(light))));
+        const double font = QApplication::font().pointSizeF();
+        w.setPresentation(true);
+        QVERIFY(QApplication::font().pointSizeF() > font * 1.3);
+        w.setPresentation(false);
+        QCOMPARE(QApplication::font().pointSizeF(), font);
+        w.setDark(false);
+    }
+
+    void settingsRememberThePracticeAndParameters()
+    {
+        QSettings().clear();
+        {
+            WindowOptions o;
+            o.autoplay = false;
+            MainWindow w(o);
+            w.selectScenario(*scenarios::findScenario("circuit-breaker"));
+            w.seedBox()->setValue(5);
+            w.setSpeed(10);
+            w.waitForSimulation();
+            w.close();
+        }
+        WindowOptions o;
+        o.autoplay = false;
+        MainWindow again(o);
+        again.waitForSimulation();
+        QCOMPARE(again.scenario()->id, std::string("circuit-breaker"));
+        QCOMPARE(again.seedBox()->value(), 5);
+        QCOMPARE(again.speed(), 10.0);
+        QSettings().clear();
+    }
+
+    void downsamplingKeepsTheExtremes()
+    {
+        coro::Recorder rec;
+        const int g = rec.gauge("x");
+        for (int i = 0; i < 50'000; ++i)
+            rec.set(g, coro::Time(std::int64_t(i) * 1'000'000), double((i * 7919) % 1000));
+        const coro::Gauge &gauge = *rec.findGauge("x");
+        const auto pts = stepPoints(gauge, 50.0, 50.0, 400);
+        QVERIFY(pts.size() <= 3 * 400 + 2);
+        double hi = 0, lo = 1e9;
+        for (const QPointF &p : pts) {
+            hi = std::max(hi, p.y());
+            lo = std::min(lo, p.y());
+            QVERIFY(p.x() >= 0 && p.x() <= 50.0);
+        }
+        QCOMPARE(hi, gauge.max);
+        QCOMPARE(lo, 0.0);
+        // Few points: the exact step function, two points per change.
+        coro::Recorder small;
+        const int s = small.gauge("y");
+        small.set(s, coro::Time(1'000'000'000), 3);
+        small.set(s, coro::Time(2'000'000'000), 1);
+        const auto exact = stepPoints(*small.findGauge("y"), 4.0, 4.0, 400);
+        const std::vector<QPointF> want{{0, 0}, {1, 0}, {1, 3}, {2, 3}, {2, 1}, {4, 1}};
+        QCOMPARE(exact, want);
+    }
+
+    void ratiosReadTheRightWay()
+    {
+        QCOMPARE(ratioText(4.8, 1.0, "faster", "slower", false), QStringLiteral("4.8× faster"));
+        QCOMPARE(ratioText(1.0, 12.0, "fewer", "more", false), QStringLiteral("12× more"));
+        QCOMPARE(ratioText(100, 50, "more", "fewer", true), QStringLiteral("2.0× fewer"));
+        QCOMPARE(ratioText(0, 5, "fewer", "more", false), QStringLiteral("+5"));
+        QCOMPARE(ratioText(7, 7, "fewer", "more", false), QStringLiteral("same"));
+        QCOMPARE(ratioText(1.0, 1.02, "faster", "slower", false), QStringLiteral("≈ same"));
+    }
+
+    void screenshotOfEveryPractice_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("theme");
+        for (const auto &s : scenarios::registry())
+            QTest::newRow(s.id.c_str()) << QString::fromStdString(s.id) << (s.practice % 2 ? "light" : "dark");
+    }
+
+    void screenshotOfEveryPractice()
+    {
+        QFETCH(QString, id);
+        QFETCH(QString, theme);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shot.png"));
+        QProcess p;
+        p.start(QStringLiteral(COROSCOPE_BINARY), {QStringLiteral("--screenshot"), path, QStringLiteral("--scenario"), id,
+                                                   QStringLiteral("--size"), QStringLiteral("1280x800"), QStringLiteral("--theme"), theme});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QImage image(path);
+        QCOMPARE(image.size(), QSize(1280, 800));
+        QVERIFY(colourCount(image) > 40);
+    }
+
+    void screenshotRefusesBadInput_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("size") << QStringList{"--screenshot", "x.png", "--size", "10x10"} << "--size";
+        QTest::newRow("at") << QStringList{"--screenshot", "x.png", "--at", "-1"} << "--at";
+        QTest::newRow("theme") << QStringList{"--screenshot", "x.png", "--theme", "blue"} << "--theme";
+        QTest::newRow("suffix") << QStringList{"--screenshot", "x.txt"} << ".png";
+        QTest::newRow("scenario") << QStringList{"--screenshot", "x.png", "--scenario", "nope"} << "unknown scenario";
+        QTest::newRow("set") << QStringList{"--screenshot", "x.png", "--scenario", "semaphore", "--set", "limit=0"} << "limit";
+        QTest::newRow("at without") << QStringList{"--at", "3"} << "--screenshot";
+        QTest::newRow("run and screenshot") << QStringList{"--run", "semaphore", "--screenshot", "x.png"} << "cannot be combined";
+    }
+
+    void screenshotRefusesBadInput()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, says);
+        QTemporaryDir dir;
+        QProcess p;
+        p.setWorkingDirectory(dir.path());
+        p.start(QStringLiteral(COROSCOPE_BINARY), args);
+        QVERIFY(p.waitForFinished(30000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY2(err.contains(says), qPrintable(err));
+        QCOMPARE(err.count(QLatin1Char('\n')), 1);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.png"))) || args.contains(QStringLiteral("--run")));
+    }
+};
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"
