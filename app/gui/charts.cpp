@@ -233,7 +233,7 @@ TimeChart::TimeChart(const SignalGroup &group, QWidget *parent) : QChartView(par
         }
         Q_EMIT plotAreaChanged();
     });
-    setRenderHint(QPainter::Antialiasing);
+    setRenderHint(QPainter::Antialiasing, false); // step lines are axis-aligned: smoothing buys nothing and costs most of a frame
     setMinimumHeight(128);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     QStringList names;
@@ -259,10 +259,11 @@ void TimeChart::setExtraLeft(qreal extra)
     chart()->setMargins(QMargins(int(std::round(extra)), 4, 0, 0));
 }
 
-void TimeChart::setVariant(std::shared_ptr<const Simulation> simulation, int index, double yMax)
+void TimeChart::setVariant(std::shared_ptr<const Simulation> simulation, int index, double yMax, double cursor)
 {
     simulation_ = std::move(simulation);
     index_ = index;
+    cursor_ = cursor;
     x_->setRange(0, simulation_->end_s);
     if (group_.kind != SignalKind::State)
         static_cast<QValueAxis *>(y_)->setRange(0, niceCeil(yMax));

@@ -34,7 +34,7 @@ public:
     explicit TimeChart(const SignalGroup &group, QWidget *parent = nullptr);
 
     /// The chart's data: the group's gauges in that variant; yMax is shared by all variants.
-    void setVariant(std::shared_ptr<const Simulation> simulation, int index, double yMax);
+    void setVariant(std::shared_ptr<const Simulation> simulation, int index, double yMax, double cursor);
     void setCursorTime(double seconds);
     void setDark(bool dark, bool presentation);
     const SignalGroup &group() const { return group_; }

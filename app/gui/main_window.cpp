@@ -45,6 +45,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
@@ -450,6 +451,7 @@ void MainWindow::rebuildPanes()
     for (std::size_t i = 0; i < scenario_->variants.size(); ++i) {
         auto *pane = new VariantPane(*scenario_, int(i), groups_, true, paneHost_);
         pane->setDark(dark_, presentation_);
+        pane->timeline()->setSynchronous(options_.synchronous);
         connect(pane, &VariantPane::cursorDragged, this, [this](double t) {
             pause();
             setCursorTime(t);
@@ -489,6 +491,7 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
     if (simulation->scenario != scenario_)
         return; // finished after the user moved to another practice
     simulation_ = std::move(simulation);
+
     std::vector<double> groupMax(groups_.size(), 0);
     double latencyMax = 0;
     for (const auto &v : simulation_->variants) {
@@ -502,15 +505,6 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
     cursor_ = std::min(cursor_, simulation_->end_s);
     // A latency histogram only where the scenario records latencies.
     const bool latency = latencyMax > 0;
-    for (auto *pane : panes_) {
-        pane->latency()->setVisible(latency);
-        pane->setSimulation(simulation_, groupMax, latencyMax);
-        pane->setCursorTime(cursor_);
-    }
-    summary_->setText(summaryHtml(*simulation_, dark_));
-    summary_->setMinimumHeight(summary_->sizeHint().height());
-    updateMetricsTable();
-    updateTimeControls();
     std::uint64_t events = 0;
     for (const auto &v : simulation_->variants)
         events += std::uint64_t(v.run.metrics.get("events").value_or(0));
@@ -518,7 +512,27 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
                          .arg(events)
                          .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
                          .arg(simulation_->end_s, 0, 'g', 4));
-    Q_EMIT simulationShown();
+    summary_->setText(summaryHtml(*simulation_, dark_));
+    summary_->setMinimumHeight(summary_->sizeHint().height());
+    updateMetricsTable();
+    updateTimeControls();
+    // A big run updates one pane per turn of the event loop, so input and playback go on
+    // between them; a small one updates all at once (what a slider drag wants).
+    const bool big = events > 300'000 && !options_.synchronous;
+    auto showPane = [this, groupMax, latencyMax, latency, sim = simulation_](std::size_t i) {
+        if (sim != simulation_ || i >= panes_.size())
+            return;
+        panes_[i]->latency()->setVisible(latency);
+        panes_[i]->setSimulation(simulation_, groupMax, latencyMax, cursor_);
+        if (i + 1 == panes_.size())
+            Q_EMIT simulationShown();
+    };
+    for (std::size_t i = 0; i < panes_.size(); ++i) {
+        if (big)
+            QTimer::singleShot(0, this, [showPane, i] { showPane(i); });
+        else
+            showPane(i);
+    }
 }
 
 void MainWindow::setCursorTime(double seconds)

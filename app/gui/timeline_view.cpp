@@ -8,7 +8,10 @@
 
 #include <QHelpEvent>
 #include <QMouseEvent>
+#include <QCoreApplication>
 #include <QPainter>
+#include <QPointer>
+#include <QThreadPool>
 #include <QToolTip>
 
 #include <algorithm>
@@ -18,6 +21,7 @@ namespace gui {
 
 namespace {
 constexpr double kMaxLaneHeight = 16;
+constexpr std::size_t kSynchronousWork = 100'000; // spans + segments drawn on the GUI thread
 
 QString seconds(double s) { return QString::number(s, 'f', s < 10 ? 3 : 2) + QStringLiteral(" s"); }
 
@@ -92,39 +96,35 @@ void TimelineView::resizeEvent(QResizeEvent *)
 }
 
 // Writes pixels straight into the image: one pass over spans and segments, each a run of
-// rows and columns, later writes on top (segments over their task's running bar).
-void TimelineView::rasterize()
+// rows and columns, later writes on top (segments over their task's running bar). Touches
+// no widget, so big runs are drawn on a worker thread.
+QImage TimelineView::render(const Simulation &simulation, int index, QSize size, qreal dpr, bool dark, double laneHeight)
 {
-    dirty_ = false;
-    const qreal dpr = devicePixelRatioF();
-    const QSize size = plotRect().size() * dpr;
-    image_ = QImage(size.expandedTo(QSize(1, 1)), QImage::Format_ARGB32_Premultiplied);
-    image_.setDevicePixelRatio(dpr);
-    image_.fill(Qt::transparent);
-    if (!simulation_)
-        return;
-    const VariantResult &v = simulation_->variants[index_];
+    QImage image(size.expandedTo(QSize(1, 1)), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(dpr);
+    image.fill(Qt::transparent);
+    const VariantResult &v = simulation.variants[index];
     if (v.laneCount == 0)
-        return;
-    const Theme &t = theme(dark_);
+        return image;
+    const Theme &t = theme(dark);
     QRgb colors[int(LaneState::Count)];
     for (int s = 0; s < int(LaneState::Count); ++s)
         colors[s] = t.stateColor(LaneState(s)).rgba();
 
-    const int width = image_.width();
-    const double laneH = laneHeight() * dpr;
-    const double xScale = width / simulation_->end_s;
+    const int width = image.width();
+    const double laneH = laneHeight * dpr;
+    const double xScale = width / simulation.end_s;
     const double runEnd = v.run.end_s;
     auto fill = [&](int lane, double from, double to, QRgb color, int minWidth = 1) {
         int y0 = int(std::floor(lane * laneH));
         int y1 = int(std::floor((lane + 1) * laneH));
         if (y1 - y0 >= 4)
             y1 -= std::max(1, int(dpr));
-        y1 = std::min(std::max(y1, y0 + 1), image_.height());
+        y1 = std::min(std::max(y1, y0 + 1), image.height());
         int x0 = std::clamp(int(std::floor(from * xScale)), 0, width - 1);
         int x1 = std::clamp(int(std::ceil(to * xScale)), x0 + minWidth, width);
         for (int y = y0; y < y1; ++y) {
-            auto *line = reinterpret_cast<QRgb *>(image_.scanLine(y));
+            auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
             std::fill(line + x0, line + x1, color);
         }
     };
@@ -152,6 +152,39 @@ void TimelineView::rasterize()
         fill(v.laneOfSpan[i], from, from + mark / xScale,
              colors[int(status == coro::TaskStatus::Failed ? LaneState::Failed : LaneState::Cancelled)], mark);
     }
+    return image;
+}
+
+void TimelineView::rasterize()
+{
+    dirty_ = false;
+    const qreal dpr = devicePixelRatioF();
+    const QSize size = plotRect().size() * dpr;
+    if (!simulation_) {
+        image_ = QImage();
+        imageGeneration_ = generation_;
+        return;
+    }
+    const VariantResult &v = simulation_->variants[index_];
+    const std::size_t work = v.recorder().spans().size() + v.recorder().segments().size();
+    const quint64 generation = ++generation_;
+    if (work < kSynchronousWork || synchronous_) {
+        image_ = render(*simulation_, index_, size, dpr, dark_, laneHeight());
+        imageGeneration_ = generation;
+        return;
+    }
+    // A big run: draw on a worker, keep showing the previous picture (scaled) meanwhile.
+    QThreadPool::globalInstance()->start([guard = QPointer<TimelineView>(this), sim = simulation_, index = index_, size, dpr,
+                                          dark = dark_, laneH = laneHeight(), generation] {
+        QImage image = render(*sim, index, size, dpr, dark, laneH);
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [guard, image = std::move(image), generation]() mutable {
+            if (guard && guard->generation_ == generation) {
+                guard->image_ = std::move(image);
+                guard->imageGeneration_ = generation;
+                guard->update();
+            }
+        });
+    });
 }
 
 void TimelineView::paintEvent(QPaintEvent *)
@@ -172,10 +205,10 @@ void TimelineView::paintEvent(QPaintEvent *)
     const int cursorX = r.left() + int(std::round(cursor_ / simulation_->end_s * r.width()));
     // The future, faint: a deterministic run is already known, the cursor shows how far it has played.
     p.setOpacity(0.18);
-    p.drawImage(r.topLeft(), image_);
+    p.drawImage(r, image_);
     p.setOpacity(1.0);
     p.setClipRect(QRect(r.left(), r.top(), cursorX - r.left(), r.height()));
-    p.drawImage(r.topLeft(), image_);
+    p.drawImage(r, image_);
     p.setClipping(false);
     // The end of this variant's run, if it ends before the shared axis does.
     const double ownEnd = simulation_->variants[index_].run.end_s;

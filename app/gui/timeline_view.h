@@ -23,6 +23,10 @@ public:
     void setDark(bool dark);
     /// Horizontal margins, to line the time axis up with the charts' plot areas.
     void setMargins(int left, int right);
+    /// Draw big runs on the GUI thread too (for pictures and tests: no frame without its timeline).
+    void setSynchronous(bool on) { synchronous_ = on; }
+    /// Whether the picture of the current run is drawn (false while a worker draws it).
+    bool ready() const { return !dirty_ && imageGeneration_ == generation_; }
     /// Lane height in pixels (before the gap), 0 when there is nothing to draw.
     double laneHeight() const;
     /// The tooltip text at a point of the widget (empty over nothing): the task, its state then.
@@ -44,6 +48,7 @@ protected:
     bool event(QEvent *event) override;
 
 private:
+    static QImage render(const Simulation &simulation, int index, QSize size, qreal dpr, bool dark, double laneHeight);
     QRect plotRect() const;
     void rasterize();
     double timeAt(int x) const;
@@ -56,6 +61,9 @@ private:
     int right_ = 14;
     QImage image_;
     bool dirty_ = true;
+    bool synchronous_ = false;
+    quint64 generation_ = 0;
+    quint64 imageGeneration_ = 0;
 };
 
 } // namespace gui

@@ -56,12 +56,13 @@ VariantPane::VariantPane(const scenarios::Scenario &scenario, int index, const s
 }
 
 void VariantPane::setSimulation(std::shared_ptr<const Simulation> simulation, const std::vector<double> &groupMax,
-                                double latencyMax)
+                                double latencyMax, double cursor)
 {
     simulation_ = std::move(simulation);
     timeline_->setVariant(simulation_, index_);
+    timeline_->setCursorTime(cursor);
     for (std::size_t i = 0; i < charts_.size(); ++i)
-        charts_[i]->setVariant(simulation_, index_, groupMax[i]);
+        charts_[i]->setVariant(simulation_, index_, groupMax[i], cursor);
     if (latency_)
         latency_->setVariant(simulation_, index_, latencyMax);
     header_->setText(headerText());

@@ -28,7 +28,7 @@ public:
 
     /// groupMax: the highest value of each signal group over all variants (a shared y axis).
     void setSimulation(std::shared_ptr<const Simulation> simulation, const std::vector<double> &groupMax,
-                       double latencyMax);
+                       double latencyMax, double cursor);
     void setCursorTime(double seconds);
     void setDark(bool dark, bool presentation);
 
