@@ -45,11 +45,19 @@ double niceCeil(double v)
 
 QString shortDuration(double s)
 {
+    auto fixed = [](double v) { return QString::number(v, 'f', v < 10 ? 1 : 0); };
     if (s < 1e-3)
-        return QString::number(s * 1e6, 'g', 2) + QStringLiteral(" µs");
+        return fixed(s * 1e6) + QStringLiteral(" µs");
     if (s < 1)
-        return QString::number(s * 1e3, 'g', 2) + QStringLiteral(" ms");
-    return QString::number(s, 'g', 2) + QStringLiteral(" s");
+        return fixed(s * 1e3) + QStringLiteral(" ms");
+    return fixed(s) + QStringLiteral(" s");
+}
+
+/// p50, p95, p99 marks: 1, 2, 3.
+QColor markColor(int mark)
+{
+    static const QRgb colors[] = {0x009E73, 0xE69F00, 0xD55E00};
+    return QColor(colors[std::clamp(mark - 1, 0, 2)]);
 }
 
 QPen seriesPen(const QColor &color, bool presentation) { return QPen(color, presentation ? 3.0 : 1.6); }
@@ -249,7 +257,11 @@ int TimeChart::columns() const
     return std::max(10, int(w > 20 ? w : width() - 80));
 }
 
-qreal TimeChart::naturalLeft() const { return chart()->plotArea().left() - extraLeft_; }
+qreal TimeChart::naturalLeft() const
+{
+    chart()->layout()->activate(); // lay out now, so the plot area belongs to the current margins
+    return chart()->plotArea().left() - chart()->margins().left();
+}
 
 void TimeChart::setExtraLeft(qreal extra)
 {
@@ -257,6 +269,7 @@ void TimeChart::setExtraLeft(qreal extra)
         return;
     extraLeft_ = extra;
     chart()->setMargins(QMargins(int(std::round(extra)), 4, 0, 0));
+    chart()->layout()->activate();
 }
 
 void TimeChart::setVariant(std::shared_ptr<const Simulation> simulation, int index, double yMax, double cursor)
@@ -336,7 +349,7 @@ LatencyChart::LatencyChart(QWidget *parent) : QChartView(parent)
     y_->setTickCount(3);
     chart->addAxis(x_, Qt::AlignBottom);
     chart->addAxis(y_, Qt::AlignLeft);
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->hide(); // the title names the marks, with their values
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(tr("Latency histogram"));
@@ -368,6 +381,7 @@ void LatencyChart::setVariant(std::shared_ptr<const Simulation> simulation, int 
     area->attachAxis(y_);
     c->legend()->markers(area).first()->setVisible(false);
     const auto &m = v.run.metrics;
+    QStringList marks;
     int i = 0;
     for (const char *name : {"latency_p50_s", "latency_p95_s", "latency_p99_s"}) {
         const auto value = m.get(name);
@@ -380,12 +394,14 @@ void LatencyChart::setVariant(std::shared_ptr<const Simulation> simulation, int 
         mark->append(*value, 0);
         mark->append(*value, top * 1.1);
         mark->setProperty("mark", i);
+        marks << QStringLiteral("<span style='color:%1'>■</span> %2").arg(markColor(i).name(), mark->name());
         c->addSeries(mark);
         mark->attachAxis(x_);
         mark->attachAxis(y_);
     }
     x_->setRange(0, xMax);
     y_->setRange(0, niceCeil(top * 1.1));
+    c->setTitle(tr("latency, whole run<br>%1").arg(marks.join(QStringLiteral(" "))));
     setDark(dark_, presentation_);
 }
 
@@ -405,8 +421,7 @@ void LatencyChart::setDark(bool dark, bool presentation)
             area->setBrush(fill);
             area->setPen(seriesPen(t.seriesColor(0), presentation));
         } else if (auto *line = qobject_cast<QLineSeries *>(s)) {
-            static const QColor marks[] = {QColor(0x009E73), QColor(0xE69F00), QColor(0xD55E00)};
-            QPen pen = seriesPen(marks[std::clamp(line->property("mark").toInt() - 1, 0, 2)], presentation);
+            QPen pen = seriesPen(markColor(line->property("mark").toInt()), presentation);
             pen.setStyle(Qt::DashLine);
             line->setPen(pen);
         }
