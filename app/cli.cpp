@@ -29,12 +29,25 @@ struct BadInput {
 
 QString qs(const std::string &s) { return QString::fromStdString(s); }
 
-QString scenarioIds()
+const Scenario &scenarioNamed(const QString &id)
 {
-    QStringList ids;
-    for (const auto &s : scenarios::registry())
-        ids << qs(s.id);
-    return ids.join(QStringLiteral(", "));
+    std::string error;
+    const Scenario *s = scenarios::findScenario(id.toStdString(), &error);
+    if (!s)
+        throw BadInput{qs(error)};
+    return *s;
+}
+
+/// The scenario's defaults with every --set applied.
+scenarios::Params parametersFrom(const Scenario &s, const QCommandLineParser &parser)
+{
+    scenarios::Params params = s.defaults();
+    for (const QString &setting : parser.values(QStringLiteral("set"))) {
+        std::string error;
+        if (!scenarios::applySetting(s, params, setting.toStdString(), &error))
+            throw BadInput{qs(error)};
+    }
+    return params;
 }
 
 QJsonObject parameterJson(const scenarios::Parameter &p)
@@ -150,9 +163,7 @@ void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &run
 int run(const QCommandLineParser &parser)
 {
     const QString id = parser.value(QStringLiteral("run"));
-    const Scenario *s = scenarios::findScenario(id.toStdString());
-    if (!s)
-        throw BadInput{QStringLiteral("unknown scenario '%1'; allowed: %2").arg(id, scenarioIds())};
+    const Scenario *s = &scenarioNamed(id);
 
     std::vector<const scenarios::Variant *> variants;
     for (const QString &v : parser.values(QStringLiteral("variant"))) {
@@ -169,12 +180,7 @@ int run(const QCommandLineParser &parser)
         for (const auto &v : s->variants)
             variants.push_back(&v);
 
-    scenarios::Params params = s->defaults();
-    for (const QString &setting : parser.values(QStringLiteral("set"))) {
-        std::string error;
-        if (!scenarios::applySetting(*s, params, setting.toStdString(), &error))
-            throw BadInput{qs(error)};
-    }
+    const scenarios::Params params = parametersFrom(*s, parser);
 
     bool ok = true;
     const QString seedText = parser.value(QStringLiteral("seed"));
@@ -236,25 +242,15 @@ gui::LaunchRequest windowRequest(const QCommandLineParser &parser)
     }
     const scenarios::Scenario *s = nullptr;
     if (parser.isSet(QStringLiteral("scenario"))) {
-        const QString id = parser.value(QStringLiteral("scenario"));
-        s = scenarios::findScenario(id.toStdString());
-        if (!s)
-            throw BadInput{QStringLiteral("unknown scenario '%1'; allowed: %2").arg(id, scenarioIds())};
+        s = &scenarioNamed(parser.value(QStringLiteral("scenario")));
     } else if (parser.isSet(QStringLiteral("set"))) {
         throw BadInput{QStringLiteral("--set needs --scenario ID (or --run ID) to say whose parameter it is")};
     } else if (!request.screenshot.isEmpty()) {
         s = &scenarios::registry().front();
     }
     request.scenario = s;
-    if (s) {
-        scenarios::Params params = s->defaults();
-        for (const QString &setting : parser.values(QStringLiteral("set"))) {
-            std::string error;
-            if (!scenarios::applySetting(*s, params, setting.toStdString(), &error))
-                throw BadInput{qs(error)};
-        }
-        request.params = params;
-    }
+    if (s)
+        request.params = parametersFrom(*s, parser);
     if (parser.isSet(QStringLiteral("seed"))) {
         bool ok = false;
         const QString text = parser.value(QStringLiteral("seed"));

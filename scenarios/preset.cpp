@@ -46,12 +46,10 @@ bool loadPreset(const QByteArray &json, Preset *preset, QString *error)
         return false;
     }
     const QString id = o.value("scenario").toString();
-    const Scenario *scenario = findScenario(id.toStdString());
+    std::string unknown;
+    const Scenario *scenario = findScenario(id.toStdString(), &unknown);
     if (!scenario) {
-        QStringList ids;
-        for (const auto &s : registry())
-            ids << qs(s.id);
-        *error = QStringLiteral("unknown scenario '%1'; allowed: %2").arg(id, ids.join(QStringLiteral(", ")));
+        *error = qs(unknown);
         return false;
     }
     const QJsonValue seedValue = o.value("seed");

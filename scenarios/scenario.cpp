@@ -51,6 +51,17 @@ const Scenario *findScenario(std::string_view id)
     return nullptr;
 }
 
+const Scenario *findScenario(std::string_view id, std::string *error)
+{
+    if (const Scenario *s = findScenario(id))
+        return s;
+    std::string ids;
+    for (const auto &s : registry())
+        ids += (ids.empty() ? "" : ", ") + s.id;
+    *error = "unknown scenario '" + std::string(id) + "'; allowed: " + ids;
+    return nullptr;
+}
+
 namespace {
 std::string formatNumber(double v)
 {

@@ -114,6 +114,8 @@ struct Scenario {
 /// Every scenario, in practice order.
 const std::vector<Scenario> &registry();
 const Scenario *findScenario(std::string_view id);
+/// As above; when there is no such scenario, says so in one line with the allowed ids.
+const Scenario *findScenario(std::string_view id, std::string *error);
 
 /// Applies KEY=VALUE settings to the defaults. On bad input returns false and says, in one
 /// line, what was wrong and what is allowed.

@@ -216,7 +216,6 @@ TimeChart::TimeChart(const SignalGroup &group, QWidget *parent) : QChartView(par
         y_ = values;
     }
     chart->addAxis(y_, Qt::AlignLeft);
-    int i = 0;
     for (const auto &gauge : group_.gauges) {
         auto *s = new QLineSeries;
         s->setName(signalLabel(gauge));
@@ -224,7 +223,6 @@ TimeChart::TimeChart(const SignalGroup &group, QWidget *parent) : QChartView(par
         s->attachAxis(x_);
         s->attachAxis(y_);
         series_.push_back(s);
-        ++i;
     }
     // The legend floats inside the plot, top left: a line of its own would take a third of a
     // small chart's height.
@@ -265,9 +263,8 @@ qreal TimeChart::naturalLeft() const
 
 void TimeChart::setExtraLeft(qreal extra)
 {
-    if (std::abs(extra - extraLeft_) < 0.5)
+    if (std::abs(extra - chart()->margins().left()) < 0.5)
         return;
-    extraLeft_ = extra;
     chart()->setMargins(QMargins(int(std::round(extra)), 4, 0, 0));
     chart()->layout()->activate();
 }

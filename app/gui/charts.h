@@ -37,7 +37,6 @@ public:
     void setVariant(std::shared_ptr<const Simulation> simulation, int index, double yMax, double cursor);
     void setCursorTime(double seconds);
     void setDark(bool dark, bool presentation);
-    const SignalGroup &group() const { return group_; }
     /// Points handed to Qt Charts across all series (after downsampling and the cursor).
     int pointCount() const;
     /// Points of each full (uncut) series, for tests.
@@ -60,7 +59,6 @@ private:
     int index_ = 0;
     double cursor_ = 0;
     int builtColumns_ = 0;
-    qreal extraLeft_ = 0;
     QValueAxis *x_ = nullptr;
     QAbstractAxis *y_ = nullptr;
     std::vector<QLineSeries *> series_;

@@ -10,16 +10,22 @@
 namespace gui {
 
 namespace {
-int screenshot(const LaunchRequest &request)
+WindowOptions windowOptions(const LaunchRequest &request)
 {
     WindowOptions options;
-    options.useSettings = false;
-    options.synchronous = true;
-    options.autoplay = false;
-    options.dark = request.dark.value_or(false);
+    options.dark = request.dark;
     options.scenario = request.scenario;
     options.params = request.params;
     options.seed = request.seed;
+    return options;
+}
+
+int screenshot(const LaunchRequest &request)
+{
+    WindowOptions options = windowOptions(request);
+    options.useSettings = false;
+    options.synchronous = true;
+    options.autoplay = false;
     MainWindow window(options);
     window.resize(request.size);
     window.show();
@@ -42,14 +48,7 @@ int launch(QApplication &app, const LaunchRequest &request)
     QApplication::setDesktopFileName(QStringLiteral("coroscope"));
     if (!request.screenshot.isEmpty())
         return screenshot(request);
-    WindowOptions options;
-    options.dark = request.dark.value_or(false);
-    options.scenario = request.scenario;
-    options.params = request.params;
-    options.seed = request.seed;
-    MainWindow window(options);
-    if (request.dark)
-        window.setDark(*request.dark);
+    MainWindow window(windowOptions(request));
     window.show();
     return app.exec();
 }

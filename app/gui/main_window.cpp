@@ -73,14 +73,11 @@ QString readResource(const QString &path)
     return QString::fromUtf8(f.readAll());
 }
 
-bool writeBytes(const QString &path, const QByteArray &bytes, QString *error) { return coro::writeFile(path, bytes, error); }
-
 } // namespace
 
 MainWindow::MainWindow(WindowOptions options, QWidget *parent) : QMainWindow(parent), options_(options)
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/coroscope.svg")));
-    dark_ = options_.dark;
     baseFontSize_ = QApplication::font().pointSizeF();
     simulator_ = new Simulator(this);
     connect(simulator_, &Simulator::finished, this, &MainWindow::showSimulation);
@@ -112,6 +109,8 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent) : QMainWindow(par
             seed = preset.seed;
         }
     }
+    if (options_.dark)
+        dark_ = *options_.dark; // asked for: wins over the remembered theme
     setDark(dark_);
     selectScenario(*first, params, seed);
 }
@@ -449,20 +448,18 @@ void MainWindow::rebuildPanes()
         delete pane;
     panes_.clear();
     for (std::size_t i = 0; i < scenario_->variants.size(); ++i) {
-        auto *pane = new VariantPane(*scenario_, int(i), groups_, true, paneHost_);
+        auto *pane = new VariantPane(*scenario_, int(i), groups_, paneHost_);
         pane->setDark(dark_, presentation_);
         pane->timeline()->setSynchronous(options_.synchronous);
         connect(pane, &VariantPane::cursorDragged, this, [this](double t) {
             pause();
             setCursorTime(t);
         });
-        for (auto *chart : pane->charts()) {
+        std::vector<QWidget *> charts(pane->charts().begin(), pane->charts().end());
+        charts.push_back(pane->latency());
+        for (QWidget *chart : charts) {
             chart->setContextMenuPolicy(Qt::CustomContextMenu);
             connect(chart, &QWidget::customContextMenuRequested, this, [this, chart](QPoint pos) { chartMenu(chart, pos); });
-        }
-        if (auto *l = pane->latency()) {
-            l->setContextMenuPolicy(Qt::CustomContextMenu);
-            connect(l, &QWidget::customContextMenuRequested, this, [this, l](QPoint pos) { chartMenu(l, pos); });
         }
         paneLayout_->addWidget(pane);
         panes_.push_back(pane);
@@ -760,7 +757,7 @@ bool MainWindow::exportCsv(const QString &directory, QString *error)
         return false;
     }
     for (const auto &v : simulation_->variants)
-        if (!writeBytes(QDir(directory).filePath(qs(v.run.variant->id) + QStringLiteral(".csv")), coro::seriesCsv(v.recorder()), error))
+        if (!coro::writeFile(QDir(directory).filePath(qs(v.run.variant->id) + QStringLiteral(".csv")), coro::seriesCsv(v.recorder()), error))
             return false;
     return true;
 }
@@ -775,7 +772,7 @@ bool MainWindow::exportJson(const QString &path, QString *error)
     for (const auto &v : simulation_->variants)
         runs.push_back(v.run);
     const QJsonObject report = scenarios::runReport(*scenario_, simulation_->params, simulation_->seed, runs);
-    return writeBytes(path, QJsonDocument(report).toJson(QJsonDocument::Indented), error);
+    return coro::writeFile(path, QJsonDocument(report).toJson(QJsonDocument::Indented), error);
 }
 
 bool MainWindow::exportTrace(const QString &path, QString *error)
@@ -787,13 +784,13 @@ bool MainWindow::exportTrace(const QString &path, QString *error)
     std::vector<QByteArray> traces;
     for (const auto &v : simulation_->variants)
         traces.push_back(coro::chromeTrace(v.recorder(), qs(scenario_->id + "/" + v.run.variant->id)));
-    return writeBytes(path, scenarios::mergeTraces(traces), error);
+    return coro::writeFile(path, scenarios::mergeTraces(traces), error);
 }
 
 bool MainWindow::savePresetFile(const QString &path, QString *error)
 {
     const scenarios::Preset preset{scenario_, parameters_->params(), std::uint64_t(seed_->value())};
-    return writeBytes(path, scenarios::savePreset(preset), error);
+    return coro::writeFile(path, scenarios::savePreset(preset), error);
 }
 
 bool MainWindow::openPresetFile(const QString &path, QString *error)

@@ -39,7 +39,7 @@ class VariantPane;
 struct WindowOptions {
     bool useSettings = true;  ///< restore and save layout, practice and parameters (QSettings)
     bool synchronous = false; ///< simulate on the GUI thread (pictures and tests)
-    bool dark = false;
+    std::optional<bool> dark; ///< none: the remembered theme (light when settings are not used)
     bool autoplay = true;     ///< start playing when a practice is opened
     /// The practice to open first (else the last one used, else practice 1), and its values.
     const scenarios::Scenario *scenario = nullptr;

@@ -109,10 +109,7 @@ std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, 
 
 Simulator::Simulator(QObject *parent) : QObject(parent)
 {
-    pool_.setMaxThreadCount(1);
-    // A big run needs a deep stack for nothing in particular; the default is fine. Name the
-    // thread for debuggers.
-    pool_.setObjectName(QStringLiteral("simulator"));
+    pool_.setMaxThreadCount(1); // one run at a time; newer requests wait as pending_
 }
 
 Simulator::~Simulator()

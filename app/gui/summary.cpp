@@ -81,12 +81,8 @@ QString summaryHtml(const Simulation &simulation, bool dark)
     const auto &base = simulation.variants.front().run.metrics;
     for (std::size_t i = 0; i < simulation.variants.size(); ++i) {
         const auto &run = simulation.variants[i].run;
-        const auto role = run.variant->role;
-        const QColor roleColor = role == scenarios::Role::Bad    ? t.roleBad
-                                 : role == scenarios::Role::Good ? t.roleGood
-                                                                 : t.roleNeutral;
         html += QStringLiteral("<tr><td style='padding-right:12px'><span style='color:%1'>■</span> <b>%2</b></td>")
-                    .arg(roleColor.name(), QString::fromStdString(run.variant->label).toHtmlEscaped());
+                    .arg(t.roleColor(run.variant->role).name(), QString::fromStdString(run.variant->label).toHtmlEscaped());
         for (const Column *c : columns) {
             const auto v = run.metrics.get(c->metric);
             QString cell = v ? formatValue(*v, c->unit) : QStringLiteral("–");

@@ -4,8 +4,6 @@
 
 #include <QString>
 
-#include <optional>
-
 namespace gui {
 
 struct Simulation;

@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include "scenarios/scenario.h"
+
 #include <QApplication>
 #include <QPalette>
 #include <QStyle>
@@ -80,6 +82,16 @@ QColor Theme::stateColor(LaneState state) const
     case LaneState::Count: break;
     }
     return text;
+}
+
+QColor Theme::roleColor(scenarios::Role role) const
+{
+    switch (role) {
+    case scenarios::Role::Bad: return roleBad;
+    case scenarios::Role::Good: return roleGood;
+    case scenarios::Role::Neutral: break;
+    }
+    return roleNeutral;
 }
 
 QColor Theme::seriesColor(int i) const

@@ -9,6 +9,10 @@
 
 class QApplication;
 
+namespace scenarios {
+enum class Role; // scenario.h
+}
+
 namespace gui {
 
 /// What a timeline segment shows: the wait kinds, plus running and the two bad endings.
@@ -41,6 +45,7 @@ struct Theme {
     QColor roleGood;
     QColor roleNeutral;
     QColor stateColor(LaneState state) const;
+    QColor roleColor(scenarios::Role role) const;
     /// The i-th series colour of a chart.
     QColor seriesColor(int i) const;
 };

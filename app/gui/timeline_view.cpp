@@ -162,7 +162,6 @@ void TimelineView::rasterize()
     const QSize size = plotRect().size() * dpr;
     if (!simulation_) {
         image_ = QImage();
-        imageGeneration_ = generation_;
         return;
     }
     const VariantResult &v = simulation_->variants[index_];
@@ -170,7 +169,6 @@ void TimelineView::rasterize()
     const quint64 generation = ++generation_;
     if (work < kSynchronousWork || synchronous_) {
         image_ = render(*simulation_, index_, size, dpr, dark_, laneHeight());
-        imageGeneration_ = generation;
         return;
     }
     // A big run: draw on a worker, keep showing the previous picture (scaled) meanwhile.
@@ -180,7 +178,6 @@ void TimelineView::rasterize()
         QMetaObject::invokeMethod(QCoreApplication::instance(), [guard, image = std::move(image), generation]() mutable {
             if (guard && guard->generation_ == generation) {
                 guard->image_ = std::move(image);
-                guard->imageGeneration_ = generation;
                 guard->update();
             }
         });

@@ -25,8 +25,6 @@ public:
     void setMargins(int left, int right);
     /// Draw big runs on the GUI thread too (for pictures and tests: no frame without its timeline).
     void setSynchronous(bool on) { synchronous_ = on; }
-    /// Whether the picture of the current run is drawn (false while a worker draws it).
-    bool ready() const { return !dirty_ && imageGeneration_ == generation_; }
     /// Lane height in pixels (before the gap), 0 when there is nothing to draw.
     double laneHeight() const;
     /// The tooltip text at a point of the widget (empty over nothing): the task, its state then.
@@ -62,8 +60,7 @@ private:
     QImage image_;
     bool dirty_ = true;
     bool synchronous_ = false;
-    quint64 generation_ = 0;
-    quint64 imageGeneration_ = 0;
+    quint64 generation_ = 0; ///< which request the worker's picture answers
 };
 
 } // namespace gui

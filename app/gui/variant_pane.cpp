@@ -22,7 +22,7 @@ QString number(double v, const char *unit)
 } // namespace
 
 VariantPane::VariantPane(const scenarios::Scenario &scenario, int index, const std::vector<SignalGroup> &groups,
-                         bool showLatency, QWidget *parent)
+                         QWidget *parent)
     : QFrame(parent), scenario_(scenario), index_(index)
 {
     setFrameShape(QFrame::StyledPanel);
@@ -46,11 +46,9 @@ VariantPane::VariantPane(const scenarios::Scenario &scenario, int index, const s
         grid->addWidget(chart, row++, 0);
         connect(chart, &TimeChart::plotAreaChanged, this, &VariantPane::alignTimeAxes, Qt::QueuedConnection);
     }
-    if (showLatency) {
-        latency_ = new LatencyChart(this);
-        latency_->setFixedWidth(250);
-        grid->addWidget(latency_, 1, 1, row - 1, 1);
-    }
+    latency_ = new LatencyChart(this); // hidden by the window when no variant records latency
+    latency_->setFixedWidth(250);
+    grid->addWidget(latency_, 1, 1, row - 1, 1);
     grid->setColumnStretch(0, 1);
     connect(timeline_, &TimelineView::cursorDragged, this, &VariantPane::cursorDragged);
 }
@@ -63,8 +61,7 @@ void VariantPane::setSimulation(std::shared_ptr<const Simulation> simulation, co
     timeline_->setCursorTime(cursor);
     for (std::size_t i = 0; i < charts_.size(); ++i)
         charts_[i]->setVariant(simulation_, index_, groupMax[i], cursor);
-    if (latency_)
-        latency_->setVariant(simulation_, index_, latencyMax);
+    latency_->setVariant(simulation_, index_, latencyMax);
     header_->setText(headerText());
 }
 
@@ -72,9 +69,7 @@ QString VariantPane::headerText() const
 {
     const auto &variant = scenario_.variants[index_];
     const Theme &t = theme(dark_);
-    const QColor role = variant.role == scenarios::Role::Bad    ? t.roleBad
-                        : variant.role == scenarios::Role::Good ? t.roleGood
-                                                                : t.roleNeutral;
+    const QColor role = t.roleColor(variant.role);
     QString text = QStringLiteral("<span style='color:%1; font-weight:600'>■ %2</span> &nbsp;<b>%3</b>")
                        .arg(role.name(), QString::fromUtf8(scenarios::roleName(variant.role)).toUpper(),
                             QString::fromStdString(variant.label).toHtmlEscaped());
@@ -128,8 +123,7 @@ void VariantPane::setDark(bool dark, bool presentation)
     timeline_->setDark(dark);
     for (auto *c : charts_)
         c->setDark(dark, presentation);
-    if (latency_)
-        latency_->setDark(dark, presentation);
+    latency_->setDark(dark, presentation);
     header_->setText(headerText());
 }
 

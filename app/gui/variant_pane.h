@@ -24,7 +24,7 @@ class VariantPane : public QFrame {
     Q_OBJECT
 public:
     VariantPane(const scenarios::Scenario &scenario, int index, const std::vector<SignalGroup> &groups,
-                bool showLatency, QWidget *parent = nullptr);
+                QWidget *parent = nullptr);
 
     /// groupMax: the highest value of each signal group over all variants (a shared y axis).
     void setSimulation(std::shared_ptr<const Simulation> simulation, const std::vector<double> &groupMax,
