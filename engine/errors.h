@@ -2,6 +2,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
 
 namespace coro {
 
@@ -19,6 +20,17 @@ struct TimeoutError : std::exception {
 /// Thrown by Channel::send() on a closed channel.
 struct ChannelClosed : std::exception {
     const char *what() const noexcept override { return "channel closed"; }
+};
+
+/// A refusal or failure answered by a remote call (the simulated service, a pool), its status
+/// as HTTP spells it: 429, 500, 503... Retry predicates and breakers look only at the status.
+class ServiceError : public std::runtime_error {
+public:
+    explicit ServiceError(int status);
+    int status() const { return status_; }
+
+private:
+    int status_;
 };
 
 } // namespace coro

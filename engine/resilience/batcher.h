@@ -9,7 +9,7 @@
 // the flushes it starts.
 #pragma once
 
-#include "../event.h"
+#include "engine/event.h"
 
 #include <qcoro/qcorotask.h>
 

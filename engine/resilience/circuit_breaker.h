@@ -14,7 +14,7 @@
 // (0 closed, 1 half-open, 2 open).
 #pragma once
 
-#include "../loop.h"
+#include "engine/loop.h"
 
 #include <qcoro/qcorotask.h>
 

@@ -1,6 +1,6 @@
 #include "concurrency_limiter.h"
 
-#include "../timeout.h"
+#include "engine/timeout.h"
 
 #include <stdexcept>
 

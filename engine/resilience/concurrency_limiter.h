@@ -4,7 +4,7 @@
 // whose maxWait runs out. Rejections are counted ("<name>.rejected").
 #pragma once
 
-#include "../semaphore.h"
+#include "engine/semaphore.h"
 
 #include <qcoro/qcorotask.h>
 

@@ -10,10 +10,9 @@
 // not be). Every retry is counted ("retries") and its sleep shows as WaitKind::Backoff.
 #pragma once
 
-#include "../errors.h"
-#include "../random.h"
-#include "../sleep.h"
-#include "../world/service.h"
+#include "engine/errors.h"
+#include "engine/random.h"
+#include "engine/sleep.h"
 
 #include <qcoro/qcorotask.h>
 

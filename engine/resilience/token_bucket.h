@@ -9,7 +9,7 @@
 // The level is recorded on the "<name>.tokens" gauge whenever tokens are taken.
 #pragma once
 
-#include "../loop.h"
+#include "engine/loop.h"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #include "connection_pool.h"
 
-#include "../sleep.h"
+#include "engine/sleep.h"
 
 #include <algorithm>
 #include <stdexcept>

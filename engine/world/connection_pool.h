@@ -8,7 +8,7 @@
 // lesson shows.
 #pragma once
 
-#include "../semaphore.h"
+#include "engine/semaphore.h"
 
 #include <qcoro/qcorotask.h>
 

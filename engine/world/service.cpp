@@ -1,19 +1,10 @@
 #include "service.h"
 
-#include "../sleep.h"
+#include "engine/sleep.h"
 
 #include <algorithm>
 
 namespace coro {
-
-ServiceError::ServiceError(int status)
-    : std::runtime_error(status == 429   ? std::string("429 Too Many Requests")
-                         : status == 503 ? std::string("503 Service Unavailable")
-                         : status == 500 ? std::string("500 Internal Server Error")
-                                         : "HTTP " + std::to_string(status)),
-      status_(status)
-{
-}
 
 Service::Service(const KeyedRandom &random, ServiceConfig config)
     : random_(random), config_(std::move(config)), quotaTokens_(config_.quotaBurst)

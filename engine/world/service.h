@@ -8,9 +8,10 @@
 // Failed and refused calls cost as much as good ones: the provider bills every request.
 #pragma once
 
-#include "../event.h"
-#include "../random.h"
-#include "../semaphore.h"
+#include "engine/errors.h"
+#include "engine/event.h"
+#include "engine/random.h"
+#include "engine/semaphore.h"
 
 #include <qcoro/qcorotask.h>
 
@@ -20,16 +21,6 @@
 #include <vector>
 
 namespace coro {
-
-/// A refusal or failure answered by a Service; status as HTTP spells it.
-class ServiceError : public std::runtime_error {
-public:
-    explicit ServiceError(int status);
-    int status() const { return status_; }
-
-private:
-    int status_;
-};
 
 enum class OutageMode { FailFast, Hang };
 

@@ -1,0 +1,14 @@
+#include "errors.h"
+
+namespace coro {
+
+ServiceError::ServiceError(int status)
+    : std::runtime_error(status == 429   ? std::string("429 Too Many Requests")
+                         : status == 503 ? std::string("503 Service Unavailable")
+                         : status == 500 ? std::string("500 Internal Server Error")
+                                         : "HTTP " + std::to_string(status)),
+      status_(status)
+{
+}
+
+} // namespace coro

@@ -1,0 +1,3 @@
+// Includes the one header named by LAYER_HEADER, from a target of one layer: the layer tests
+// build this to prove which headers a layer can and cannot reach.
+#include LAYER_HEADER
