@@ -1,4 +1,4 @@
-// The command line (the contract in DESIGN.md): --list and --run are headless and need no
+// The command line (its contract: README, "The command line"): --list and --run are headless and need no
 // display; anything else opens the window or takes a picture of it (--screenshot).
 #pragma once
 

@@ -1,5 +1,5 @@
 // Runs one variant of a scenario on a fresh loop and summarises it in the metric names of the
-// command-line contract (DESIGN.md): SI units, the unit in the name, absent when not applicable.
+// command-line contract (README, "The command line"): SI units, the unit in the name, absent when not applicable.
 #pragma once
 
 #include "scenario.h"

@@ -151,6 +151,13 @@ private slots:
         for (const char *option : {"--list", "--json", "--run", "--variant", "--set", "--seed", "--trace", "--csv", "Examples"})
             QVERIFY2(r.out.contains(option), option);
     }
+
+    void versionIsTheProjectVersion()
+    {
+        const Result r = coroscope({"--version"});
+        QCOMPARE(r.status, 0);
+        QCOMPARE(r.out, QByteArray("coroscope " PROJECT_VERSION "\n"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
