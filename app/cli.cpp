@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "engine/export.h"
+#include "gui/format.h"
 #include "scenarios/runner.h"
 
 #include <QCommandLineParser>
@@ -85,12 +86,43 @@ int list(bool json)
                 variants.append(QJsonObject{{"id", qs(v.id)}, {"label", qs(v.label)}, {"role", scenarios::roleName(v.role)}});
             for (const auto &p : s.parameters)
                 params.append(parameterJson(p));
+            QJsonArray metrics, signalList;
+            for (const auto &m : s.metrics) {
+                const char *better = coro::betterName(m.better);
+                metrics.append(QJsonObject{{"id", qs(m.id)},
+                                           {"label", qs(m.label)},
+                                           {"unit", QString::fromUtf8(coro::unitSymbol(m.unit))},
+                                           {"better", better ? QJsonValue(QString::fromLatin1(better)) : QJsonValue()},
+                                           {"headline", m.headline}});
+            }
+            for (const auto &g : s.chartSignals) {
+                QJsonObject o{{"id", qs(g.id)}, {"label", qs(g.label)}, {"unit", QString::fromUtf8(coro::unitSymbol(g.unit))}};
+                if (g.isState()) {
+                    QJsonArray states;
+                    for (const auto &state : g.states)
+                        states.append(qs(state));
+                    o.insert("states", states);
+                }
+                QJsonArray references;
+                for (const auto &r : g.references) {
+                    QJsonObject ref{{"label", qs(r.label)}};
+                    if (r.parameter.empty())
+                        ref.insert("value", r.value);
+                    else
+                        ref.insert("parameter", qs(r.parameter));
+                    references.append(ref);
+                }
+                o.insert("references", references);
+                signalList.append(o);
+            }
             all.append(QJsonObject{{"id", qs(s.id)},
                                    {"practice", s.practice},
                                    {"title", qs(s.title)},
                                    {"summary", qs(s.summary)},
                                    {"variants", variants},
-                                   {"parameters", params}});
+                                   {"parameters", params},
+                                   {"metrics", metrics},
+                                   {"signals", signalList}});
         }
         printJson(QJsonObject{{"scenarios", all}});
         return 0;
@@ -137,27 +169,31 @@ void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &run
 {
     QTextStream out(stdout);
     out << qs(s.title) << " (practice " << s.practice << ")\n\n";
-    QStringList names;
+    std::vector<const coro::Metrics *> metrics;
     for (const auto &run : runs)
-        for (const auto &[name, value] : run.metrics.values())
-            if (!names.contains(qs(name)))
-                names << qs(name);
+        metrics.push_back(&run.metrics);
+    const std::vector<std::string> ids = gui::metricOrder(s, metrics);
     int width = 14;
     for (const auto &run : runs)
         width = std::max(width, int(run.variant->id.size()));
     width += 2;
-    out << QStringLiteral("%1").arg(QString(), -26);
+    int labelWidth = 20;
+    for (const auto &id : ids)
+        labelWidth = std::max(labelWidth, int(gui::metricLabel(s, id).size()) + 4);
+    out << QStringLiteral("%1").arg(QString(), -labelWidth);
     for (const auto &run : runs)
         out << QStringLiteral("%1").arg(qs(run.variant->id), width);
     out << '\n';
-    for (const QString &name : names) {
-        out << QStringLiteral("%1").arg(name, -26);
+    for (const auto &id : ids) {
+        const coro::MetricSpec *spec = s.findMetric(id);
+        out << QStringLiteral("%1").arg((spec && spec->headline ? QStringLiteral("* ") : QStringLiteral("  ")) + gui::metricLabel(s, id), -labelWidth);
         for (const auto &run : runs) {
-            const auto v = run.metrics.get(name.toStdString());
-            out << QStringLiteral("%1").arg(v ? QString::number(*v, 'g', 6) : QStringLiteral("-"), width);
+            const auto v = run.metrics.get(id);
+            out << QStringLiteral("%1").arg(v ? gui::formatMetric(*v, gui::metricUnit(s, id)) : QStringLiteral("-"), width);
         }
         out << '\n';
     }
+    out << "\n* headline: what the practice teaches. JSON (--json) gives every metric by its id, in SI units.\n";
 }
 
 int run(const QCommandLineParser &parser)

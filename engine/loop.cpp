@@ -162,6 +162,12 @@ void Loop::fireTimer()
     if (due > now_)
         now_ = due;
     recordLag(now_ - due);
+    if (lastLag_ > Duration{0}) [[unlikely]] {
+        // This late wake-up is served: the lag is now that of the next overdue one, if any.
+        dropStaleTop();
+        const bool overdue = heap_.size() > kRoot && heap_[kRoot].due < now_;
+        recordLag(overdue ? now_ - heap_[kRoot].due : Duration{0});
+    }
     ++events_;
     node->onFire(node);
 }
@@ -232,7 +238,21 @@ void Loop::blockLoop(Duration d)
         return;
     recorder_.segment(current_->id_, WaitKind::BlockedLoop, now_, now_ + d);
     recorder_.add("loop_blocked_ns", double(d.count()));
-    now_ += d;
+    const Time end = now_ + d;
+    dropStaleTop();
+    if (heap_.size() > kRoot && heap_[kRoot].due < end) {
+        // Lag at time t is t minus the due time of the oldest overdue wake-up, so it ramps up
+        // while the loop is blocked. The gauge is a step function: the ramp is drawn in steps.
+        const Time due = heap_[kRoot].due;
+        const Time from = std::max(now_, due);
+        constexpr int kSteps = 32;
+        for (int i = 0; i <= kSteps; ++i) {
+            const Time t = from + (end - from) * i / kSteps;
+            now_ = t;
+            recordLag(t - due);
+        }
+    }
+    now_ = end;
 }
 
 // --- timer heap: 4-ary, lazy deletion through slots ------------------------------------
@@ -321,6 +341,11 @@ void Loop::disarm(TimerNode &timer)
         for (std::uint32_t i = std::uint32_t(heap_.size()); i-- > kRoot;) // heapify bottom-up
             siftDown(i);
     }
+}
+
+SignalSpec loopLagSignal()
+{
+    return {.id = "loop_lag", .label = "loop lag", .unit = Unit::Seconds};
 }
 
 } // namespace coro

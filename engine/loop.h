@@ -14,6 +14,7 @@
 #pragma once
 
 #include "errors.h"
+#include "spec.h"
 #include "recorder.h"
 #include "task.h"
 #include "time.h"
@@ -218,5 +219,8 @@ private:
     void taskDone(TaskState &) override { task->loop().wake(*task); }
     TaskHandle<T> target_;
 };
+
+/// The "loop_lag" gauge: how late the loop's oldest overdue wake-up is, in seconds.
+SignalSpec loopLagSignal();
 
 } // namespace coro

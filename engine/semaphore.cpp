@@ -64,4 +64,14 @@ void Semaphore::dequeue(TaskState *t)
     record();
 }
 
+SignalSpec semaphoreInUseSignal(const std::string &name, std::string label)
+{
+    return {.id = name + ".in_use", .label = std::move(label)};
+}
+
+SignalSpec semaphoreQueuedSignal(const std::string &name, std::string label)
+{
+    return {.id = name + ".queued", .label = std::move(label)};
+}
+
 } // namespace coro

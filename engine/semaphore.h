@@ -7,6 +7,7 @@
 #pragma once
 
 #include "loop.h"
+#include "spec.h"
 
 #include <string>
 #include <string_view>
@@ -93,5 +94,10 @@ inline void Permit::release()
     if (sem_)
         std::exchange(sem_, nullptr)->release();
 }
+
+/// The gauges of a semaphore named `name`: permits held ("<name>.in_use") and waiters
+/// ("<name>.queued"), with the labels a scenario gives them; references are the scenario's.
+SignalSpec semaphoreInUseSignal(const std::string &name, std::string label);
+SignalSpec semaphoreQueuedSignal(const std::string &name, std::string label);
 
 } // namespace coro

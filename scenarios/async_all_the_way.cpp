@@ -98,7 +98,9 @@ Scenario asyncAllTheWayScenario()
     s.variants = {{"blocking", "Blocking call inside a coroutine", Role::Bad},
                   {"sequential", "Async calls awaited one after another", Role::Neutral},
                   {"gather", "Async calls gathered", Role::Good}};
-    s.signalNames = {"loop_lag", "service.in_flight"};
+    s.metrics = {headline("max_loop_lag_s"), headline("makespan_s"), metric("completed"), metric("service_calls"),
+                 metric("latency_p99_s"), metric("throughput_per_s")};
+    s.chartSignals = {coro::loopLagSignal(), serviceInFlightSignal("service")};
     s.run = run;
     return s;
 }

@@ -139,7 +139,9 @@ Scenario batchingScenario()
                   {"guide-batches", "The guide's batches, one after another", Role::Neutral},
                   {"concurrent-batches", "Batches sent concurrently", Role::Good},
                   {"micro-batching", "Micro-batching (size or linger)", Role::Good}};
-    s.signalNames = {"service.in_flight", "batcher.pending"};
+    s.metrics = {headline("cost"), headline("service_calls"), headline("makespan_s"),
+                 metric("latency_mean_s"), metric("latency_p99_s"), metric("completed")};
+    s.chartSignals = {serviceInFlightSignal("service"), withReference(batcherPendingSignal("batcher"), "batch size", "batch_size")};
     s.run = run;
     return s;
 }

@@ -229,7 +229,12 @@ Scenario circuitBreakerScenario()
     s.variants = {{"no-breaker", "No breaker", Role::Bad},
                   {"guide-breaker", "The guide's CircuitBreaker, as written", Role::Bad},
                   {"breaker", "Failure-rate breaker with limited half-open probes", Role::Good}};
-    s.signalNames = {"breaker.state", "service.in_flight"};
+    s.metrics = {headline({.id = "calls_during_outage", .label = "calls into the outage", .better = Better::Lower}),
+                 headline("service_calls"), metric("failed"), metric("completed"), metric("rejected"),
+                 {.id = "half_open_calls", .label = "calls let through half-open"},
+                 {.id = "fail_fast_latency_s", .label = "refusal latency", .unit = Unit::Seconds, .better = Better::Lower},
+                 metric("cost"), metric("timed_out")};
+    s.chartSignals = {breakerStateSignal("breaker"), serviceInFlightSignal("service")};
     s.run = run;
     return s;
 }

@@ -45,4 +45,10 @@ void count(const char *name, double delta)
     coro::Loop::running().recorder().add(name, delta);
 }
 
+coro::SignalSpec withReference(coro::SignalSpec signal, std::string label, std::string parameter)
+{
+    signal.references.push_back({.label = std::move(label), .parameter = std::move(parameter)});
+    return signal;
+}
+
 } // namespace scenarios

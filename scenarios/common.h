@@ -19,6 +19,9 @@ Parameter arrivalParameter(const char *defaultValue = "burst");
 Parameter arrivalRateParameter(double defaultPerSecond);
 Parameter latencyKindParameter(const char *defaultValue = "lognormal");
 
+/// The signal with a dashed reference line at the value of `parameter` ("permits" at limit).
+coro::SignalSpec withReference(coro::SignalSpec signal, std::string label, std::string parameter);
+
 /// The latency distribution chosen by "latency" with the given mean (p99 = 6 × mean for the
 /// log-normal: a heavy tail).
 coro::Distribution latencyDistribution(const Params &params, coro::Duration mean);

@@ -113,7 +113,12 @@ Scenario executorScenario()
                   {"thread-pool-gil", "Thread pool under a GIL", Role::Neutral},
                   {"thread-pool", "Thread pool (work releases the GIL)", Role::Good},
                   {"process-pool", "Process pool", Role::Good}};
-    s.signalNames = {"loop_lag", "executor.in_use", "executor.queued"};
+    s.metrics = {headline({.id = "heartbeat_misses", .label = "missed heartbeats", .better = Better::Lower, .absentMeansZero = true}),
+                 headline("max_loop_lag_s"), headline("makespan_s"),
+                 {.id = "jobs_makespan_s", .label = "jobs done at", .unit = Unit::Seconds, .better = Better::Lower},
+                 {.id = "heartbeats", .label = "heartbeats on time"}, metric("completed")};
+    s.chartSignals = {coro::loopLagSignal(), withReference(coro::semaphoreInUseSignal("executor", "workers busy"), "workers", "workers"),
+                 coro::semaphoreQueuedSignal("executor", "jobs waiting for a worker")};
     s.run = run;
     return s;
 }

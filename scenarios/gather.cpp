@@ -97,7 +97,13 @@ Scenario gatherScenario()
     s.variants = {{"sequential", "One after another", Role::Bad},
                   {"gather-fail-fast", "gather() without return_exceptions", Role::Bad},
                   {"gather-return-exceptions", "gather(..., return_exceptions=True)", Role::Good}};
-    s.signalNames = {"service.in_flight"};
+    s.metrics = {headline({.id = "results_kept", .label = "results kept", .better = Better::Higher}),
+                 headline("makespan_s"),
+                 {.id = "results_nobody_reads", .label = "results nobody reads", .better = Better::Lower, .absentMeansZero = true},
+                 {.id = "errors_reported", .label = "errors reported", .better = Better::Higher},
+                 {.id = "time_to_exception_s", .label = "time to the exception", .unit = Unit::Seconds},
+                 metric("service_calls"), metric("peak_in_flight")};
+    s.chartSignals = {serviceInFlightSignal("service")};
     s.run = run;
     return s;
 }

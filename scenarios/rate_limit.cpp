@@ -151,7 +151,11 @@ Scenario rateLimitScenario()
     s.variants = {{"no-limiter", "No limiter (the provider answers 429)", Role::Bad},
                   {"guide-limiter", "The guide's RateLimiter, as written", Role::Bad},
                   {"token-bucket", "Token bucket (FIFO, continuous refill)", Role::Good}};
-    s.signalNames = {"bucket.tokens", "service.in_flight"};
+    s.metrics = {headline("completed"), headline("rejected_429"), metric("failed"),
+                 {.id = "effective_rate_per_s", .label = "admitted rate", .unit = Unit::PerSecond},
+                 {.id = "configured_rate_per_s", .label = "configured rate", .unit = Unit::PerSecond},
+                 metric("makespan_s"), metric("latency_p99_s"), metric("cost")};
+    s.chartSignals = {withReference(bucketTokensSignal("bucket"), "burst", "burst"), serviceInFlightSignal("service")};
     s.run = run;
     return s;
 }

@@ -110,7 +110,12 @@ Scenario resourceCleanupScenario()
     };
     s.variants = {{"manual", "open() ... close() by hand", Role::Bad},
                   {"context-manager", "async with (RAII)", Role::Good}};
-    s.signalNames = {"pool.open", "service.in_flight"};
+    s.metrics = {headline({.id = "leaked_connections", .label = "leaked connections", .better = Better::Lower}),
+                 headline("completed"), headline("timed_out"), metric("failed"),
+                 {.id = "pool_exhausted_waits", .label = "waits on an exhausted pool", .better = Better::Lower},
+                 {.id = "peak_open_connections", .label = "peak open connections"},
+                 metric("latency_p99_s"), metric("makespan_s")};
+    s.chartSignals = {withReference(openConnectionsSignal("pool"), "pool size", "pool_size"), serviceInFlightSignal("service")};
     s.run = run;
     return s;
 }

@@ -189,7 +189,14 @@ Scenario retryScenario()
                   {"exponential-guide", "Exponential backoff, as the guide's async_retry", Role::Neutral},
                   {"full-jitter", "Exponential with full jitter", Role::Good},
                   {"decorrelated-jitter", "Decorrelated jitter", Role::Good}};
-    s.signalNames = {"calls_per_s", "service.in_flight"};
+    s.metrics = {headline("completed"), headline("failed"),
+                 {.id = "retry_amplification", .label = "calls per client", .unit = Unit::Ratio, .better = Better::Lower},
+                 metric("service_calls"), metric("retries"),
+                 {.id = "peak_calls_per_s", .label = "peak calls per second", .unit = Unit::PerSecond, .better = Better::Lower},
+                 metric("latency_p99_s"), metric("makespan_s"), metric("cost"),
+                 {.id = "work_makespan_s", .label = "last write at", .unit = Unit::Seconds, .better = Better::Lower}};
+    s.chartSignals = {{.id = "calls_per_s", .label = "calls per second", .unit = Unit::PerSecond},
+                 withReference(serviceInFlightSignal("service"), "server capacity", "capacity")};
     s.run = run;
     return s;
 }

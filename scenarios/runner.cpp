@@ -55,6 +55,9 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     run.metrics = publicMetrics(loop, coro::summarize(loop));
     for (const auto &[name, value] : context.extraMetrics)
         run.metrics.set(name, value);
+    for (const auto &spec : scenario.metrics)
+        if (spec.absentMeansZero && !run.metrics.has(spec.id))
+            run.metrics.set(spec.id, 0); // a count that applies: nothing of the kind happened
     for (const auto &[name, value] : context.extraJson)
         run.structured.insert(QString::fromStdString(name), value);
     run.end_s = coro::toSeconds(loop.now());

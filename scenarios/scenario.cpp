@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace scenarios {
 
@@ -29,6 +30,62 @@ const Parameter *Scenario::findParameter(std::string_view id) const
         if (p.id == id)
             return &p;
     return nullptr;
+}
+
+const coro::MetricSpec *Scenario::findMetric(std::string_view id) const
+{
+    for (const auto &m : metrics)
+        if (m.id == id)
+            return &m;
+    return standardMetric(id);
+}
+
+const coro::MetricSpec *standardMetric(std::string_view id)
+{
+    using coro::Better;
+    using coro::Unit;
+    static const std::vector<coro::MetricSpec> standard = {
+        {"makespan_s", "makespan", Unit::Seconds, Better::Lower},
+        {"completed", "completed", Unit::Count, Better::Higher, false, true},
+        {"failed", "failed", Unit::Count, Better::Lower, false, true},
+        {"cancelled", "cancelled", Unit::Count, Better::Lower, false, true},
+        {"timed_out", "timed out", Unit::Count, Better::Lower, false, true},
+        {"rejected", "refused by the breaker", Unit::Count, Better::None},
+        {"rejected_429", "429 answers", Unit::Count, Better::Lower, false, true},
+        {"service_calls", "service calls", Unit::Count, Better::Lower, false, true},
+        {"retries", "retries", Unit::Count, Better::None, false, true},
+        {"peak_in_flight", "peak in flight", Unit::Count, Better::None},
+        {"latency_mean_s", "mean latency", Unit::Seconds, Better::Lower},
+        {"latency_p50_s", "median latency", Unit::Seconds, Better::Lower},
+        {"latency_p95_s", "p95 latency", Unit::Seconds, Better::Lower},
+        {"latency_p99_s", "p99 latency", Unit::Seconds, Better::Lower},
+        {"latency_max_s", "max latency", Unit::Seconds, Better::Lower},
+        {"throughput_per_s", "throughput", Unit::PerSecond, Better::Higher},
+        {"max_loop_lag_s", "max loop lag", Unit::Seconds, Better::Lower},
+        {"cost", "cost", Unit::Money, Better::Lower},
+        {"events", "events simulated", Unit::Count, Better::None},
+        {"wall_s", "wall time to simulate", Unit::Seconds, Better::None},
+    };
+    for (const auto &m : standard)
+        if (m.id == id)
+            return &m;
+    return nullptr;
+}
+
+coro::MetricSpec metric(std::string_view standardId)
+{
+    const coro::MetricSpec *spec = standardMetric(standardId);
+    if (!spec)
+        throw std::logic_error("no standard metric " + std::string(standardId));
+    return *spec;
+}
+
+coro::MetricSpec headline(std::string_view standardId) { return headline(metric(standardId)); }
+
+coro::MetricSpec headline(coro::MetricSpec spec)
+{
+    spec.headline = true;
+    return spec;
 }
 
 Params Scenario::defaults() const

@@ -5,6 +5,7 @@
 
 #include "engine/loop.h"
 #include "engine/random.h"
+#include "engine/spec.h"
 
 #include <QJsonValue>
 
@@ -101,15 +102,28 @@ struct Scenario {
     std::string summary;
     std::vector<Parameter> parameters;
     std::vector<Variant> variants;
-    /// Gauges (recorder names) the GUI charts for this scenario.
-    std::vector<std::string> signalNames;
+    /// What the summary, the metrics table and --list --json show, headline metrics first.
+    /// A metric a run reports that is not declared here is described by standardMetric().
+    std::vector<coro::MetricSpec> metrics;
+    /// The gauges the GUI charts, one chart per unit (a state signal gets its own).
+    std::vector<coro::SignalSpec> chartSignals;
     /// Runs one variant to its end, as the loop's first task.
     std::function<QCoro::Task<void>(RunContext &)> run;
 
     const Variant *findVariant(std::string_view id) const;
     const Parameter *findParameter(std::string_view id) const;
+    /// The scenario's own description of a metric, else the standard one, else nullptr.
+    const coro::MetricSpec *findMetric(std::string_view id) const;
     Params defaults() const;
 };
+
+/// The metrics every run may report (makespan_s, completed, latency_p99_s...), described.
+const coro::MetricSpec *standardMetric(std::string_view id);
+/// Declaring a scenario's metrics: a standard one by id, as a headline or not; or a spec of
+/// the scenario's own, marked as a headline.
+coro::MetricSpec headline(std::string_view standardId);
+coro::MetricSpec headline(coro::MetricSpec spec);
+coro::MetricSpec metric(std::string_view standardId);
 
 /// Every scenario, in practice order.
 const std::vector<Scenario> &registry();

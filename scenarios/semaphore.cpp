@@ -106,7 +106,13 @@ Scenario semaphoreScenario()
     };
     s.variants = {{"unbounded", "Unbounded fan-out (gather everything)", Role::Bad},
                   {"semaphore", "Semaphore(limit)", Role::Good}};
-    s.signalNames = {"in_flight", "service.in_flight", "limit.in_use", "limit.queued"};
+    s.metrics = {headline("completed"), headline("timed_out"), headline({.id = "peak_in_flight", .label = "peak client in flight", .better = Better::Lower}),
+                 metric("failed"), metric("latency_p99_s"), metric("makespan_s"), metric("throughput_per_s"),
+                 {.id = "mean_wait_s", .label = "mean wait for a permit", .unit = Unit::Seconds, .better = Better::Lower}};
+    s.chartSignals = {{.id = "in_flight", .label = "client in flight"},
+                 withReference(serviceInFlightSignal("service"), "server capacity", "capacity"),
+                 withReference(coro::semaphoreInUseSignal("limit", "permits in use"), "permits", "limit"),
+                 coro::semaphoreQueuedSignal("limit", "waiting for a permit")};
     s.run = run;
     return s;
 }

@@ -129,7 +129,10 @@ Scenario streamsScenario()
     s.variants = {{"collect-all", "Collect everything, then process", Role::Bad},
                   {"async-for", "async for (the guide)", Role::Neutral},
                   {"pipeline", "Bounded queue with consumers", Role::Good}};
-    s.signalNames = {"buffered"};
+    s.metrics = {headline({.id = "time_to_first_result_s", .label = "first result at", .unit = Unit::Seconds, .better = Better::Lower}),
+                 headline({.id = "peak_buffered", .label = "peak buffered items", .better = Better::Lower}),
+                 headline("makespan_s"), metric("completed"), metric("throughput_per_s")};
+    s.chartSignals = {withReference({.id = "buffered", .label = "buffered items"}, "queue size", "queue_size")};
     s.run = run;
     return s;
 }

@@ -189,7 +189,13 @@ Scenario taskLifecycleScenario()
     s.variants = {{"fire-and-forget", "Fire and forget", Role::Bad},
                   {"guide-task-manager", "The guide's TaskManager, as written", Role::Neutral},
                   {"task-group", "TaskGroup, workers report their errors", Role::Good}};
-    s.signalNames = {"workers_running"};
+    s.metrics = {headline({.id = "lost_exceptions", .label = "exceptions lost", .better = Better::Lower}),
+                 headline({.id = "orphaned_tasks", .label = "tasks orphaned at exit", .better = Better::Lower}),
+                 {.id = "errors_reported", .label = "errors reported", .better = Better::Higher, .absentMeansZero = true},
+                 {.id = "cleanups", .label = "cleanups run", .better = Better::Higher, .absentMeansZero = true},
+                 {.id = "shutdown_time_s", .label = "shutdown time", .unit = Unit::Seconds},
+                 {.id = "steps_done", .label = "steps done"}, metric("makespan_s")};
+    s.chartSignals = {{.id = "workers_running", .label = "workers running"}};
     s.run = run;
     return s;
 }

@@ -115,7 +115,13 @@ Scenario timeoutsScenario()
     s.variants = {{"no-timeout", "No timeout", Role::Bad},
                   {"timeout", "timeout(T), returning None (the guide)", Role::Good},
                   {"timeout-fallback", "timeout(T) with a fallback answer", Role::Good}};
-    s.signalNames = {"in_flight", "service.in_flight"};
+    s.metrics = {headline({.id = "hung", .label = "requests still hung", .better = Better::Lower}),
+                 headline("latency_p99_s"), headline("makespan_s"),
+                 metric("completed"), metric("timed_out"),
+                 {.id = "served", .label = "answered (with a fallback too)", .better = Better::Higher},
+                 {.id = "empty_results", .label = "empty results (None)", .better = Better::Lower},
+                 {.id = "fallback_used", .label = "fallbacks served"}};
+    s.chartSignals = {{.id = "in_flight", .label = "client in flight"}, serviceInFlightSignal("service")};
     s.run = run;
     return s;
 }

@@ -119,11 +119,11 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_End);
         QCOMPARE(w.cursorTime(), w.simulation()->end_s);
         QCOMPARE(w.panes().size(), s.variants.size());
-        for (const auto &name : s.signalNames) {
+        for (const auto &signal : s.chartSignals) {
             bool recorded = false;
             for (const auto &v : w.simulation()->variants)
-                recorded = recorded || v.recorder().findGauge(name);
-            QVERIFY2(recorded, name.c_str());
+                recorded = recorded || v.recorder().findGauge(signal.id);
+            QVERIFY2(recorded, signal.id.c_str());
         }
         for (VariantPane *pane : w.panes()) {
             QVERIFY(pane->timeline()->laneHeight() > 0);

@@ -166,6 +166,33 @@ private slots:
         QCOMPARE(lag->max, toSeconds(std::chrono::milliseconds(blockMs)));
     }
 
+    // Lag at time t is t minus the due time of the oldest overdue wake-up: it ramps up while
+    // the loop is blocked, not only when the late timer finally fires.
+    void loopLagRampsWhileTheLoopIsBlocked()
+    {
+        Loop loop;
+        loop.spawn("blocker", []() -> QCoro::Task<void> {
+            co_await sleep(10ms);
+            blockLoop(200ms); // from 10 ms to 210 ms
+        });
+        loop.spawn("heartbeat", []() -> QCoro::Task<void> { co_await sleep(20ms); }); // due at 20 ms
+        loop.runToEnd();
+        const Gauge *lag = loop.recorder().findGauge("loop_lag");
+        QVERIFY(lag);
+        auto valueAt = [&](Time t) {
+            double v = 0;
+            for (const GaugePoint &p : lag->points)
+                if (p.time <= t)
+                    v = p.value;
+            return v;
+        };
+        QCOMPARE(valueAt(Time(15ms)), 0.0); // the heartbeat is not due yet
+        const double halfway = valueAt(Time(110ms));
+        QVERIFY2(halfway > 0.07 && halfway <= 0.09, qPrintable(QString::number(halfway))); // about 110 - 20 ms
+        QCOMPARE(lag->max, 0.19); // 210 - 20 ms, when the heartbeat finally runs
+        QCOMPARE(valueAt(Time(300ms)), 0.0); // and the loop is on time again
+    }
+
     void blockLoopIsRecordedOnTheTimeline()
     {
         Loop loop;

@@ -20,15 +20,15 @@ namespace gui {
 
 namespace {
 
-SignalKind kindOf(const std::string &gauge)
+SignalKind kindOf(const coro::SignalSpec &signal)
 {
-    if (gauge == "loop_lag")
-        return SignalKind::Seconds;
-    if (gauge.ends_with(".state"))
+    if (signal.isState())
         return SignalKind::State;
-    if (gauge.ends_with("_per_s"))
-        return SignalKind::Rate;
-    return SignalKind::Count;
+    switch (signal.unit) {
+    case coro::Unit::Seconds: return SignalKind::Seconds;
+    case coro::Unit::PerSecond: return SignalKind::Rate;
+    default: return SignalKind::Count;
+    }
 }
 
 /// 1, 2, 5 times a power of ten, at least v.
@@ -64,45 +64,33 @@ QPen seriesPen(const QColor &color, bool presentation) { return QPen(color, pres
 
 } // namespace
 
-std::vector<SignalGroup> groupSignals(const std::vector<std::string> &names)
+std::vector<SignalGroup> groupSignals(const std::vector<coro::SignalSpec> &declared)
 {
     std::vector<SignalGroup> groups;
-    for (const auto &name : names) {
-        const SignalKind kind = kindOf(name);
+    for (const auto &signal : declared) {
+        const SignalKind kind = kindOf(signal);
         auto it = std::find_if(groups.begin(), groups.end(),
                                [&](const SignalGroup &g) { return g.kind == kind && kind != SignalKind::State; });
         if (it == groups.end())
-            groups.push_back({kind, {name}});
+            groups.push_back({kind, {signal}});
         else
-            it->gauges.push_back(name);
+            it->members.push_back(signal);
     }
     return groups;
 }
 
-QString signalLabel(const std::string &gauge)
+std::optional<double> referenceValue(const coro::ReferenceLine &line, const scenarios::Params &params)
 {
-    static const std::pair<const char *, const char *> names[] = {
-        {"loop_lag", "loop lag"},
-        {"service.in_flight", "server in flight"},
-        {"in_flight", "client in flight"},
-        {"limit.in_use", "limiter in use"},
-        {"limit.queued", "waiting for a permit"},
-        {"bucket.tokens", "tokens in the bucket"},
-        {"pool.open", "open connections"},
-        {"breaker.state", "breaker state"},
-        {"calls_per_s", "calls per second"},
-        {"batcher.pending", "items waiting in the batcher"},
-        {"buffered", "buffered items"},
-        {"workers_running", "workers running"},
-        {"executor.in_use", "workers busy"},
-        {"executor.queued", "jobs queued for a worker"},
-    };
-    for (const auto &[id, label] : names)
-        if (gauge == id)
-            return QString::fromUtf8(label);
-    QString s = QString::fromStdString(gauge);
-    s.replace(QLatin1Char('.'), QLatin1Char(' ')).replace(QLatin1Char('_'), QLatin1Char(' '));
-    return s;
+    double v = line.value;
+    if (!line.parameter.empty()) {
+        const auto it = params.numbers().find(line.parameter);
+        if (it == params.numbers().end())
+            return std::nullopt;
+        v = it->second;
+    }
+    if (v <= 0)
+        return std::nullopt;
+    return v;
 }
 
 std::vector<QPointF> stepPoints(const coro::Gauge &gauge, double runEnd, double xMax, int columns)
@@ -204,10 +192,10 @@ TimeChart::TimeChart(const SignalGroup &group, QWidget *parent) : QChartView(par
     if (group_.kind == SignalKind::State) {
         auto *states = new QCategoryAxis;
         states->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-        states->append(QStringLiteral("closed"), 0);
-        states->append(QStringLiteral("half-open"), 1);
-        states->append(QStringLiteral("open"), 2);
-        states->setRange(-0.2, 2.2);
+        const auto &labels = group_.members.front().states;
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            states->append(QString::fromStdString(labels[i]), double(i));
+        states->setRange(-0.2, double(labels.size()) - 0.8);
         y_ = states;
     } else {
         auto *values = new QValueAxis;
@@ -216,14 +204,22 @@ TimeChart::TimeChart(const SignalGroup &group, QWidget *parent) : QChartView(par
         y_ = values;
     }
     chart->addAxis(y_, Qt::AlignLeft);
-    for (const auto &gauge : group_.gauges) {
+    for (const auto &signal : group_.members) {
         auto *s = new QLineSeries;
-        s->setName(signalLabel(gauge));
+        s->setName(QString::fromStdString(signal.label));
         chart->addSeries(s);
         s->attachAxis(x_);
         s->attachAxis(y_);
         series_.push_back(s);
     }
+    for (const auto &signal : group_.members)
+        for (const auto &line : signal.references) {
+            auto *s = new QLineSeries;
+            chart->addSeries(s);
+            s->attachAxis(x_);
+            s->attachAxis(y_);
+            references_.push_back({signal.id, line, s});
+        }
     // The legend floats inside the plot, top left: a line of its own would take a third of a
     // small chart's height.
     chart->legend()->detachFromChart();
@@ -275,8 +271,26 @@ void TimeChart::setVariant(std::shared_ptr<const Simulation> simulation, int ind
     index_ = index;
     cursor_ = cursor;
     x_->setRange(0, simulation_->end_s);
-    if (group_.kind != SignalKind::State)
-        static_cast<QValueAxis *>(y_)->setRange(0, niceCeil(yMax));
+    // Ticks on round values (0, 0.5, 1, 1.5 s), not on fifths of an odd run length.
+    x_->setTickType(QValueAxis::TicksDynamic);
+    x_->setTickAnchor(0);
+    x_->setTickInterval(niceCeil(simulation_->end_s / 6));
+    if (group_.kind != SignalKind::State) {
+        auto *values = static_cast<QValueAxis *>(y_);
+        const double top = niceCeil(yMax);
+        values->setRange(0, top);
+        values->setTickType(QValueAxis::TicksDynamic);
+        values->setTickAnchor(0);
+        values->setTickInterval(niceCeil(top / 3));
+    }
+    const VariantResult &variant = simulation_->variants[index_];
+    for (auto &[signal, line, series] : references_) {
+        // A limit is drawn only where its signal exists: no "permits" line without a semaphore.
+        const auto value = variant.recorder().findGauge(signal) ? referenceValue(line, simulation_->params) : std::nullopt;
+        series->setName(value ? QStringLiteral("%1 (%2)").arg(QString::fromStdString(line.label)).arg(*value) : QString());
+        series->replace(value ? QList<QPointF>{{0, *value}, {simulation_->end_s, *value}} : QList<QPointF>{});
+        chart()->legend()->markers(series).value(0)->setVisible(value.has_value());
+    }
     rebuild();
     reveal();
 }
@@ -286,8 +300,8 @@ void TimeChart::rebuild()
     const int columns = this->columns();
     builtColumns_ = columns;
     const VariantResult &v = simulation_->variants[index_];
-    for (std::size_t i = 0; i < group_.gauges.size(); ++i) {
-        const coro::Gauge *g = v.recorder().findGauge(group_.gauges[i]);
+    for (std::size_t i = 0; i < group_.members.size(); ++i) {
+        const coro::Gauge *g = v.recorder().findGauge(group_.members[i].id);
         if (g)
             full_[i] = stepPoints(*g, v.run.end_s, simulation_->end_s, columns);
         else
@@ -314,6 +328,11 @@ void TimeChart::reveal()
     }
 }
 
+int TimeChart::referenceCount() const
+{
+    return int(std::count_if(references_.begin(), references_.end(), [](const Reference &r) { return r.series->count() > 0; }));
+}
+
 int TimeChart::pointCount() const
 {
     int n = 0;
@@ -329,6 +348,10 @@ void TimeChart::setDark(bool dark, bool presentation)
     for (std::size_t i = 0; i < series_.size(); ++i) {
         const QColor c = group_.kind == SignalKind::State ? t.roleBad : t.seriesColor(int(i));
         series_[i]->setPen(seriesPen(c, presentation));
+    }
+    for (auto &reference : references_) {
+        QPen pen(t.mutedText, presentation ? 2.0 : 1.2, Qt::DashLine);
+        reference.series->setPen(pen);
     }
 }
 

@@ -39,6 +39,8 @@ public:
     void setDark(bool dark, bool presentation);
     /// Points handed to Qt Charts across all series (after downsampling and the cursor).
     int pointCount() const;
+    /// The dashed reference lines with data (a limit of 0 means none), for tests.
+    int referenceCount() const;
     /// Points of each full (uncut) series, for tests.
     const std::vector<std::vector<QPointF>> &fullSeries() const { return full_; }
     /// Extra space left of the y axis, so that charts with narrower y labels line their time
@@ -63,6 +65,13 @@ private:
     QAbstractAxis *y_ = nullptr;
     std::vector<QLineSeries *> series_;
     std::vector<std::vector<QPointF>> full_;
+    /// A dashed line per reference (permits, capacity...), across the whole time axis.
+    struct Reference {
+        std::string signal; ///< the gauge the line belongs to
+        coro::ReferenceLine line;
+        QLineSeries *series;
+    };
+    std::vector<Reference> references_;
 };
 
 class LatencyChart : public QChartView {

@@ -2,6 +2,7 @@
 
 #include "charts.h"
 #include "code_highlighter.h"
+#include "format.h"
 #include "parameter_panel.h"
 #include "simulation.h"
 #include "summary.h"
@@ -433,7 +434,7 @@ void MainWindow::selectScenario(const scenarios::Scenario &scenario, std::option
             seed_->setValue(int(std::min<std::uint64_t>(*seed, 2147483647)));
     }
     parameters_->setScenario(scenario, params ? *params : scenario.defaults());
-    groups_ = groupSignals(scenario.signalNames);
+    groups_ = groupSignals(scenario.chartSignals);
     rebuildPanes();
     loadLessonAndCode();
     cursor_ = 0;
@@ -493,9 +494,13 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
     double latencyMax = 0;
     for (const auto &v : simulation_->variants) {
         for (std::size_t g = 0; g < groups_.size(); ++g)
-            for (const auto &name : groups_[g].gauges)
-                if (const coro::Gauge *gauge = v.recorder().findGauge(name))
+            for (const auto &signal : groups_[g].members) {
+                if (const coro::Gauge *gauge = v.recorder().findGauge(signal.id))
                     groupMax[g] = std::max(groupMax[g], gauge->max);
+                for (const auto &line : signal.references) // the axis shows the limits too
+                    if (const auto limit = referenceValue(line, simulation_->params))
+                        groupMax[g] = std::max(groupMax[g], *limit);
+            }
         if (const auto m = v.run.metrics.get("latency_max_s"))
             latencyMax = std::max(latencyMax, *m);
     }
@@ -682,24 +687,29 @@ void MainWindow::loadLessonAndCode()
 
 void MainWindow::updateMetricsTable()
 {
-    QStringList names;
+    std::vector<const coro::Metrics *> runs;
     for (const auto &v : simulation_->variants)
-        for (const auto &[name, value] : v.run.metrics.values())
-            if (!names.contains(qs(name)))
-                names << qs(name);
+        runs.push_back(&v.run.metrics);
+    const std::vector<std::string> ids = metricOrder(*scenario_, runs);
+    QStringList labels;
+    for (const auto &id : ids) {
+        const coro::MetricSpec *spec = scenario_->findMetric(id);
+        labels << metricLabel(*scenario_, id) + (spec && spec->headline ? QStringLiteral(" ★") : QString());
+    }
     metrics_->clear();
-    metrics_->setRowCount(int(names.size()));
+    metrics_->setRowCount(int(ids.size()));
     metrics_->setColumnCount(int(simulation_->variants.size()));
-    metrics_->setVerticalHeaderLabels(names);
+    metrics_->setVerticalHeaderLabels(labels);
     QStringList headers;
     for (const auto &v : simulation_->variants)
         headers << qs(v.run.variant->label);
     metrics_->setHorizontalHeaderLabels(headers);
     for (int c = 0; c < int(simulation_->variants.size()); ++c)
-        for (int r = 0; r < int(names.size()); ++r) {
-            const auto value = simulation_->variants[c].run.metrics.get(names[r].toStdString());
-            auto *item = new QTableWidgetItem(value ? QString::number(*value, 'g', 6) : QStringLiteral("–"));
+        for (int r = 0; r < int(ids.size()); ++r) {
+            const auto value = simulation_->variants[c].run.metrics.get(ids[r]);
+            auto *item = new QTableWidgetItem(value ? formatMetric(*value, metricUnit(*scenario_, ids[r])) : QStringLiteral("–"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            item->setToolTip(qs(ids[r])); // the name in the JSON and CSV exports
             metrics_->setItem(r, c, item);
         }
     metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);

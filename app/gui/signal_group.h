@@ -1,10 +1,14 @@
 // Which charts a scenario gets: its declared signals, grouped by how they are read.
 #pragma once
 
-#include <QString>
+#include "engine/spec.h"
 
-#include <string>
+#include <optional>
 #include <vector>
+
+namespace scenarios {
+class Params;
+}
 
 namespace gui {
 
@@ -13,12 +17,15 @@ enum class SignalKind { Count, Seconds, Rate, State };
 
 struct SignalGroup {
     SignalKind kind = SignalKind::Count;
-    std::vector<std::string> gauges;
+    std::vector<coro::SignalSpec> members;
 };
 
-/// Splits a scenario's signals into charts by unit: signals sharing a unit share a chart.
-std::vector<SignalGroup> groupSignals(const std::vector<std::string> &names);
-/// A reader's name for a recorder gauge ("service.in_flight" -> "server in flight").
-QString signalLabel(const std::string &gauge);
+/// Splits a scenario's signals into charts by unit: signals sharing a unit share a chart; a
+/// state signal gets a chart of its own.
+std::vector<SignalGroup> groupSignals(const std::vector<coro::SignalSpec> &declared);
+
+/// The value of a reference line under these parameters; nothing when it does not apply
+/// (a limit of 0, which the scenarios use for "unlimited").
+std::optional<double> referenceValue(const coro::ReferenceLine &line, const scenarios::Params &params);
 
 } // namespace gui

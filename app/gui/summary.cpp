@@ -1,47 +1,44 @@
 #include "summary.h"
 
 #include "simulation.h"
+#include "format.h"
 #include "theme.h"
 
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 
 namespace gui {
 
 namespace {
-struct Column {
-    const char *metric;
-    const char *title;
-    const char *unit;
-    const char *better;
-    const char *worse;
-    bool higherIsBetter;
-};
-
-constexpr Column kColumns[] = {
-    {"makespan_s", "makespan", "s", "faster", "slower", false},
-    {"completed", "completed", "", "more", "fewer", true},
-    {"failed", "failed", "", "fewer", "more", false},
-    {"latency_p99_s", "p99 latency", "s", "lower", "higher", false},
-    {"service_calls", "service calls", "", "fewer", "more", false},
-    {"cost", "cost", "", "cheaper", "dearer", false},
-    {"max_loop_lag_s", "max loop lag", "s", "less", "more", false},
-    {"rejected_429", "429 answers", "", "fewer", "more", false},
-    {"timed_out", "timed out", "", "fewer", "more", false},
-};
-constexpr int kMaxColumns = 7;
-
-QString formatValue(double v, const char *unit)
-{
-    QString s = std::abs(v) >= 1000 || v == std::round(v) ? QString::number(v, 'f', v == std::round(v) ? 0 : 1)
-                                                          : QString::number(v, 'g', 3);
-    if (*unit)
-        s += QLatin1Char(' ') + QString::fromUtf8(unit);
-    return s;
-}
+constexpr int kMaxColumns = 6;
 
 QString ratioNumber(double r) { return r < 10 ? QString::number(r, 'f', 1) : QString::number(std::round(r), 'f', 0); }
+
+/// The words for "better" and "worse" on this metric.
+std::pair<QString, QString> directionWords(const coro::MetricSpec &spec)
+{
+    if (spec.id == "makespan_s")
+        return {QStringLiteral("faster"), QStringLiteral("slower")};
+    const bool lower = spec.better == coro::Better::Lower;
+    switch (spec.unit) {
+    case coro::Unit::Money: return {QStringLiteral("cheaper"), QStringLiteral("dearer")};
+    case coro::Unit::Count:
+        return lower ? std::pair{QStringLiteral("fewer"), QStringLiteral("more")}
+                     : std::pair{QStringLiteral("more"), QStringLiteral("fewer")};
+    default:
+        return lower ? std::pair{QStringLiteral("lower"), QStringLiteral("higher")}
+                     : std::pair{QStringLiteral("higher"), QStringLiteral("lower")};
+    }
+}
+
+/// A variant that completed nothing is no yardstick: "17× slower" than it means nothing.
+bool completedNothing(const scenarios::VariantRun &run)
+{
+    const auto completed = run.metrics.get("completed");
+    return completed && *completed == 0;
+}
 } // namespace
 
 QString ratioText(double base, double value, const QString &better, const QString &worse, bool higherIsBetter)
@@ -62,40 +59,61 @@ QString ratioText(double base, double value, const QString &better, const QStrin
 QString summaryHtml(const Simulation &simulation, bool dark)
 {
     const Theme &t = theme(dark);
-    std::vector<const Column *> columns;
-    for (const Column &c : kColumns) {
-        bool present = false, nonzero = false;
+    const scenarios::Scenario &scenario = *simulation.scenario;
+    // Headline metrics first, then the other declared ones that moved, as room allows.
+    std::vector<const coro::MetricSpec *> columns;
+    auto shown = [&](const coro::MetricSpec &m, bool onlyIfItDiffers) {
+        std::vector<double> values;
         for (const auto &v : simulation.variants)
-            if (const auto m = v.run.metrics.get(c.metric)) {
-                present = true;
-                nonzero = nonzero || *m != 0;
-            }
-        if (present && (nonzero || std::string_view(c.metric) == "makespan_s") && int(columns.size()) < kMaxColumns)
-            columns.push_back(&c);
-    }
+            if (const auto x = v.run.metrics.get(m.id))
+                values.push_back(*x);
+        if (values.empty())
+            return false;
+        const bool differs = std::any_of(values.begin(), values.end(), [&](double x) { return x != values.front(); });
+        return differs || !onlyIfItDiffers;
+    };
+    for (const auto &m : scenario.metrics)
+        if (m.headline && shown(m, false))
+            columns.push_back(&m);
+    for (const auto &m : scenario.metrics)
+        if (!m.headline && int(columns.size()) < kMaxColumns && shown(m, true))
+            columns.push_back(&m);
+
     QString html = QStringLiteral("<table cellspacing='0' cellpadding='3' style='color:%1'><tr><th></th>").arg(t.text.name());
-    for (const Column *c : columns)
-        html += QStringLiteral("<th align='left' style='color:%1; font-weight:normal'>%2</th>")
-                    .arg(t.mutedText.name(), QString::fromUtf8(c->title));
+    for (const coro::MetricSpec *c : columns)
+        html += QStringLiteral("<th align='left' style='color:%1; font-weight:%2'>%3</th>")
+                    .arg(t.mutedText.name(), c->headline ? QStringLiteral("bold") : QStringLiteral("normal"),
+                         QString::fromStdString(c->label).toHtmlEscaped());
     html += QStringLiteral("</tr>");
-    const auto &base = simulation.variants.front().run.metrics;
+    const scenarios::VariantRun &base = simulation.variants.front().run;
+    const bool baseFailed = completedNothing(base);
     for (std::size_t i = 0; i < simulation.variants.size(); ++i) {
         const auto &run = simulation.variants[i].run;
         html += QStringLiteral("<tr><td style='padding-right:12px'><span style='color:%1'>■</span> <b>%2</b></td>")
                     .arg(t.roleColor(run.variant->role).name(), QString::fromStdString(run.variant->label).toHtmlEscaped());
-        for (const Column *c : columns) {
-            const auto v = run.metrics.get(c->metric);
-            QString cell = v ? formatValue(*v, c->unit) : QStringLiteral("–");
-            const auto b = base.get(c->metric);
-            if (i > 0 && v && b)
-                cell += QStringLiteral(" <span style='color:%1'>(%2)</span>")
-                            .arg(t.mutedText.name(), ratioText(*b, *v, QString::fromUtf8(c->better),
-                                                              QString::fromUtf8(c->worse), c->higherIsBetter));
+        for (const coro::MetricSpec *c : columns) {
+            const auto v = run.metrics.get(c->id);
+            QString cell = v ? formatMetric(*v, c->unit) : QStringLiteral("–");
+            const auto b = base.metrics.get(c->id);
+            if (i > 0 && v && b && !baseFailed && c->better != coro::Better::None) {
+                const bool higher = c->better == coro::Better::Higher;
+                const auto [better, worse] = directionWords(*c);
+                QString ratio = ratioText(*b, *v, better, worse, higher);
+                if (ratio.startsWith(QLatin1Char('+')) || ratio.startsWith(QStringLiteral("−")))
+                    ratio = (*v > *b ? QStringLiteral("+") : QStringLiteral("−")) + formatMetric(std::abs(*v - *b), c->unit);
+                const bool improved = higher ? *v > *b : *v < *b;
+                const bool same = *v == *b || ratio.contains(QStringLiteral("same"));
+                const QColor colour = same ? t.mutedText : improved ? t.roleGood : t.roleBad;
+                cell += QStringLiteral(" <span style='color:%1'>(%2)</span>").arg(colour.name(), ratio);
+            }
             html += QStringLiteral("<td style='padding-right:14px'>%1</td>").arg(cell);
         }
         html += QStringLiteral("</tr>");
     }
     html += QStringLiteral("</table>");
+    if (baseFailed && simulation.variants.size() > 1)
+        html += QStringLiteral("<div style='color:%1'>No ratios against “%2”: it completed nothing.</div>")
+                    .arg(t.mutedText.name(), QString::fromStdString(base.variant->label).toHtmlEscaped());
     return html;
 }
 

@@ -1,5 +1,7 @@
-// The summary strip: the variants side by side on the numbers that matter (makespan, p99,
-// errors, calls, cost, loop lag), each against the first variant as a ratio ("4.8× faster").
+// The summary strip: the variants side by side on the practice's headline metrics first (the
+// ones that teach it), then a few more, each compared with the first variant and coloured
+// better or worse ("4.8× faster"). No ratio against zero or against a variant that completed
+// nothing: the value stands alone, and the strip says why.
 #pragma once
 
 #include <QString>
@@ -12,7 +14,7 @@ struct Simulation;
 /// higherIsBetter; better/worse name the direction ("faster"/"slower").
 QString ratioText(double base, double value, const QString &better, const QString &worse, bool higherIsBetter);
 
-/// The strip as rich text: a row per variant, a column per metric that any variant has.
+/// The strip as rich text: a row per variant, a column per metric shown.
 QString summaryHtml(const Simulation &simulation, bool dark);
 
 } // namespace gui

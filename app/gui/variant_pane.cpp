@@ -1,5 +1,6 @@
 #include "variant_pane.h"
 
+#include "format.h"
 #include "simulation.h"
 #include "theme.h"
 #include "timeline_view.h"
@@ -10,16 +11,6 @@
 #include <cmath>
 
 namespace gui {
-
-namespace {
-QString number(double v, const char *unit)
-{
-    QString s = QString::number(v, 'g', v >= 100 ? 5 : 3);
-    if (*unit)
-        s += QLatin1Char(' ') + QString::fromUtf8(unit);
-    return s;
-}
-} // namespace
 
 VariantPane::VariantPane(const scenarios::Scenario &scenario, int index, const std::vector<SignalGroup> &groups,
                          QWidget *parent)
@@ -77,16 +68,11 @@ QString VariantPane::headerText() const
         return text;
     const auto &m = simulation_->variants[index_].run.metrics;
     QStringList facts;
-    struct Fact {
-        const char *metric, *label, *unit;
-    };
-    for (const Fact &f : {Fact{"makespan_s", "makespan", "s"}, Fact{"completed", "completed", ""},
-                          Fact{"failed", "failed", ""}, Fact{"latency_p99_s", "p99", "s"},
-                          Fact{"service_calls", "calls", ""}, Fact{"max_loop_lag_s", "max loop lag", "s"}}) {
-        const auto v = m.get(f.metric);
-        if (!v || (std::string_view(f.metric) == "max_loop_lag_s" && *v == 0))
-            continue;
-        facts << QStringLiteral("%1 <b>%2</b>").arg(QString::fromUtf8(f.label), number(*v, f.unit));
+    // The practice's headline metrics, as the summary strip names them.
+    for (const auto &spec : scenario_.metrics) {
+        const auto v = m.get(spec.id);
+        if (spec.headline && v)
+            facts << QStringLiteral("%1 <b>%2</b>").arg(QString::fromStdString(spec.label).toHtmlEscaped(), formatMetric(*v, spec.unit));
     }
     const auto &v = simulation_->variants[index_];
     facts << QStringLiteral("tasks <b>%1</b> in <b>%2</b> lanes").arg(v.recorder().tasksSpawned()).arg(v.laneCount);

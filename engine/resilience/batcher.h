@@ -10,6 +10,7 @@
 #pragma once
 
 #include "engine/event.h"
+#include "engine/spec.h"
 
 #include <qcoro/qcorotask.h>
 
@@ -127,5 +128,11 @@ private:
     LingerTimer linger_;
     Loop *loop_ = nullptr;
 };
+
+/// The "<name>.pending" gauge: items waiting for the next flush.
+inline SignalSpec batcherPendingSignal(const std::string &name)
+{
+    return {.id = name + ".pending", .label = "items waiting in the batcher"};
+}
 
 } // namespace coro

@@ -113,4 +113,12 @@ void CircuitBreaker::record(bool failure, std::size_t epoch)
     }
 }
 
+SignalSpec breakerStateSignal(const std::string &name)
+{
+    SignalSpec spec{.id = name + ".state", .label = "breaker state"};
+    for (BreakerState state : {BreakerState::Closed, BreakerState::HalfOpen, BreakerState::Open})
+        spec.states.push_back(breakerStateName(state));
+    return spec;
+}
+
 } // namespace coro

@@ -15,6 +15,7 @@
 #pragma once
 
 #include "engine/loop.h"
+#include "engine/spec.h"
 
 #include <qcoro/qcorotask.h>
 
@@ -128,5 +129,8 @@ private:
     Loop *loop_ = nullptr;
     int stateGauge_ = -1;
 };
+
+/// The "<name>.state" gauge: 0 closed, 1 half-open, 2 open.
+SignalSpec breakerStateSignal(const std::string &name);
 
 } // namespace coro

@@ -112,4 +112,9 @@ void TokenBucket::serveHead()
     }
 }
 
+SignalSpec bucketTokensSignal(const std::string &name)
+{
+    return {.id = name + ".tokens", .label = "tokens in the bucket"};
+}
+
 } // namespace coro

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "engine/loop.h"
+#include "engine/spec.h"
 
 #include <string>
 
@@ -68,5 +69,8 @@ private:
     Loop *loop_ = nullptr;
     int levelGauge_ = -1;
 };
+
+/// The "<name>.tokens" gauge: tokens in the bucket.
+SignalSpec bucketTokensSignal(const std::string &name);
 
 } // namespace coro

@@ -77,4 +77,9 @@ void ConnectionPool::close(std::uint64_t id)
     record();
 }
 
+SignalSpec openConnectionsSignal(const std::string &name)
+{
+    return {.id = name + ".open", .label = "open connections"};
+}
+
 } // namespace coro

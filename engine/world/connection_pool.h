@@ -9,6 +9,7 @@
 #pragma once
 
 #include "engine/semaphore.h"
+#include "engine/spec.h"
 
 #include <qcoro/qcorotask.h>
 
@@ -77,5 +78,8 @@ private:
     int openGauge_ = -1;
     std::unordered_set<std::uint64_t> openIds_;
 };
+
+/// The "<name>.open" gauge: connections open (in use or leaked).
+SignalSpec openConnectionsSignal(const std::string &name);
 
 } // namespace coro

@@ -149,4 +149,9 @@ QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double co
     }
 }
 
+SignalSpec serviceInFlightSignal(const std::string &name)
+{
+    return {.id = name + ".in_flight", .label = "server in flight"};
+}
+
 } // namespace coro

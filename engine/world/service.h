@@ -9,6 +9,7 @@
 #pragma once
 
 #include "engine/errors.h"
+#include "engine/spec.h"
 #include "engine/event.h"
 #include "engine/random.h"
 #include "engine/semaphore.h"
@@ -94,5 +95,8 @@ private:
     double cost_ = 0;
     RecorderIds ids_;
 };
+
+/// The "<name>.in_flight" gauge: calls the server is serving or queueing.
+SignalSpec serviceInFlightSignal(const std::string &name);
 
 } // namespace coro
