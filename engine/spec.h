@@ -34,11 +34,13 @@ struct MetricSpec {
 };
 
 /// A dashed line on a signal's chart: a limit the reader compares the signal with. Its value
-/// is the scenario parameter named, or the constant when no parameter is named.
+/// is the scenario parameter named, or the constant when no parameter is named; with a slope
+/// parameter it grows by that much per second (a token bucket's bound: burst + rate·t).
 struct ReferenceLine {
     std::string label;
     std::string parameter;
     double value = 0;
+    std::string slopeParameter;
 };
 
 struct SignalSpec {

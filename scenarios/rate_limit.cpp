@@ -69,7 +69,8 @@ struct World {
     std::optional<TokenBucket> bucket;
     std::optional<GuideRateLimiter> guide;
     Outstanding outstanding;
-    std::vector<Time> sent; // when each request left the client
+    std::vector<Time> sent; // when each request left the client, in time order
+    bool finished = false;
 };
 
 QCoro::Task<void> request(World &w, std::uint64_t i)
@@ -80,6 +81,8 @@ QCoro::Task<void> request(World &w, std::uint64_t i)
     else if (w.guide)
         co_await w.guide->acquire();
     w.sent.push_back(now());
+    Recorder &rec = Loop::running().recorder();
+    rec.adjust(rec.gauge("admitted"), now(), 1);
     try {
         co_await w.service.call(i);
         count("completed");
@@ -88,6 +91,20 @@ QCoro::Task<void> request(World &w, std::uint64_t i)
     }
     Loop::running().recorder().latency(now() - arrived);
     w.outstanding.done();
+}
+
+// Every 100 ms, the requests admitted over the last second, into "admitted_per_s".
+QCoro::Task<void> admittedRate(World &w)
+{
+    Recorder &rec = Loop::running().recorder();
+    const int gauge = rec.gauge("admitted_per_s");
+    std::size_t oldest = 0;
+    while (!w.finished) {
+        co_await sleep(100ms);
+        while (oldest < w.sent.size() && w.sent[oldest] <= now() - 1s)
+            ++oldest;
+        rec.set(gauge, now(), double(w.sent.size() - oldest));
+    }
 }
 
 /// Admitted rate after the initial burst: requests sent past the first `burst`, over the time
@@ -119,10 +136,13 @@ QCoro::Task<void> run(RunContext &ctx)
     else if (ctx.variant.id == "guide-limiter")
         w.guide.emplace(burst, burst / rate); // RateLimiter(rate=burst, per=burst/rate): same rate, same burst
 
+    auto sampler = spawn("admitted per second", [&w] { return admittedRate(w); });
     co_await arriveAll(ctx, w.outstanding, std::uint64_t(p.integer("requests")), [&w](std::uint64_t i) {
         spawn({"request", std::int64_t(i)}, [&w, i] { return request(w, i); });
     });
     co_await w.outstanding.wait();
+    w.finished = true;
+    co_await sampler;
     if (auto r = steadyRate(w.sent, std::size_t(burst)))
         ctx.extraMetrics.push_back({"effective_rate_per_s", *r});
     ctx.extraMetrics.push_back({"configured_rate_per_s", rate});
@@ -155,7 +175,11 @@ Scenario rateLimitScenario()
                  {.id = "effective_rate_per_s", .label = "admitted rate", .unit = Unit::PerSecond},
                  {.id = "configured_rate_per_s", .label = "configured rate", .unit = Unit::PerSecond},
                  metric("makespan_s"), metric("latency_p99_s"), metric("cost")};
-    s.chartSignals = {withReference(bucketTokensSignal("bucket"), "burst", "burst"), serviceInFlightSignal("service")};
+    s.chartSignals = {
+        {.id = "admitted", .label = "requests admitted, in all",
+         .references = {{.label = "bucket bound: burst + rate·t", .parameter = "burst", .slopeParameter = "rate"}}},
+        withReference({.id = "admitted_per_s", .label = "admitted in the last second", .unit = Unit::PerSecond}, "allowed rate", "rate"),
+        withReference(bucketTokensSignal("bucket"), "burst", "burst")};
     s.run = run;
     return s;
 }

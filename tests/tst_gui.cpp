@@ -2,6 +2,7 @@
 // re-simulate; presets round-trip and bad ones are refused; exports parse; --screenshot
 // writes a real picture of every practice.
 #include "gui/charts.h"
+#include "gui/comparison_view.h"
 #include "gui/main_window.h"
 #include "gui/parameter_panel.h"
 #include "gui/simulation.h"
@@ -16,7 +17,10 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QImage>
+#include <QChart>
 #include <QJsonArray>
+#include <QLegendMarker>
+#include <QLineSeries>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -33,6 +37,7 @@
 #include <QTextBrowser>
 #include <QPlainTextEdit>
 #include <QTreeWidget>
+#include <QWheelEvent>
 
 using namespace gui;
 
@@ -87,6 +92,143 @@ private Q_SLOTS:
         QTRY_VERIFY(w.cursorTime() > 0);
     }
 
+    // The comparison layout, the default: at 1600x1000 every variant's timeline is on screen at
+    // once with room for its lanes, and every signal has one chart with a line per variant.
+    void comparisonLayoutShowsEveryVariantAtOnce_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const auto &s : scenarios::registry())
+            QTest::newRow(s.id.c_str()) << QString::fromStdString(s.id);
+    }
+
+    void comparisonLayoutShowsEveryVariantAtOnce()
+    {
+        QFETCH(QString, id);
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario(id.toStdString()));
+        w.waitForSimulation();
+        QTest::keyClick(&w, Qt::Key_End);
+        QCoreApplication::processEvents();
+        QVERIFY(w.comparisonLayout());
+        ComparisonView *view = w.comparison();
+        QVERIFY(view->isVisible());
+        const scenarios::Scenario &s = *w.scenario();
+        QCOMPARE(view->timelines().size(), s.variants.size());
+        QWidget *viewport = w.comparisonViewport();
+        const QRect visible = viewport->rect();
+        for (TimelineView *timeline : view->timelines()) {
+            QVERIFY(timeline->isVisible());
+            const QRect r(timeline->mapTo(viewport, QPoint(0, 0)), timeline->size());
+            QVERIFY2(visible.contains(r), qPrintable(id + ": a timeline is cut off"));
+            QVERIFY2(r.height() >= 24, qPrintable(QStringLiteral("%1: a timeline is %2 px high").arg(id).arg(r.height())));
+            QVERIFY(timeline->laneHeight() > 0);
+        }
+        // The summary strip shows every headline metric and cuts no column off, here and at 1280x720.
+        for (const QSize size : {QSize(1600, 1000), QSize(1280, 720)}) {
+            w.resize(size);
+            QTest::qWait(1);
+            QCoreApplication::processEvents();
+            QVERIFY2(w.summaryStrip()->sizeHint().width() <= w.summaryStrip()->width(),
+                     qPrintable(QStringLiteral("%1 at %2 wide: %3 > %4").arg(id).arg(size.width()).arg(w.summaryStrip()->sizeHint().width()).arg(w.summaryStrip()->width())));
+            for (const auto &m : s.metrics)
+                if (m.headline)
+                    QVERIFY2(w.summaryStrip()->text().contains(QString::fromStdString(m.label).toHtmlEscaped()), m.id.c_str());
+        }
+        w.resize(1600, 1000);
+        QCoreApplication::processEvents();
+        QCOMPARE(view->charts().size(), s.chartSignals.size());
+        for (TimeChart *chart : view->charts()) {
+            const QRect r(chart->mapTo(viewport, QPoint(0, 0)), chart->size());
+            QVERIFY2(visible.contains(r), qPrintable(id + ": a chart is cut off"));
+            QCOMPARE(chart->lineCount(), int(s.variants.size()));
+        }
+    }
+
+    void overlayChartsDrawOneLinePerVariantThatRecordsTheSignal()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        QTest::keyClick(&w, Qt::Key_End);
+        ComparisonView *view = w.comparison();
+        for (std::size_t c = 0; c < view->charts().size(); ++c) {
+            TimeChart *chart = view->charts()[c];
+            const std::string &signal = view->chartSignals()[c].id;
+            for (std::size_t v = 0; v < w.simulation()->variants.size(); ++v) {
+                const bool recorded = w.simulation()->variants[v].recorder().findGauge(signal);
+                QCOMPARE(!chart->fullSeries()[v].empty(), recorded); // no line for a semaphore that is not there
+            }
+        }
+        // The permits line is drawn once, dashed, at the limit.
+        TimeChart *permits = view->charts()[2];
+        QCOMPARE(view->chartSignals()[2].id, std::string("limit.in_use"));
+        QCOMPARE(permits->referenceCount(), 1);
+        // Clicking a legend entry hides its line, and a second click shows it again.
+        QLegendMarker *marker = permits->chart()->legend()->markers().front();
+        QVERIFY(marker->series()->isVisible());
+        Q_EMIT marker->clicked();
+        QVERIFY(!marker->series()->isVisible());
+        Q_EMIT marker->clicked();
+        QVERIFY(marker->series()->isVisible());
+        // Hovering gives the values at that time, one line per variant that has the signal.
+        const QString values = permits->valuesAt(1.0);
+        QVERIFY2(values.contains(QStringLiteral("semaphore: 10")), qPrintable(values));
+        QVERIFY2(!values.contains(QStringLiteral("unbounded")), qPrintable(values));
+    }
+
+    void loopLagChartRampsWhileTheLoopIsBlocked()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("async-all-the-way"));
+        w.waitForSimulation();
+        QTest::keyClick(&w, Qt::Key_End);
+        ComparisonView *view = w.comparison();
+        QCOMPARE(view->chartSignals()[0].id, std::string("loop_lag"));
+        // Halfway through the blocking variant's run its loop has been blocked for about a second.
+        const auto &blocking = view->charts()[0]->fullSeries()[0];
+        const double half = w.simulation()->variants[0].run.end_s / 2;
+        double lag = 0;
+        for (const QPointF &p : blocking)
+            if (p.x() <= half)
+                lag = p.y();
+        QVERIFY2(lag > 0.5, qPrintable(QString::number(lag)));
+    }
+
+    void zoomIsSharedAndResets()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("retry"));
+        w.waitForSimulation();
+        const double end = w.simulation()->end_s;
+        QCOMPARE(w.timeWindow(), std::make_pair(0.0, 0.0)); // a practice opens on its whole run
+        TimeChart *chart = w.comparison()->charts().front();
+        const QPoint middle = chart->chart()->plotArea().center().toPoint();
+        QWheelEvent wheel(middle, chart->mapToGlobal(middle), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::ControlModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(chart->viewport(), &wheel);
+        const auto [from, to] = w.timeWindow();
+        QVERIFY2(to - from < end * 0.9 && to > from, qPrintable(QStringLiteral("%1 %2").arg(from).arg(to)));
+        // Every chart and timeline follows; a range dragged zooms to it; a double-click resets.
+        w.zoomTo(0, 0.2);
+        QCOMPARE(w.timeWindow(), std::make_pair(0.0, 0.2));
+        for (TimeChart *c : w.comparison()->charts())
+            QVERIFY(c->fullSeries().front().empty() || c->fullSeries().front().back().x() <= 0.2 + 1e-9);
+        QTest::mouseDClick(chart->viewport(), Qt::LeftButton, Qt::NoModifier, middle);
+        QCOMPARE(w.timeWindow(), std::make_pair(0.0, 0.0));
+        // Detail is the other layout, and it is remembered as a choice.
+        w.setComparisonLayout(false);
+        QVERIFY(!w.comparison()->isVisible());
+        QVERIFY(w.panes().front()->isVisible());
+    }
+
     void everyPracticeRunsToTheEndAndDraws_data()
     {
         QTest::addColumn<QString>("id");
@@ -128,8 +270,14 @@ private Q_SLOTS:
         for (VariantPane *pane : w.panes()) {
             QVERIFY(pane->timeline()->laneHeight() > 0);
             QVERIFY(!pane->charts().empty());
-            for (TimeChart *chart : pane->charts())
-                QVERIFY2(chart->pointCount() >= 2, qPrintable(chart->accessibleName()));
+            for (std::size_t c = 0; c < pane->charts().size(); ++c) {
+                // A chart has a line where its variant records one of its signals.
+                bool recorded = false;
+                for (const auto &series : pane->charts()[c]->fullSeries())
+                    recorded = recorded || !series.empty();
+                if (recorded)
+                    QVERIFY2(pane->charts()[c]->pointCount() >= 2, qPrintable(pane->charts()[c]->accessibleName()));
+            }
         }
         // At least one variant moves each chart off zero: the charts show something.
         for (std::size_t c = 0; c < w.panes().front()->charts().size(); ++c) {
@@ -408,7 +556,7 @@ private Q_SLOTS:
         for (int i = 0; i < 50'000; ++i)
             rec.set(g, coro::Time(std::int64_t(i) * 1'000'000), double((i * 7919) % 1000));
         const coro::Gauge &gauge = *rec.findGauge("x");
-        const auto pts = stepPoints(gauge, 50.0, 50.0, 400);
+        const auto pts = stepPoints(gauge, 50.0, 0.0, 50.0, 400);
         QVERIFY(pts.size() <= 3 * 400 + 2);
         double hi = 0, lo = 1e9;
         for (const QPointF &p : pts) {
@@ -423,7 +571,7 @@ private Q_SLOTS:
         const int s = small.gauge("y");
         small.set(s, coro::Time(1'000'000'000), 3);
         small.set(s, coro::Time(2'000'000'000), 1);
-        const auto exact = stepPoints(*small.findGauge("y"), 4.0, 4.0, 400);
+        const auto exact = stepPoints(*small.findGauge("y"), 4.0, 0.0, 4.0, 400);
         const std::vector<QPointF> want{{0, 0}, {1, 0}, {1, 3}, {2, 3}, {2, 1}, {4, 1}};
         QCOMPARE(exact, want);
     }

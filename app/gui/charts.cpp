@@ -1,6 +1,8 @@
 #include "charts.h"
 
 #include "simulation.h"
+#include "timeline_view.h"
+#include "format.h"
 #include "theme.h"
 
 #include "engine/metrics.h"
@@ -9,6 +11,11 @@
 #include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QGraphicsLayout>
+#include <QGraphicsRectItem>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QToolTip>
+#include <QWheelEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -37,7 +44,7 @@ double niceCeil(double v)
     if (v <= 0)
         return 1;
     const double p = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    for (double m : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0})
         if (m * p >= v * (1 - 1e-9))
             return m * p;
     return 10 * p;
@@ -79,56 +86,65 @@ std::vector<SignalGroup> groupSignals(const std::vector<coro::SignalSpec> &decla
     return groups;
 }
 
-std::optional<double> referenceValue(const coro::ReferenceLine &line, const scenarios::Params &params)
+std::optional<double> referenceValue(const coro::ReferenceLine &line, const scenarios::Params &params, double t)
 {
-    double v = line.value;
-    if (!line.parameter.empty()) {
-        const auto it = params.numbers().find(line.parameter);
-        if (it == params.numbers().end())
-            return std::nullopt;
-        v = it->second;
-    }
-    if (v <= 0)
+    auto number = [&](const std::string &id) -> std::optional<double> {
+        const auto it = params.numbers().find(id);
+        return it == params.numbers().end() ? std::nullopt : std::optional(it->second);
+    };
+    const std::optional<double> v = line.parameter.empty() ? std::optional(line.value) : number(line.parameter);
+    if (!v || *v <= 0)
         return std::nullopt;
-    return v;
+    if (line.slopeParameter.empty())
+        return v;
+    const auto slope = number(line.slopeParameter);
+    return slope ? std::optional(*v + *slope * t) : std::nullopt;
 }
 
-std::vector<QPointF> stepPoints(const coro::Gauge &gauge, double runEnd, double xMax, int columns)
+std::vector<QPointF> stepPoints(const coro::Gauge &gauge, double runEnd, double from, double to, int columns)
 {
     std::vector<QPointF> out;
     const auto &pts = gauge.points;
-    if (pts.empty()) {
-        out = {{0, 0}, {runEnd, 0}};
+    const double end = std::min(runEnd, to);
+    if (pts.empty() || end <= from) {
+        if (end > from)
+            out = {{from, 0}, {end, 0}};
         return out;
     }
     columns = std::max(columns, 1);
-    if (int(pts.size()) <= columns) {
-        out.reserve(pts.size() * 2 + 2);
-        double prev = 0;
-        if (pts.front().time.count() > 0)
-            out.emplace_back(0, 0);
-        for (const auto &p : pts) {
-            const double t = coro::toSeconds(p.time);
-            if (!out.empty())
-                out.emplace_back(t, prev);
-            out.emplace_back(t, p.value);
-            prev = p.value;
+    // The value carried into the window, and the first point inside it.
+    std::size_t i = 0;
+    double carried = 0;
+    while (i < pts.size() && coro::toSeconds(pts[i].time) <= from) {
+        carried = pts[i].value;
+        ++i;
+    }
+    std::size_t last = i;
+    while (last < pts.size() && coro::toSeconds(pts[last].time) < end)
+        ++last;
+    if (int(last - i) <= columns) {
+        out.reserve((last - i) * 2 + 2);
+        out.emplace_back(from, carried);
+        double prev = carried;
+        for (; i < last; ++i) {
+            const double t = coro::toSeconds(pts[i].time);
+            out.emplace_back(t, prev);
+            out.emplace_back(t, pts[i].value);
+            prev = pts[i].value;
         }
-        out.emplace_back(runEnd, prev);
+        out.emplace_back(end, prev);
         return out;
     }
     // Lowest and highest value per column, including the value carried into it.
     out.reserve(std::size_t(columns) * 2 + 2);
-    const double width = xMax / columns;
-    double carried = 0;
-    std::size_t i = 0;
-    for (int c = 0; c < columns && i < pts.size(); ++c) {
-        const double c0 = c * width, c1 = (c + 1) * width;
-        if (c0 > runEnd)
+    const double width = (to - from) / columns;
+    for (int c = 0; c < columns && i < last; ++c) {
+        const double c0 = from + c * width, c1 = from + (c + 1) * width;
+        if (c0 > end)
             break;
         double lo = carried, hi = carried;
         bool highFirst = false, seen = false;
-        while (i < pts.size() && coro::toSeconds(pts[i].time) < c1) {
+        while (i < last && coro::toSeconds(pts[i].time) < c1) {
             const double v = pts[i].value;
             if (v > hi) {
                 hi = v;
@@ -148,9 +164,9 @@ std::vector<QPointF> stepPoints(const coro::Gauge &gauge, double runEnd, double 
             out.emplace_back(c0 + width * 0.5, highFirst ? lo : hi);
         }
         if (carried != out.back().y())
-            out.emplace_back(std::min(c1, runEnd), carried);
+            out.emplace_back(std::min(c1, end), carried);
     }
-    out.emplace_back(runEnd, pts.back().value);
+    out.emplace_back(end, carried);
     return out;
 }
 
@@ -180,67 +196,83 @@ void styleChart(QChart *chart, bool dark, bool presentation)
     }
 }
 
-TimeChart::TimeChart(const SignalGroup &group, QWidget *parent) : QChartView(parent), group_(group)
+TimeChart::TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette palette, QWidget *parent)
+    : QChartView(parent), kind_(kind), lines_(std::move(lines)), palette_(palette)
 {
     auto *chart = new QChart;
     chart->setMargins(QMargins(0, 4, 0, 0));
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     x_ = new QValueAxis;
     x_->setLabelFormat(QStringLiteral("%.3g s"));
-    x_->setTickCount(6);
     chart->addAxis(x_, Qt::AlignBottom);
-    if (group_.kind == SignalKind::State) {
+    if (kind_ == SignalKind::State) {
         auto *states = new QCategoryAxis;
         states->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-        const auto &labels = group_.members.front().states;
+        const auto &labels = lines_.front().signal.states;
         for (std::size_t i = 0; i < labels.size(); ++i)
             states->append(QString::fromStdString(labels[i]), double(i));
         states->setRange(-0.2, double(labels.size()) - 0.8);
         y_ = states;
     } else {
         auto *values = new QValueAxis;
-        values->setLabelFormat(group_.kind == SignalKind::Seconds ? QStringLiteral("%.2g s") : QStringLiteral("%.4g"));
-        values->setTickCount(3);
+        values->setLabelFormat(kind_ == SignalKind::Seconds ? QStringLiteral("%.3g s") : QStringLiteral("%.7g"));
         y_ = values;
     }
     chart->addAxis(y_, Qt::AlignLeft);
-    for (const auto &signal : group_.members) {
+    for (const auto &line : lines_) {
         auto *s = new QLineSeries;
-        s->setName(QString::fromStdString(signal.label));
+        s->setName(line.name);
         chart->addSeries(s);
         s->attachAxis(x_);
         s->attachAxis(y_);
         series_.push_back(s);
     }
-    for (const auto &signal : group_.members)
-        for (const auto &line : signal.references) {
+    for (const auto &line : lines_)
+        for (const auto &ref : line.signal.references) {
+            const bool seen = std::any_of(references_.begin(), references_.end(), [&](const Reference &r) {
+                return r.signal == line.signal.id && r.line.label == ref.label;
+            });
+            if (seen)
+                continue; // the same limit for every variant: drawn once
             auto *s = new QLineSeries;
             chart->addSeries(s);
             s->attachAxis(x_);
             s->attachAxis(y_);
-            references_.push_back({signal.id, line, s});
+            references_.push_back({line.signal.id, ref, s});
         }
-    // The legend floats inside the plot, top left: a line of its own would take a third of a
-    // small chart's height.
-    chart->legend()->detachFromChart();
-    chart->legend()->setAlignment(Qt::AlignLeft);
+    // The legend sits to the right of the plot, never on the data; a click on an entry hides
+    // or shows its line.
+    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->legend()->setShowToolTips(true);
+    for (QLegendMarker *marker : chart->legend()->markers()) {
+        connect(marker, &QLegendMarker::clicked, this, [marker] {
+            QAbstractSeries *series = marker->series();
+            series->setVisible(!series->isVisible());
+            marker->setVisible(true); // keep the entry, greyed, so it can be clicked back
+            QColor c = marker->labelBrush().color();
+            c.setAlphaF(series->isVisible() ? 1.0 : 0.4);
+            marker->setLabelBrush(c);
+        });
+    }
     setChart(chart);
     setFrameShape(QFrame::NoFrame);
-    connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF &plot) {
-        this->chart()->legend()->setGeometry(QRectF(plot.left() + 2, plot.top() + 1, plot.width() - 4, 20));
-        this->chart()->legend()->update();
+    connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF &) {
         if (simulation_ && columns() != builtColumns_) {
             rebuild();
             reveal();
         }
         Q_EMIT plotAreaChanged();
     });
+    band_ = new QGraphicsRectItem(chart);
+    band_->setZValue(20);
+    band_->setVisible(false);
     setRenderHint(QPainter::Antialiasing, false); // step lines are axis-aligned: smoothing buys nothing and costs most of a frame
-    setMinimumHeight(128);
+    setMinimumHeight(std::max(100, 56 + 16 * int(lines_.size()))); // room for the title and the legend's entries
+    setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     QStringList names;
-    for (auto *s : series_)
-        names << s->name();
+    for (const auto &line : lines_)
+        names << (palette_ == Palette::Variants ? QString::fromStdString(line.signal.label) + QLatin1Char(' ') + line.name : line.name);
     setAccessibleName(tr("Chart: %1").arg(names.join(QStringLiteral(", "))));
     full_.resize(series_.size());
 }
@@ -257,25 +289,41 @@ qreal TimeChart::naturalLeft() const
     return chart()->plotArea().left() - chart()->margins().left();
 }
 
-void TimeChart::setExtraLeft(qreal extra)
+qreal TimeChart::naturalRight() const
 {
-    if (std::abs(extra - chart()->margins().left()) < 0.5)
+    chart()->layout()->activate();
+    return width() - chart()->plotArea().right() - chart()->margins().right();
+}
+
+void TimeChart::setExtraMargins(qreal left, qreal right)
+{
+    const QMargins m = chart()->margins();
+    if (std::abs(left - m.left()) < 0.5 && std::abs(right - m.right()) < 0.5)
         return;
-    chart()->setMargins(QMargins(int(std::round(extra)), 4, 0, 0));
+    chart()->setMargins(QMargins(int(std::round(left)), 4, int(std::round(right)), 0));
     chart()->layout()->activate();
 }
 
-void TimeChart::setVariant(std::shared_ptr<const Simulation> simulation, int index, double yMax, double cursor)
+void alignTimeAxes(const std::vector<TimeChart *> &charts, const std::vector<TimelineView *> &timelines)
+{
+    if (charts.empty())
+        return;
+    qreal left = 0, right = 0;
+    for (auto *c : charts) {
+        left = std::max(left, c->naturalLeft());
+        right = std::max(right, c->naturalRight());
+    }
+    for (auto *c : charts)
+        c->setExtraMargins(left - c->naturalLeft(), right - c->naturalRight());
+    for (auto *t : timelines)
+        t->setMargins(int(std::round(left)), int(std::round(right)));
+}
+
+void TimeChart::setSimulation(std::shared_ptr<const Simulation> simulation, double yMax, double cursor)
 {
     simulation_ = std::move(simulation);
-    index_ = index;
     cursor_ = cursor;
-    x_->setRange(0, simulation_->end_s);
-    // Ticks on round values (0, 0.5, 1, 1.5 s), not on fifths of an odd run length.
-    x_->setTickType(QValueAxis::TicksDynamic);
-    x_->setTickAnchor(0);
-    x_->setTickInterval(niceCeil(simulation_->end_s / 6));
-    if (group_.kind != SignalKind::State) {
+    if (kind_ != SignalKind::State) {
         auto *values = static_cast<QValueAxis *>(y_);
         const double top = niceCeil(yMax);
         values->setRange(0, top);
@@ -283,14 +331,50 @@ void TimeChart::setVariant(std::shared_ptr<const Simulation> simulation, int ind
         values->setTickAnchor(0);
         values->setTickInterval(niceCeil(top / 3));
     }
-    const VariantResult &variant = simulation_->variants[index_];
+    QStringList limits;
     for (auto &[signal, line, series] : references_) {
         // A limit is drawn only where its signal exists: no "permits" line without a semaphore.
-        const auto value = variant.recorder().findGauge(signal) ? referenceValue(line, simulation_->params) : std::nullopt;
-        series->setName(value ? QStringLiteral("%1 (%2)").arg(QString::fromStdString(line.label)).arg(*value) : QString());
-        series->replace(value ? QList<QPointF>{{0, *value}, {simulation_->end_s, *value}} : QList<QPointF>{});
-        chart()->legend()->markers(series).value(0)->setVisible(value.has_value());
+        bool recorded = false;
+        for (const auto &l : lines_)
+            recorded = recorded || (l.signal.id == signal && simulation_->variants[l.variant].recorder().findGauge(signal));
+        const double end = simulation_->end_s;
+        const auto start = recorded ? referenceValue(line, simulation_->params) : std::nullopt;
+        const auto finish = recorded ? referenceValue(line, simulation_->params, end) : std::nullopt;
+        const bool drawn = start.has_value() && finish.has_value();
+        const double v0 = start.value_or(0), v1 = finish.value_or(0);
+        QString name = QString::fromStdString(line.label);
+        if (line.slopeParameter.empty())
+            name += QStringLiteral(" (%1)").arg(formatNumber(v0));
+        series->setName(drawn ? name : QString());
+        series->replace(drawn ? QList<QPointF>{{0, v0}, {end, v1}} : QList<QPointF>{});
+        // Limits are named in the title ("- - permits (10)"): the legend is for the lines.
+        chart()->legend()->markers(series).value(0)->setVisible(false);
+        if (drawn)
+            limits << QStringLiteral("╌ ") + name;
     }
+    chart()->setTitle(limits.isEmpty() ? title_ : title_ + QStringLiteral("   ") + limits.join(QStringLiteral("   ")));
+    setWindow(from_, to_ > 0 ? std::min(to_, simulation_->end_s) : simulation_->end_s);
+}
+
+void TimeChart::setTitle(const QString &title)
+{
+    title_ = title;
+    chart()->setTitle(title);
+}
+
+void TimeChart::setWindow(double from, double to)
+{
+    from_ = from;
+    to_ = to;
+    if (!simulation_)
+        return;
+    if (to_ <= from_)
+        to_ = simulation_->end_s;
+    x_->setRange(from_, to_);
+    // Ticks on round values (0, 0.5, 1, 1.5 s), not on fifths of an odd length.
+    x_->setTickType(QValueAxis::TicksDynamic);
+    x_->setTickAnchor(0);
+    x_->setTickInterval(niceCeil((to_ - from_) / 6));
     rebuild();
     reveal();
 }
@@ -299,13 +383,14 @@ void TimeChart::rebuild()
 {
     const int columns = this->columns();
     builtColumns_ = columns;
-    const VariantResult &v = simulation_->variants[index_];
-    for (std::size_t i = 0; i < group_.members.size(); ++i) {
-        const coro::Gauge *g = v.recorder().findGauge(group_.members[i].id);
-        if (g)
-            full_[i] = stepPoints(*g, v.run.end_s, simulation_->end_s, columns);
-        else
-            full_[i] = {{0, 0}, {v.run.end_s, 0}};
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+        const VariantResult &v = simulation_->variants[lines_[i].variant];
+        const coro::Gauge *g = v.recorder().findGauge(lines_[i].signal.id);
+        // A variant that never recorded the signal (no semaphore, no breaker) gets no line at
+        // all, rather than a flat zero that reads as a measurement.
+        full_[i] = g ? stepPoints(*g, v.run.end_s, from_, to_, columns) : std::vector<QPointF>{};
+        if (auto *marker = chart()->legend()->markers(series_[i]).value(0))
+            marker->setVisible(g != nullptr);
     }
 }
 
@@ -341,18 +426,128 @@ int TimeChart::pointCount() const
     return n;
 }
 
+QString TimeChart::valuesAt(double seconds) const
+{
+    if (!simulation_)
+        return {};
+    QStringList rows{formatSeconds(seconds)};
+    for (const auto &line : lines_) {
+        const VariantResult &v = simulation_->variants[line.variant];
+        const coro::Gauge *g = v.recorder().findGauge(line.signal.id);
+        if (!g || seconds > v.run.end_s)
+            continue;
+        double value = 0;
+        auto it = std::upper_bound(g->points.begin(), g->points.end(), coro::fromSeconds(seconds),
+                                   [](coro::Time t, const coro::GaugePoint &p) { return t < p.time; });
+        if (it != g->points.begin())
+            value = std::prev(it)->value;
+        QString text;
+        if (kind_ == SignalKind::State)
+            text = QString::fromStdString(line.signal.states.at(std::clamp(std::size_t(value), std::size_t(0), line.signal.states.size() - 1)));
+        else
+            text = formatMetric(value, line.signal.unit);
+        rows << QStringLiteral("%1: %2").arg(line.name, text);
+    }
+    return rows.join(QLatin1Char('\n'));
+}
+
+double TimeChart::timeAtX(qreal x) const
+{
+    const QRectF plot = chart()->plotArea();
+    const double t = from_ + (x - plot.left()) / std::max<qreal>(1, plot.width()) * (to_ - from_);
+    return std::clamp(t, from_, to_);
+}
+
+void TimeChart::wheelEvent(QWheelEvent *event)
+{
+    if (!(event->modifiers() & Qt::ControlModifier) || !simulation_) {
+        QChartView::wheelEvent(event); // plain wheel scrolls the page
+        return;
+    }
+    const double factor = event->angleDelta().y() > 0 ? 0.8 : 1.25;
+    Q_EMIT zoomRequested(timeAtX(event->position().x()), factor);
+    event->accept();
+}
+
+void TimeChart::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && simulation_ && chart()->plotArea().contains(event->position())) {
+        dragFrom_ = timeAtX(event->position().x());
+        band_->setRect(QRectF(event->position().x(), chart()->plotArea().top(), 0, chart()->plotArea().height()));
+        const Theme &t = theme(palette().color(QPalette::Window).lightness() < 128);
+        QColor fill = t.cursor;
+        fill.setAlpha(40);
+        band_->setBrush(fill);
+        band_->setPen(Qt::NoPen);
+        band_->setVisible(true);
+        event->accept();
+        return;
+    }
+    QChartView::mousePressEvent(event);
+}
+
+void TimeChart::mouseMoveEvent(QMouseEvent *event)
+{
+    if (dragFrom_ >= 0) {
+        const QRectF plot = chart()->plotArea();
+        const qreal x0 = plot.left() + (dragFrom_ - from_) / std::max(1e-12, to_ - from_) * plot.width();
+        const qreal x1 = std::clamp(event->position().x(), plot.left(), plot.right());
+        band_->setRect(QRectF(std::min(x0, x1), plot.top(), std::abs(x1 - x0), plot.height()));
+    }
+    QChartView::mouseMoveEvent(event);
+}
+
+void TimeChart::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (dragFrom_ >= 0 && event->button() == Qt::LeftButton) {
+        const double at = timeAtX(event->position().x());
+        const double a = std::min(dragFrom_, at), b = std::max(dragFrom_, at);
+        band_->setVisible(false);
+        dragFrom_ = -1;
+        const QRectF plot = chart()->plotArea();
+        if ((b - a) / std::max(1e-12, to_ - from_) * plot.width() >= 6)
+            Q_EMIT rangeSelected(a, b); // a range was dragged: zoom to it
+        else
+            Q_EMIT cursorDragged(at); // a click: move the time cursor there
+        event->accept();
+        return;
+    }
+    QChartView::mouseReleaseEvent(event);
+}
+
+void TimeChart::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    Q_EMIT zoomReset();
+    event->accept();
+}
+
+bool TimeChart::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip && simulation_) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        if (chart()->plotArea().contains(help->pos()))
+            QToolTip::showText(help->globalPos(), valuesAt(timeAtX(help->pos().x())), this);
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QChartView::viewportEvent(event);
+}
+
 void TimeChart::setDark(bool dark, bool presentation)
 {
     styleChart(chart(), dark, presentation);
     const Theme &t = theme(dark);
     for (std::size_t i = 0; i < series_.size(); ++i) {
-        const QColor c = group_.kind == SignalKind::State ? t.roleBad : t.seriesColor(int(i));
-        series_[i]->setPen(seriesPen(c, presentation));
+        const int slot = lines_[i].slot;
+        QPen pen = seriesPen(palette_ == Palette::Variants ? t.variantColor(lines_[i].role, lines_[i].rank) : t.seriesColor(slot),
+                             presentation);
+        if (palette_ == Palette::Variants)
+            pen.setStyle(Theme::variantDash(slot)); // equal lines stay apart
+        series_[i]->setPen(pen);
     }
-    for (auto &reference : references_) {
-        QPen pen(t.mutedText, presentation ? 2.0 : 1.2, Qt::DashLine);
-        reference.series->setPen(pen);
-    }
+    for (auto &reference : references_)
+        reference.series->setPen(QPen(t.mutedText, presentation ? 2.0 : 1.2, Qt::DashLine));
 }
 
 LatencyChart::LatencyChart(QWidget *parent) : QChartView(parent)

@@ -5,6 +5,8 @@
 
 #include "signal_group.h"
 
+#include "scenarios/scenario.h"
+
 #include <QChartView>
 #include <QPointF>
 
@@ -15,6 +17,7 @@
 class QValueAxis;
 class QLineSeries;
 class QAbstractAxis;
+class QGraphicsRectItem;
 
 namespace coro {
 struct Gauge;
@@ -23,43 +26,86 @@ struct Gauge;
 namespace gui {
 
 struct Simulation;
+class TimelineView;
 
-/// A step function's points, at most about two per column over [0, xMax]: exact when the
-/// gauge has few points, else the lowest and highest value of each column.
-std::vector<QPointF> stepPoints(const coro::Gauge &gauge, double runEnd, double xMax, int columns);
+/// A step function's points over the window [from, to], at most about two per column: exact
+/// when the gauge has few points, else the lowest and highest value of each column. The value
+/// carried into the window starts it; nothing after the run's end is drawn.
+std::vector<QPointF> stepPoints(const coro::Gauge &gauge, double runEnd, double from, double to, int columns);
 
+/// One line of a chart: a signal as one variant recorded it.
+struct ChartLine {
+    int variant = 0;
+    coro::SignalSpec signal;
+    QString name; ///< the legend's text
+    int slot = 0; ///< Detail: the series colour; Comparison: the variant's index (its dash)
+    scenarios::Role role{}; ///< Comparison: the variant's role and its rank among that role
+    int rank = 0;           ///< (warm colours for bad variants, cool for good)
+};
+
+/// A time chart of signals: in Detail, one variant's signals sharing a unit (series colours);
+/// in Comparison, one signal across every variant (the variants' colours and dashes). Dashed
+/// reference lines show the limits the signals are read against. The legend sits outside the
+/// plot; clicking an entry hides or shows its line; hovering shows the values at that time.
 class TimeChart : public QChartView {
     Q_OBJECT
 public:
-    explicit TimeChart(const SignalGroup &group, QWidget *parent = nullptr);
+    enum class Palette { Series, Variants };
+    TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette palette, QWidget *parent = nullptr);
 
-    /// The chart's data: the group's gauges in that variant; yMax is shared by all variants.
-    void setVariant(std::shared_ptr<const Simulation> simulation, int index, double yMax, double cursor);
+    /// The chart's data; yMax is shared with the charts it is compared with.
+    void setSimulation(std::shared_ptr<const Simulation> simulation, double yMax, double cursor);
     void setCursorTime(double seconds);
+    /// The visible time range (zoom and pan); the whole run by default.
+    void setWindow(double from, double to);
     void setDark(bool dark, bool presentation);
+    /// The chart's title; the reference lines' names follow it.
+    void setTitle(const QString &title);
     /// Points handed to Qt Charts across all series (after downsampling and the cursor).
     int pointCount() const;
+    /// Data series (not counting reference lines).
+    int lineCount() const { return int(series_.size()); }
     /// The dashed reference lines with data (a limit of 0 means none), for tests.
     int referenceCount() const;
     /// Points of each full (uncut) series, for tests.
     const std::vector<std::vector<QPointF>> &fullSeries() const { return full_; }
-    /// Extra space left of the y axis, so that charts with narrower y labels line their time
-    /// axis up with the others; naturalLeft() is where the plot would start without it.
-    void setExtraLeft(qreal extra);
+    /// What the chart says at a time: each line's value ("server in flight: 10").
+    QString valuesAt(double seconds) const;
+    /// Extra space left of the y axis and right of the plot, so that charts with narrower y
+    /// labels or legends line their time axis up with the others; naturalLeft() and
+    /// naturalRight() are the plot's distances from the edges without it.
+    void setExtraMargins(qreal left, qreal right);
     qreal naturalLeft() const;
+    qreal naturalRight() const;
 
 Q_SIGNALS:
     void plotAreaChanged();
+    /// Ctrl+wheel (factor < 1 zooms in around `at`), a range dragged on the plot, double-click.
+    void zoomRequested(double at, double factor);
+    void rangeSelected(double from, double to);
+    void zoomReset();
+    void cursorDragged(double seconds);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
 
 private:
     void rebuild();
     void reveal();
     int columns() const;
+    double timeAtX(qreal x) const;
 
-    SignalGroup group_;
+    SignalKind kind_;
+    std::vector<ChartLine> lines_;
+    Palette palette_;
     std::shared_ptr<const Simulation> simulation_;
-    int index_ = 0;
     double cursor_ = 0;
+    double from_ = 0, to_ = 0; ///< the window; to_ == 0: the whole run
     int builtColumns_ = 0;
     QValueAxis *x_ = nullptr;
     QAbstractAxis *y_ = nullptr;
@@ -72,6 +118,9 @@ private:
         QLineSeries *series;
     };
     std::vector<Reference> references_;
+    QString title_;
+    double dragFrom_ = -1;  ///< where a range drag started (seconds), -1 when none
+    QGraphicsRectItem *band_ = nullptr;
 };
 
 class LatencyChart : public QChartView {
@@ -90,6 +139,9 @@ private:
     bool dark_ = false;
     bool presentation_ = false;
 };
+
+/// Pads the charts so that they, and the timelines, share one time axis.
+void alignTimeAxes(const std::vector<TimeChart *> &charts, const std::vector<TimelineView *> &timelines);
 
 /// Styles a chart for the theme (background, labels, grid).
 void styleChart(QChart *chart, bool dark, bool presentation);

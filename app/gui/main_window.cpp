@@ -2,6 +2,7 @@
 
 #include "charts.h"
 #include "code_highlighter.h"
+#include "comparison_view.h"
 #include "format.h"
 #include "parameter_panel.h"
 #include "simulation.h"
@@ -38,6 +39,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -183,8 +185,20 @@ void MainWindow::buildLayout()
     paneScroll_->setWidget(paneHost_);
     paneScroll_->setWidgetResizable(true);
     paneScroll_->setFrameShape(QFrame::NoFrame);
-    paneScroll_->setAccessibleName(tr("Variants"));
-    topLayout->addWidget(paneScroll_, 1);
+    paneScroll_->setAccessibleName(tr("Variants, in detail"));
+    comparisonHost_ = new QWidget;
+    auto *comparisonLayout = new QVBoxLayout(comparisonHost_);
+    comparisonLayout->setContentsMargins(0, 0, 0, 0);
+    // Fits the space at 1600x1000 and up; a smaller window scrolls rather than growing.
+    comparisonScroll_ = new QScrollArea;
+    comparisonScroll_->setWidget(comparisonHost_);
+    comparisonScroll_->setWidgetResizable(true);
+    comparisonScroll_->setFrameShape(QFrame::NoFrame);
+    comparisonScroll_->setAccessibleName(tr("Variants, compared"));
+    views_ = new QStackedWidget;
+    views_->addWidget(comparisonScroll_);
+    views_->addWidget(paneScroll_);
+    topLayout->addWidget(views_, 1);
 
     tabs_ = new QTabWidget;
     tabs_->setAccessibleName(tr("Lesson, code and metrics"));
@@ -398,15 +412,24 @@ void MainWindow::buildMenus()
     auto *view = menuBar()->addMenu(tr("&View"));
     darkAction_ = view->addAction(tr("&Dark theme"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this](bool on) { setDark(on); });
     darkAction_->setCheckable(true);
-    presentationAction_ = view->addAction(tr("&Presentation mode"), Qt::Key_F11, this, [this](bool on) { setPresentation(on); });
+    comparisonAction_ = view->addAction(tr("&Comparison layout (every variant at once)"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
+                                        [this](bool on) { setComparisonLayout(on); });
+    comparisonAction_->setCheckable(true);
+    comparisonAction_->setChecked(comparisonLayout_);
+    view->addAction(tr("Reset &zoom"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { resetZoom(); });
+    view->addSeparator();
+    presentationAction_ = view->addAction(tr("&Presentation mode"), Qt::Key_F5, this, [this](bool on) { setPresentation(on); });
     presentationAction_->setCheckable(true);
+    fullScreenAction_ = view->addAction(tr("&Full screen"), Qt::Key_F11, this, [this](bool on) { setFullScreen(on); });
+    fullScreenAction_->setCheckable(true);
 
     auto *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Coroscope"), this, [this] {
         QMessageBox::about(this, tr("About Coroscope"),
                            tr("<b>Coroscope %1</b><p>Async best practices, run as simulations on a virtual clock: the bad "
                               "and the good pattern on the same workload, every number measured from the run.</p>"
-                              "<p>Space play/pause · → step · R restart · End run to end · +/− speed · F11 presentation</p>")
+                              "<p>Space play/pause · → step · R restart · End run to end · +/− speed · Ctrl+L comparison or detail · "
+                              "Ctrl+wheel zoom, drag a range on a chart, double-click to reset · F5 presentation · F11 full screen</p>")
                                .arg(QApplication::applicationVersion()));
     });
 }
@@ -435,6 +458,7 @@ void MainWindow::selectScenario(const scenarios::Scenario &scenario, std::option
     }
     parameters_->setScenario(scenario, params ? *params : scenario.defaults());
     groups_ = groupSignals(scenario.chartSignals);
+    windowFrom_ = windowTo_ = 0; // a practice opens on its whole run
     rebuildPanes();
     loadLessonAndCode();
     cursor_ = 0;
@@ -443,8 +467,37 @@ void MainWindow::selectScenario(const scenarios::Scenario &scenario, std::option
         play();
 }
 
+void MainWindow::connectTimeAxis(QWidget *widget)
+{
+    if (auto *chart = qobject_cast<TimeChart *>(widget)) {
+        connect(chart, &TimeChart::zoomRequested, this, &MainWindow::zoomAt);
+        connect(chart, &TimeChart::rangeSelected, this, &MainWindow::zoomTo);
+        connect(chart, &TimeChart::zoomReset, this, &MainWindow::resetZoom);
+    } else if (auto *timeline = qobject_cast<TimelineView *>(widget)) {
+        connect(timeline, &TimelineView::zoomRequested, this, &MainWindow::zoomAt);
+        connect(timeline, &TimelineView::zoomReset, this, &MainWindow::resetZoom);
+    }
+}
+
 void MainWindow::rebuildPanes()
 {
+    delete comparison_;
+    comparison_ = new ComparisonView(*scenario_, groups_, comparisonHost_);
+    comparisonHost_->layout()->addWidget(comparison_);
+    comparison_->setDark(dark_, presentation_);
+    connect(comparison_, &ComparisonView::cursorDragged, this, [this](double t) {
+        pause();
+        setCursorTime(t);
+    });
+    for (auto *timeline : comparison_->timelines()) {
+        timeline->setSynchronous(options_.synchronous);
+        connectTimeAxis(timeline);
+    }
+    for (auto *chart : comparison_->charts()) {
+        connectTimeAxis(chart);
+        chart->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(chart, &QWidget::customContextMenuRequested, this, [this, chart](QPoint pos) { chartMenu(chart, pos); });
+    }
     for (auto *pane : panes_)
         delete pane;
     panes_.clear();
@@ -456,6 +509,14 @@ void MainWindow::rebuildPanes()
             pause();
             setCursorTime(t);
         });
+        connectTimeAxis(pane->timeline());
+        for (auto *chart : pane->charts()) {
+            connectTimeAxis(chart);
+            connect(chart, &TimeChart::cursorDragged, this, [this](double t) {
+                pause();
+                setCursorTime(t);
+            });
+        }
         std::vector<QWidget *> charts(pane->charts().begin(), pane->charts().end());
         charts.push_back(pane->latency());
         for (QWidget *chart : charts) {
@@ -498,13 +559,29 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
                 if (const coro::Gauge *gauge = v.recorder().findGauge(signal.id))
                     groupMax[g] = std::max(groupMax[g], gauge->max);
                 for (const auto &line : signal.references) // the axis shows the limits too
-                    if (const auto limit = referenceValue(line, simulation_->params))
+                    if (const auto limit = referenceValue(line, simulation_->params, simulation_->end_s))
                         groupMax[g] = std::max(groupMax[g], *limit);
             }
         if (const auto m = v.run.metrics.get("latency_max_s"))
             latencyMax = std::max(latencyMax, *m);
     }
     cursor_ = std::min(cursor_, simulation_->end_s);
+    if (windowTo_ > simulation_->end_s)
+        windowTo_ = windowFrom_ = 0; // the run got shorter than the zoomed range: show it whole
+    // The comparison charts: one signal each, its axis shared by every variant.
+    std::vector<double> signalMax;
+    for (const auto &signal : comparison_->chartSignals()) {
+        double top = 0;
+        for (const auto &v : simulation_->variants)
+            if (const coro::Gauge *gauge = v.recorder().findGauge(signal.id)) {
+                top = std::max(top, gauge->max);
+                for (const auto &line : signal.references)
+                    if (const auto limit = referenceValue(line, simulation_->params, simulation_->end_s))
+                        top = std::max(top, *limit);
+            }
+        signalMax.push_back(top);
+    }
+    comparison_->setSimulation(simulation_, signalMax, cursor_);
     // A latency histogram only where the scenario records latencies.
     const bool latency = latencyMax > 0;
     std::uint64_t events = 0;
@@ -514,8 +591,7 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
                          .arg(events)
                          .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
                          .arg(simulation_->end_s, 0, 'g', 4));
-    summary_->setText(summaryHtml(*simulation_, dark_));
-    summary_->setMinimumHeight(summary_->sizeHint().height());
+    fitSummary();
     updateMetricsTable();
     updateTimeControls();
     // A big run updates one pane per turn of the event loop, so input and playback go on
@@ -535,6 +611,88 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
         else
             showPane(i);
     }
+    applyWindow();
+}
+
+// The strip never cuts a column off: it drops the least important ones (after the headline
+// metrics) until the rest fit the width it has.
+void MainWindow::fitSummary()
+{
+    if (!simulation_)
+        return;
+    const int available = summary_->width() > 50 ? summary_->width() : summary_->parentWidget()->width() - 8;
+    for (int columns = 6;; --columns) {
+        summary_->setText(summaryHtml(*simulation_, dark_, columns));
+        if (columns == 0 || summary_->sizeHint().width() <= available)
+            break;
+    }
+    summary_->setMinimumHeight(summary_->sizeHint().height());
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    QTimer::singleShot(0, this, &MainWindow::fitSummary); // once the layout has given the strip its width
+}
+
+QWidget *MainWindow::comparisonViewport() const { return comparisonScroll_->viewport(); }
+
+void MainWindow::applyWindow()
+{
+    comparison_->setWindow(windowFrom_, windowTo_);
+    for (auto *pane : panes_)
+        pane->setWindow(windowFrom_, windowTo_);
+}
+
+void MainWindow::zoomAt(double at, double factor)
+{
+    if (!simulation_)
+        return;
+    const double end = simulation_->end_s;
+    const double from = windowTo_ > windowFrom_ ? windowFrom_ : 0, to = windowTo_ > windowFrom_ ? windowTo_ : end;
+    const double width = std::clamp((to - from) * factor, end * 1e-4, end);
+    const double share = (at - from) / std::max(1e-12, to - from); // `at` stays under the mouse
+    const double start = std::clamp(at - share * width, 0.0, end - width);
+    zoomTo(start, start + width);
+}
+
+void MainWindow::zoomTo(double from, double to)
+{
+    if (!simulation_ || to <= from)
+        return;
+    if (from <= 0 && to >= simulation_->end_s) {
+        resetZoom();
+        return;
+    }
+    windowFrom_ = std::max(0.0, from);
+    windowTo_ = std::min(simulation_->end_s, to);
+    applyWindow();
+}
+
+void MainWindow::resetZoom()
+{
+    windowFrom_ = windowTo_ = 0;
+    if (simulation_)
+        applyWindow();
+}
+
+void MainWindow::setComparisonLayout(bool on)
+{
+    comparisonLayout_ = on;
+    views_->setCurrentIndex(on ? 0 : 1);
+    if (comparisonAction_) {
+        const QSignalBlocker block(comparisonAction_);
+        comparisonAction_->setChecked(on);
+    }
+}
+
+void MainWindow::setFullScreen(bool on)
+{
+    if (fullScreenAction_) {
+        const QSignalBlocker block(fullScreenAction_);
+        fullScreenAction_->setChecked(on);
+    }
+    on ? showFullScreen() : showNormal();
 }
 
 void MainWindow::setCursorTime(double seconds)
@@ -543,6 +701,8 @@ void MainWindow::setCursorTime(double seconds)
     cursor_ = std::clamp(seconds, 0.0, std::max(end, 0.0));
     for (auto *pane : panes_)
         pane->setCursorTime(cursor_);
+    if (comparison_)
+        comparison_->setCursorTime(cursor_);
     updateTimeControls();
 }
 
@@ -643,8 +803,10 @@ void MainWindow::setDark(bool dark)
                          .arg(t.mutedText.name(), items.join(QStringLiteral(" &nbsp; "))));
     for (auto *pane : panes_)
         pane->setDark(dark_, presentation_);
+    if (comparison_)
+        comparison_->setDark(dark_, presentation_);
     if (simulation_)
-        summary_->setText(summaryHtml(*simulation_, dark_));
+        fitSummary();
     if (scenario_)
         loadLessonAndCode();
 }
@@ -661,6 +823,8 @@ void MainWindow::setPresentation(bool on)
     QApplication::setFont(f);
     for (auto *pane : panes_)
         pane->setDark(dark_, presentation_);
+    if (comparison_)
+        comparison_->setDark(dark_, presentation_);
 }
 
 void MainWindow::loadLessonAndCode()
@@ -851,6 +1015,7 @@ void MainWindow::restoreSettings()
     dark_ = settings.value(QStringLiteral("view/dark"), dark_).toBool();
     setSpeed(settings.value(QStringLiteral("playback/speed"), 1.0).toDouble());
     codeLanguage_->setCurrentIndex(settings.value(QStringLiteral("view/codeLanguage"), 0).toInt() == 1 ? 1 : 0);
+    setComparisonLayout(settings.value(QStringLiteral("view/comparison"), true).toBool());
     tabs_->setCurrentIndex(std::clamp(settings.value(QStringLiteral("view/tab"), 0).toInt(), 0, tabs_->count() - 1));
 }
 
@@ -864,6 +1029,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("view/dark"), dark_);
     settings.setValue(QStringLiteral("playback/speed"), speed_);
     settings.setValue(QStringLiteral("view/codeLanguage"), codeLanguage_->currentIndex());
+    settings.setValue(QStringLiteral("view/comparison"), comparisonLayout_);
     settings.setValue(QStringLiteral("view/tab"), tabs_->currentIndex());
     if (scenario_) {
         const scenarios::Preset preset{scenario_, parameters_->params(), std::uint64_t(seed_->value())};

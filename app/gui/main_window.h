@@ -22,6 +22,7 @@ class QScrollArea;
 class QSlider;
 class QSpinBox;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 class QTableWidget;
 class QTextBrowser;
@@ -35,6 +36,7 @@ struct Simulation;
 class ParameterPanel;
 class Simulator;
 class VariantPane;
+class ComparisonView;
 
 struct WindowOptions {
     bool useSettings = true;  ///< restore and save layout, practice and parameters (QSettings)
@@ -77,6 +79,16 @@ public:
     bool dark() const { return dark_; }
     void setDark(bool dark);
     void setPresentation(bool on);
+    void setFullScreen(bool on);
+    /// The comparison layout (every variant at once; the default) or the stacked Detail panes.
+    void setComparisonLayout(bool on);
+    bool comparisonLayout() const { return comparisonLayout_; }
+
+    // The visible time range, shared by every timeline and chart.
+    void zoomAt(double at, double factor); ///< factor < 1 zooms in, keeping `at` where it is
+    void zoomTo(double from, double to);
+    void resetZoom();
+    std::pair<double, double> timeWindow() const { return {windowFrom_, windowTo_}; }
 
     // Files. Each returns false and says why in *error; the menu actions show that in a dialog.
     bool exportImage(QWidget *what, const QString &path, QString *error); ///< .png or .svg
@@ -90,6 +102,9 @@ public:
     ParameterPanel *parameters() const { return parameters_; }
     QTreeWidget *practiceList() const { return practices_; }
     const std::vector<VariantPane *> &panes() const { return panes_; }
+    ComparisonView *comparison() const { return comparison_; }
+    /// The part of the comparison the window shows (it scrolls when the window is small).
+    QWidget *comparisonViewport() const;
     QLabel *summaryStrip() const { return summary_; }
     QTableWidget *metricsTable() const { return metrics_; }
     QTextBrowser *lessonView() const { return lesson_; }
@@ -101,11 +116,15 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void buildMenus();
     void buildLayout();
     void rebuildPanes();
+    void connectTimeAxis(QWidget *chartOrTimeline);
+    void applyWindow();
+    void fitSummary();
     void requestSimulation();
     void showSimulation(std::shared_ptr<const Simulation> simulation);
     void tick();
@@ -131,6 +150,12 @@ private:
     QWidget *paneHost_ = nullptr;
     QVBoxLayout *paneLayout_ = nullptr;
     std::vector<VariantPane *> panes_;
+    QStackedWidget *views_ = nullptr;
+    QScrollArea *comparisonScroll_ = nullptr;
+    QWidget *comparisonHost_ = nullptr;
+    ComparisonView *comparison_ = nullptr;
+    bool comparisonLayout_ = true;
+    double windowFrom_ = 0, windowTo_ = 0; ///< the visible time range; empty: the whole run
     QLabel *summary_ = nullptr;
     QLabel *legend_ = nullptr;
     QTabWidget *tabs_ = nullptr;
@@ -150,6 +175,8 @@ private:
 
     QAction *playAction_ = nullptr;
     QAction *presentationAction_ = nullptr;
+    QAction *comparisonAction_ = nullptr;
+    QAction *fullScreenAction_ = nullptr;
     QAction *darkAction_ = nullptr;
     QSlider *timeSlider_ = nullptr;
     QLabel *timeLabel_ = nullptr;

@@ -24,8 +24,8 @@ struct SignalGroup {
 /// state signal gets a chart of its own.
 std::vector<SignalGroup> groupSignals(const std::vector<coro::SignalSpec> &declared);
 
-/// The value of a reference line under these parameters; nothing when it does not apply
-/// (a limit of 0, which the scenarios use for "unlimited").
-std::optional<double> referenceValue(const coro::ReferenceLine &line, const scenarios::Params &params);
+/// The value of a reference line at time t under these parameters; nothing when it does not
+/// apply (a limit of 0, which the scenarios use for "unlimited").
+std::optional<double> referenceValue(const coro::ReferenceLine &line, const scenarios::Params &params, double t = 0);
 
 } // namespace gui

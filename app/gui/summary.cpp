@@ -12,8 +12,6 @@
 namespace gui {
 
 namespace {
-constexpr int kMaxColumns = 6;
-
 QString ratioNumber(double r) { return r < 10 ? QString::number(r, 'f', 1) : QString::number(std::round(r), 'f', 0); }
 
 /// The words for "better" and "worse" on this metric.
@@ -56,7 +54,7 @@ QString ratioText(double base, double value, const QString &better, const QStrin
     return r > 1 ? QStringLiteral("%1× %2").arg(ratioNumber(r), better) : QStringLiteral("%1× %2").arg(ratioNumber(1 / r), worse);
 }
 
-QString summaryHtml(const Simulation &simulation, bool dark)
+QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns)
 {
     const Theme &t = theme(dark);
     const scenarios::Scenario &scenario = *simulation.scenario;
@@ -76,7 +74,7 @@ QString summaryHtml(const Simulation &simulation, bool dark)
         if (m.headline && shown(m, false))
             columns.push_back(&m);
     for (const auto &m : scenario.metrics)
-        if (!m.headline && int(columns.size()) < kMaxColumns && shown(m, true))
+        if (!m.headline && int(columns.size()) < maxColumns && shown(m, true))
             columns.push_back(&m);
 
     QString html = QStringLiteral("<table cellspacing='0' cellpadding='3' style='color:%1'><tr><th></th>").arg(t.text.name());
@@ -89,8 +87,10 @@ QString summaryHtml(const Simulation &simulation, bool dark)
     const bool baseFailed = completedNothing(base);
     for (std::size_t i = 0; i < simulation.variants.size(); ++i) {
         const auto &run = simulation.variants[i].run;
-        html += QStringLiteral("<tr><td style='padding-right:12px'><span style='color:%1'>■</span> <b>%2</b></td>")
-                    .arg(t.roleColor(run.variant->role).name(), QString::fromStdString(run.variant->label).toHtmlEscaped());
+        // The variant's colour in the comparison charts: the strip is their legend too.
+        html += QStringLiteral("<tr><td style='padding-right:12px'><span style='color:%1'>━━</span> <b>%2</b></td>")
+                    .arg(t.variantColor(run.variant->role, roleRank(scenario, int(i))).name(),
+                         QString::fromStdString(run.variant->label).toHtmlEscaped());
         for (const coro::MetricSpec *c : columns) {
             const auto v = run.metrics.get(c->id);
             QString cell = v ? formatMetric(*v, c->unit) : QStringLiteral("–");

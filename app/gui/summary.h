@@ -14,7 +14,8 @@ struct Simulation;
 /// higherIsBetter; better/worse name the direction ("faster"/"slower").
 QString ratioText(double base, double value, const QString &better, const QString &worse, bool higherIsBetter);
 
-/// The strip as rich text: a row per variant, a column per metric shown.
-QString summaryHtml(const Simulation &simulation, bool dark);
+/// The strip as rich text: a row per variant, a column per metric shown: every headline
+/// metric, then up to maxColumns in all.
+QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns = 6);
 
 } // namespace gui

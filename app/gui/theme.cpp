@@ -94,11 +94,38 @@ QColor Theme::roleColor(scenarios::Role role) const
     return roleNeutral;
 }
 
+// Paul Tol's qualitative palettes: close to none of the Okabe-Ito state colours above.
 QColor Theme::seriesColor(int i) const
 {
-    static constexpr QRgb order[] = {kBlue, kOrange, kGreen, kPurple, kSky, kVermillion};
+    static constexpr QRgb order[] = {0x332288, 0xAA3377, 0x44AA99, 0x999933, 0x882255, 0x88CCEE};
     QColor c(order[i % 6]);
-    return dark && i % 6 == 0 ? c.lighter(160) : c;
+    return dark && (i % 6 == 0 || i % 6 == 4) ? c.lighter(190) : c;
+}
+
+QColor Theme::variantColor(scenarios::Role role, int rank) const
+{
+    static constexpr QRgb bad[] = {0xEE3377, 0xAA3377}, neutral[] = {0x997700, 0xBBBB44}, good[] = {0x0077BB, 0x332288, 0x44AA99};
+    QColor c;
+    switch (role) {
+    case scenarios::Role::Bad: c = QColor(bad[rank % 2]); break;
+    case scenarios::Role::Neutral: c = QColor(neutral[rank % 2]); break;
+    case scenarios::Role::Good: c = QColor(good[rank % 3]); break;
+    }
+    return dark ? c.lighter(c.lightness() < 100 ? 190 : 125) : c;
+}
+
+Qt::PenStyle Theme::variantDash(int index)
+{
+    static constexpr Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
+    return styles[index % 5];
+}
+
+int roleRank(const scenarios::Scenario &scenario, int index)
+{
+    int rank = 0;
+    for (int i = 0; i < index; ++i)
+        rank += scenario.variants[i].role == scenario.variants[index].role;
+    return rank;
 }
 
 const Theme &theme(bool dark)

@@ -6,11 +6,13 @@
 #include "engine/waiter.h"
 
 #include <QColor>
+#include <Qt>
 
 class QApplication;
 
 namespace scenarios {
 enum class Role; // scenario.h
+struct Scenario;
 }
 
 namespace gui {
@@ -46,11 +48,18 @@ struct Theme {
     QColor roleNeutral;
     QColor stateColor(LaneState state) const;
     QColor roleColor(scenarios::Role role) const;
-    /// The i-th series colour of a chart.
+    /// The i-th series colour of a chart: never one of the timeline's state colours.
     QColor seriesColor(int i) const;
+    /// A variant's colour in the comparison charts and the summary: warm for bad variants,
+    /// ochre for neutral ones, cool for good ones; rank tells same-role variants apart.
+    QColor variantColor(scenarios::Role role, int rank) const;
+    /// A variant's line style by its index (solid, dashed, dotted...): equal lines stay apart.
+    static Qt::PenStyle variantDash(int index);
 };
 
 const Theme &theme(bool dark);
+/// How many variants before `index` in the scenario share its role.
+int roleRank(const scenarios::Scenario &scenario, int index);
 /// Fusion style with the theme's palette, application-wide.
 void applyTheme(QApplication &app, bool dark);
 

@@ -8,6 +8,7 @@
 
 #include <QHelpEvent>
 #include <QMouseEvent>
+#include <QWheelEvent>
 #include <QCoreApplication>
 #include <QPainter>
 #include <QPointer>
@@ -83,11 +84,35 @@ double TimelineView::laneHeight() const
     return std::min(kMaxLaneHeight, double(plotRect().height()) / simulation_->variants[index_].laneCount);
 }
 
+double TimelineView::viewFrom() const { return to_ > from_ ? from_ : 0; }
+
+double TimelineView::viewTo() const
+{
+    const double end = simulation_ ? simulation_->end_s : 1;
+    return to_ > from_ ? std::min(to_, end) : end;
+}
+
+void TimelineView::setWindow(double from, double to)
+{
+    if (from == from_ && to == to_)
+        return;
+    from_ = from;
+    to_ = to;
+    dirty_ = true;
+    update();
+}
+
 double TimelineView::timeAt(int x) const
 {
     const QRect r = plotRect();
-    const double end = simulation_ ? simulation_->end_s : 1;
-    return std::clamp(double(x - r.left()) / std::max(1, r.width()) * end, 0.0, end);
+    const double t = viewFrom() + double(x - r.left()) / std::max(1, r.width()) * (viewTo() - viewFrom());
+    return std::clamp(t, viewFrom(), viewTo());
+}
+
+int TimelineView::xOf(double seconds) const
+{
+    const QRect r = plotRect();
+    return r.left() + int(std::round((seconds - viewFrom()) / std::max(1e-12, viewTo() - viewFrom()) * r.width()));
 }
 
 void TimelineView::resizeEvent(QResizeEvent *)
@@ -98,7 +123,8 @@ void TimelineView::resizeEvent(QResizeEvent *)
 // Writes pixels straight into the image: one pass over spans and segments, each a run of
 // rows and columns, later writes on top (segments over their task's running bar). Touches
 // no widget, so big runs are drawn on a worker thread.
-QImage TimelineView::render(const Simulation &simulation, int index, QSize size, qreal dpr, bool dark, double laneHeight)
+QImage TimelineView::render(const Simulation &simulation, int index, QSize size, qreal dpr, bool dark, double laneHeight,
+                            double from, double to)
 {
     QImage image(size.expandedTo(QSize(1, 1)), QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(dpr);
@@ -113,16 +139,19 @@ QImage TimelineView::render(const Simulation &simulation, int index, QSize size,
 
     const int width = image.width();
     const double laneH = laneHeight * dpr;
-    const double xScale = width / simulation.end_s;
+    const double xScale = width / std::max(1e-12, to - from);
     const double runEnd = v.run.end_s;
+    const double viewFrom = from, viewTo = to;
     auto fill = [&](int lane, double from, double to, QRgb color, int minWidth = 1) {
         int y0 = int(std::floor(lane * laneH));
         int y1 = int(std::floor((lane + 1) * laneH));
         if (y1 - y0 >= 4)
             y1 -= std::max(1, int(dpr));
         y1 = std::min(std::max(y1, y0 + 1), image.height());
-        int x0 = std::clamp(int(std::floor(from * xScale)), 0, width - 1);
-        int x1 = std::clamp(int(std::ceil(to * xScale)), x0 + minWidth, width);
+        if (to < viewFrom || from > viewTo)
+            return; // outside the window
+        int x0 = std::clamp(int(std::floor((from - viewFrom) * xScale)), 0, width - 1);
+        int x1 = std::clamp(int(std::ceil((to - viewFrom) * xScale)), x0 + minWidth, width);
         for (int y = y0; y < y1; ++y) {
             auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
             std::fill(line + x0, line + x1, color);
@@ -168,13 +197,13 @@ void TimelineView::rasterize()
     const std::size_t work = v.recorder().spans().size() + v.recorder().segments().size();
     const quint64 generation = ++generation_;
     if (work < kSynchronousWork || synchronous_) {
-        image_ = render(*simulation_, index_, size, dpr, dark_, laneHeight());
+        image_ = render(*simulation_, index_, size, dpr, dark_, laneHeight(), viewFrom(), viewTo());
         return;
     }
     // A big run: draw on a worker, keep showing the previous picture (scaled) meanwhile.
     QThreadPool::globalInstance()->start([guard = QPointer<TimelineView>(this), sim = simulation_, index = index_, size, dpr,
-                                          dark = dark_, laneH = laneHeight(), generation] {
-        QImage image = render(*sim, index, size, dpr, dark, laneH);
+                                          dark = dark_, laneH = laneHeight(), generation, from = viewFrom(), to = viewTo()] {
+        QImage image = render(*sim, index, size, dpr, dark, laneH, from, to);
         QMetaObject::invokeMethod(QCoreApplication::instance(), [guard, image = std::move(image), generation]() mutable {
             if (guard && guard->generation_ == generation) {
                 guard->image_ = std::move(image);
@@ -199,7 +228,7 @@ void TimelineView::paintEvent(QPaintEvent *)
         p.drawText(r, Qt::AlignCenter, tr("no tasks recorded"));
         return;
     }
-    const int cursorX = r.left() + int(std::round(cursor_ / simulation_->end_s * r.width()));
+    const int cursorX = std::clamp(xOf(cursor_), r.left(), r.right() + 1);
     // The future, faint: a deterministic run is already known, the cursor shows how far it has played.
     p.setOpacity(0.18);
     p.drawImage(r, image_);
@@ -209,8 +238,8 @@ void TimelineView::paintEvent(QPaintEvent *)
     p.setClipping(false);
     // The end of this variant's run, if it ends before the shared axis does.
     const double ownEnd = simulation_->variants[index_].run.end_s;
-    if (ownEnd < simulation_->end_s * 0.999) {
-        const int x = r.left() + int(std::round(ownEnd / simulation_->end_s * r.width()));
+    if (ownEnd < simulation_->end_s * 0.999 && ownEnd >= viewFrom() && ownEnd <= viewTo()) {
+        const int x = xOf(ownEnd);
         p.setPen(QPen(t.mutedText, 1, Qt::DashLine));
         p.drawLine(x, r.top(), x, r.bottom());
     }
@@ -220,9 +249,7 @@ void TimelineView::paintEvent(QPaintEvent *)
 
 QPoint TimelineView::positionOf(int lane, double seconds) const
 {
-    const QRect r = plotRect();
-    const double end = simulation_ ? simulation_->end_s : 1;
-    return {r.left() + int(std::round(seconds / end * r.width())), r.top() + int((lane + 0.5) * laneHeight())};
+    return {xOf(seconds), plotRect().top() + int((lane + 0.5) * laneHeight())};
 }
 
 QString TimelineView::describeAt(QPoint position) const
@@ -238,7 +265,7 @@ QString TimelineView::describeAt(QPoint position) const
     if (lane < 0 || lane >= v.laneCount)
         return {};
     const double t = timeAt(position.x());
-    const double slack = simulation_->end_s / std::max(1, r.width()); // one pixel
+    const double slack = (viewTo() - viewFrom()) / std::max(1, r.width()); // one pixel
     const auto &spans = v.recorder().spans();
     const auto &ids = v.lanes[lane];
     auto it = std::upper_bound(ids.begin(), ids.end(), t + slack,
@@ -295,6 +322,21 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
 {
     if ((event->buttons() & Qt::LeftButton) && simulation_)
         Q_EMIT cursorDragged(timeAt(event->position().toPoint().x()));
+}
+
+void TimelineView::mouseDoubleClickEvent(QMouseEvent *)
+{
+    Q_EMIT zoomReset();
+}
+
+void TimelineView::wheelEvent(QWheelEvent *event)
+{
+    if (!(event->modifiers() & Qt::ControlModifier) || !simulation_) {
+        event->ignore(); // plain wheel scrolls the page
+        return;
+    }
+    Q_EMIT zoomRequested(timeAt(int(event->position().x())), event->angleDelta().y() > 0 ? 0.8 : 1.25);
+    event->accept();
 }
 
 } // namespace gui

@@ -21,6 +21,8 @@ public:
     void setVariant(std::shared_ptr<const Simulation> simulation, int index);
     void setCursorTime(double seconds);
     void setDark(bool dark);
+    /// The visible time range (zoom and pan); from == to: the whole run.
+    void setWindow(double from, double to);
     /// Horizontal margins, to line the time axis up with the charts' plot areas.
     void setMargins(int left, int right);
     /// Draw big runs on the GUI thread too (for pictures and tests: no frame without its timeline).
@@ -37,16 +39,24 @@ public:
 
 Q_SIGNALS:
     void cursorDragged(double seconds);
+    void zoomRequested(double at, double factor); ///< Ctrl+wheel
+    void zoomReset();                             ///< double-click
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
     bool event(QEvent *event) override;
 
 private:
-    static QImage render(const Simulation &simulation, int index, QSize size, qreal dpr, bool dark, double laneHeight);
+    static QImage render(const Simulation &simulation, int index, QSize size, qreal dpr, bool dark, double laneHeight,
+                         double from, double to);
+    double viewFrom() const;
+    double viewTo() const;
+    int xOf(double seconds) const;
     QRect plotRect() const;
     void rasterize();
     double timeAt(int x) const;
@@ -54,6 +64,7 @@ private:
     std::shared_ptr<const Simulation> simulation_;
     int index_ = 0;
     double cursor_ = 0;
+    double from_ = 0, to_ = 0; ///< the window; empty: the whole run
     bool dark_ = false;
     int left_ = 56;
     int right_ = 14;

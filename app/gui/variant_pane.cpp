@@ -32,7 +32,10 @@ VariantPane::VariantPane(const scenarios::Scenario &scenario, int index, const s
     grid->addWidget(timeline_, 1, 0);
     int row = 2;
     for (const auto &g : groups) {
-        auto *chart = new TimeChart(g, this);
+        std::vector<ChartLine> lines;
+        for (const auto &signal : g.members)
+            lines.push_back({.variant = index_, .signal = signal, .name = QString::fromStdString(signal.label), .slot = int(lines.size())});
+        auto *chart = new TimeChart(g.kind, std::move(lines), TimeChart::Palette::Series, this);
         charts_.push_back(chart);
         grid->addWidget(chart, row++, 0);
         connect(chart, &TimeChart::plotAreaChanged, this, &VariantPane::alignTimeAxes, Qt::QueuedConnection);
@@ -51,7 +54,7 @@ void VariantPane::setSimulation(std::shared_ptr<const Simulation> simulation, co
     timeline_->setVariant(simulation_, index_);
     timeline_->setCursorTime(cursor);
     for (std::size_t i = 0; i < charts_.size(); ++i)
-        charts_[i]->setVariant(simulation_, index_, groupMax[i], cursor);
+        charts_[i]->setSimulation(simulation_, groupMax[i], cursor);
     latency_->setVariant(simulation_, index_, latencyMax);
     header_->setText(headerText());
 }
@@ -80,20 +83,13 @@ QString VariantPane::headerText() const
                       .arg(t.mutedText.name(), facts.join(QStringLiteral(" · ")));
 }
 
-// Charts place their plot area after their y labels, which differ in width: pad the narrower
-// ones so every chart, and the timeline, share one time axis.
-void VariantPane::alignTimeAxes()
+void VariantPane::alignTimeAxes() { gui::alignTimeAxes(charts_, {timeline_}); }
+
+void VariantPane::setWindow(double from, double to)
 {
-    if (charts_.empty())
-        return;
-    qreal left = 0;
+    timeline_->setWindow(from, to);
     for (auto *c : charts_)
-        left = std::max(left, c->naturalLeft());
-    for (auto *c : charts_)
-        c->setExtraLeft(left - c->naturalLeft());
-    const TimeChart *first = charts_.front();
-    const int right = int(std::round(first->width() - first->chart()->plotArea().right()));
-    timeline_->setMargins(int(std::round(left)), std::max(0, right));
+        c->setWindow(from, to);
 }
 
 void VariantPane::setCursorTime(double seconds)

@@ -30,6 +30,7 @@ public:
     void setSimulation(std::shared_ptr<const Simulation> simulation, const std::vector<double> &groupMax,
                        double latencyMax, double cursor);
     void setCursorTime(double seconds);
+    void setWindow(double from, double to);
     void setDark(bool dark, bool presentation);
 
     TimelineView *timeline() const { return timeline_; }

@@ -1,0 +1,134 @@
+#include "comparison_view.h"
+
+#include "charts.h"
+#include "format.h"
+#include "simulation.h"
+#include "theme.h"
+#include "timeline_view.h"
+
+#include <QChart>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gui {
+
+ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::vector<SignalGroup> &groups, QWidget *parent)
+    : QWidget(parent), scenario_(scenario)
+{
+    setAccessibleName(tr("Every variant compared"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(1);
+    const int n = int(scenario.variants.size());
+    for (int v = 0; v < n; ++v) {
+        auto *header = new QLabel(this);
+        header->setTextFormat(Qt::RichText);
+        header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+        auto *timeline = new TimelineView(this);
+        timeline->setMinimumHeight(24);
+        timeline->setAccessibleName(tr("Task timeline: %1").arg(QString::fromStdString(scenario.variants[v].label)));
+        connect(timeline, &TimelineView::cursorDragged, this, &ComparisonView::cursorDragged);
+        layout->addWidget(header);
+        layout->addWidget(timeline, 2);
+        headers_.push_back(header);
+        timelines_.push_back(timeline);
+    }
+    layout->addSpacing(4);
+    // One chart per signal, a line per variant.
+    for (const auto &group : groups)
+        for (const auto &signal : group.members) {
+            std::vector<ChartLine> lines;
+            for (int v = 0; v < n; ++v) {
+                const auto &variant = scenario.variants[v];
+                lines.push_back({.variant = v,
+                                 .signal = signal,
+                                 .name = QString::fromStdString(variant.id),
+                                 .slot = v,
+                                 .role = variant.role,
+                                 .rank = roleRank(scenario, v)});
+            }
+            const SignalKind kind = signal.isState() ? SignalKind::State : group.kind;
+            auto *chart = new TimeChart(kind, std::move(lines), TimeChart::Palette::Variants, this);
+            chart->setTitle(QString::fromStdString(signal.label));
+            connect(chart, &TimeChart::plotAreaChanged, this, &ComparisonView::alignTimeAxes, Qt::QueuedConnection);
+            connect(chart, &TimeChart::cursorDragged, this, &ComparisonView::cursorDragged);
+            layout->addWidget(chart, 4);
+            charts_.push_back(chart);
+            signals_.push_back(signal);
+        }
+}
+
+void ComparisonView::setSimulation(std::shared_ptr<const Simulation> simulation, const std::vector<double> &signalMax,
+                                   double cursor)
+{
+    simulation_ = std::move(simulation);
+    for (std::size_t v = 0; v < timelines_.size(); ++v) {
+        timelines_[v]->setVariant(simulation_, int(v));
+        timelines_[v]->setCursorTime(cursor);
+        headers_[v]->setText(headerText(int(v)));
+    }
+    for (std::size_t c = 0; c < charts_.size(); ++c)
+        charts_[c]->setSimulation(simulation_, signalMax[c], cursor);
+}
+
+QString ComparisonView::headerText(int index) const
+{
+    const auto &variant = scenario_.variants[index];
+    const Theme &t = theme(dark_);
+    const QColor colour = t.variantColor(variant.role, roleRank(scenario_, index));
+    QString text = QStringLiteral("<span style='color:%1'>━━</span> <span style='color:%2; font-weight:600'>%3</span> <b>%4</b>")
+                       .arg(colour.name(), t.roleColor(variant.role).name(),
+                            QString::fromUtf8(scenarios::roleName(variant.role)).toUpper(),
+                            QString::fromStdString(variant.label).toHtmlEscaped());
+    if (!simulation_)
+        return text;
+    const auto &run = simulation_->variants[index].run;
+    QStringList facts;
+    for (const auto &spec : scenario_.metrics)
+        if (const auto v = run.metrics.get(spec.id); spec.headline && v)
+            facts << QStringLiteral("%1 <b>%2</b>").arg(QString::fromStdString(spec.label).toHtmlEscaped(), formatMetric(*v, spec.unit));
+    // A variant that is over long before the axis ends says so: its timeline is nearly empty.
+    if (run.end_s < simulation_->end_s * 0.25) {
+        const auto completed = run.metrics.get("completed");
+        const auto failed = run.metrics.get("failed");
+        QString what = tr("over by %1").arg(formatSeconds(run.end_s));
+        if (completed && *completed == 0 && failed && *failed > 0)
+            what = tr("all %1 failed by %2").arg(formatNumber(*failed), formatSeconds(run.end_s));
+        facts << QStringLiteral("<span style='color:%1'><b>%2</b></span>").arg(t.roleBad.name(), what);
+    }
+    return text + QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>").arg(t.mutedText.name(), facts.join(QStringLiteral(" · ")));
+}
+
+void ComparisonView::setCursorTime(double seconds)
+{
+    for (auto *t : timelines_)
+        t->setCursorTime(seconds);
+    for (auto *c : charts_)
+        c->setCursorTime(seconds);
+}
+
+void ComparisonView::setWindow(double from, double to)
+{
+    for (auto *t : timelines_)
+        t->setWindow(from, to);
+    for (auto *c : charts_)
+        c->setWindow(from, to);
+}
+
+void ComparisonView::alignTimeAxes() { gui::alignTimeAxes(charts_, timelines_); }
+
+void ComparisonView::setDark(bool dark, bool presentation)
+{
+    dark_ = dark;
+    for (auto *t : timelines_)
+        t->setDark(dark);
+    for (auto *c : charts_)
+        c->setDark(dark, presentation);
+    for (std::size_t v = 0; v < headers_.size(); ++v)
+        headers_[v]->setText(headerText(int(v)));
+}
+
+} // namespace gui

@@ -1,0 +1,58 @@
+// The comparison layout (the window's default): every variant of a practice at once on one
+// time axis. A compact timeline per variant, lanes sized to fit, under a one-line header that
+// names it in its colour and says when it ended early; then one chart per signal with a line
+// per variant, in the variants' colours and dashes, against the reference lines.
+#pragma once
+
+#include "signal_group.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QLabel;
+
+namespace scenarios {
+struct Scenario;
+}
+
+namespace gui {
+
+struct Simulation;
+class TimeChart;
+class TimelineView;
+
+class ComparisonView : public QWidget {
+    Q_OBJECT
+public:
+    ComparisonView(const scenarios::Scenario &scenario, const std::vector<SignalGroup> &groups, QWidget *parent = nullptr);
+
+    /// signalMax: the highest value of each chart's signal over all variants, references included.
+    void setSimulation(std::shared_ptr<const Simulation> simulation, const std::vector<double> &signalMax, double cursor);
+    void setCursorTime(double seconds);
+    void setWindow(double from, double to);
+    void setDark(bool dark, bool presentation);
+
+    const std::vector<TimelineView *> &timelines() const { return timelines_; }
+    const std::vector<TimeChart *> &charts() const { return charts_; }
+    /// The signal each chart shows, in chart order.
+    const std::vector<coro::SignalSpec> &chartSignals() const { return signals_; }
+    QString headerText(int variant) const;
+
+Q_SIGNALS:
+    void cursorDragged(double seconds);
+
+private:
+    void alignTimeAxes();
+
+    const scenarios::Scenario &scenario_;
+    std::vector<coro::SignalSpec> signals_;
+    std::vector<QLabel *> headers_;
+    std::vector<TimelineView *> timelines_;
+    std::vector<TimeChart *> charts_;
+    std::shared_ptr<const Simulation> simulation_;
+    bool dark_ = false;
+};
+
+} // namespace gui
