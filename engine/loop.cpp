@@ -343,6 +343,12 @@ void Loop::disarm(TimerNode &timer)
     }
 }
 
+void markOutcome(TaskOutcome outcome)
+{
+    Loop &loop = Loop::running();
+    loop.recorder().setOutcome(loop.current()->id(), outcome);
+}
+
 SignalSpec loopLagSignal()
 {
     return {.id = "loop_lag", .label = "loop lag", .unit = Unit::Seconds};

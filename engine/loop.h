@@ -167,6 +167,8 @@ private:
 inline Time now() { return Loop::running().now(); }
 inline void blockLoop(Duration d) { Loop::running().blockLoop(d); }
 inline TaskState &currentTask() { return *Loop::running().current(); }
+/// Records how the running task's work ended (a timeout caught, a refusal) for the timeline.
+void markOutcome(TaskOutcome outcome);
 
 template <typename Factory>
 auto spawn(TaskLabel label, Factory factory)

@@ -128,9 +128,34 @@ void Recorder::taskStarted(std::uint32_t id, const TaskLabel &label, Time t)
 void Recorder::taskEnded(std::uint32_t id, Time t, TaskStatus status)
 {
     if (id < spans_.size()) {
-        spans_[id].end = t;
-        spans_[id].status = status;
+        Span &span = spans_[id];
+        span.end = t;
+        span.status = status;
+        if (span.outcome == TaskOutcome::None && status == TaskStatus::Failed)
+            span.outcome = TaskOutcome::Failed;
+        if (status == TaskStatus::Cancelled)
+            span.outcome = TaskOutcome::Cancelled;
     }
+}
+
+void Recorder::setOutcome(std::uint32_t id, TaskOutcome outcome)
+{
+    if (id < spans_.size())
+        spans_[id].outcome = outcome;
+}
+
+const char *outcomeName(TaskOutcome outcome)
+{
+    switch (outcome) {
+    case TaskOutcome::None: return "none";
+    case TaskOutcome::TimedOut: return "timed out";
+    case TaskOutcome::Refused: return "refused";
+    case TaskOutcome::Failed: return "failed";
+    case TaskOutcome::Cancelled: return "cancelled";
+    case TaskOutcome::Unretrieved: return "failed, exception never retrieved";
+    case TaskOutcome::Orphaned: return "orphaned at exit";
+    }
+    return "?";
 }
 
 void Recorder::finish(Time end)

@@ -33,6 +33,20 @@ struct RecorderLimits {
     std::size_t maxLatencySamples = 8'000'000;
 };
 
+/// How a task's work ended, as the program saw it, beyond what its status says: a request
+/// that caught its timeout ends Done, yet it timed out. Set by the code that knows
+/// (markOutcome()); failed and cancelled tasks get theirs from their status.
+enum class TaskOutcome : std::uint8_t {
+    None,        ///< nothing to say: done, or still running
+    TimedOut,    ///< gave up waiting (a timeout fired)
+    Refused,     ///< turned away without being served: a breaker, a limiter, a bulkhead, a 429
+    Failed,      ///< the work failed (an error was raised or answered)
+    Cancelled,
+    Unretrieved, ///< failed, and nobody ever retrieved the exception
+    Orphaned,    ///< still running when the program exited
+};
+const char *outcomeName(TaskOutcome outcome);
+
 struct Span {
     const char *name = nullptr;
     std::int64_t index = -1;
@@ -40,6 +54,7 @@ struct Span {
     Time end{-1}; ///< -1 while the task runs
     std::uint32_t id = 0;
     TaskStatus status{};
+    TaskOutcome outcome = TaskOutcome::None;
 };
 
 struct Segment {
@@ -101,6 +116,8 @@ public:
     // --- written by the loop -----------------------------------------------------------
     void taskStarted(std::uint32_t id, const TaskLabel &label, Time t);
     void taskEnded(std::uint32_t id, Time t, TaskStatus status);
+    /// Records how task `id`'s work ended (a later call wins; a span not kept records nothing).
+    void setOutcome(std::uint32_t id, TaskOutcome outcome);
     void segment(std::uint32_t task, WaitKind kind, Time start, Time end)
     {
         if (segments_.size() < limits_.maxSegments)

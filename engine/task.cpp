@@ -10,6 +10,7 @@ const char *waitKindName(WaitKind kind)
     case WaitKind::Sleep: return "sleep";
     case WaitKind::Backoff: return "backoff";
     case WaitKind::Io: return "io";
+    case WaitKind::Hung: return "hung";
     case WaitKind::Queue: return "queued";
     case WaitKind::Event: return "event";
     case WaitKind::Channel: return "channel";

@@ -12,6 +12,7 @@ enum class WaitKind : std::uint8_t {
     Sleep,       ///< sleep(d)
     Backoff,     ///< a sleep between retry attempts
     Io,          ///< a call to a simulated service
+    Hung,        ///< a call to a service that does not answer (an outage that hangs)
     Queue,       ///< a permit: semaphore, limiter, token bucket, pool, executor worker
     Event,       ///< Event::wait()
     Channel,     ///< Channel send/receive

@@ -141,12 +141,12 @@ QCoro::Task<void> request(World &w, std::uint64_t i)
             co_await callService(w, i);
         count("completed");
     } catch (const BreakerOpen &) {
-        count("rejected");
+        settle("rejected", TaskOutcome::Refused);
         rec.add("fail_fast.total_ns", double((now() - start).count()));
     } catch (const TimeoutError &) {
-        count("timed_out");
+        settle("timed_out", TaskOutcome::TimedOut);
     } catch (const ServiceError &) {
-        count("failed");
+        settle("failed", TaskOutcome::Failed);
     }
     rec.latency(now() - start);
     w.outstanding.done();

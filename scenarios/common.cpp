@@ -40,6 +40,12 @@ coro::Duration Arrivals::gapBefore(std::uint64_t i) const
     return poisson_ ? gap_.sample(random_, {ArrivalStream, i, 0}) : coro::Duration{0};
 }
 
+void settle(const char *name, coro::TaskOutcome outcome)
+{
+    count(name);
+    coro::markOutcome(outcome);
+}
+
 void count(const char *name, double delta)
 {
     coro::Loop::running().recorder().add(name, delta);

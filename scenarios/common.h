@@ -75,5 +75,8 @@ QCoro::Task<void> arriveAll(const RunContext &ctx, Outstanding &outstanding, std
 
 /// Adds delta to the counter `name` of the running loop's recorder.
 void count(const char *name, double delta = 1);
+/// Counts how a request ended and marks it so on its task's timeline (a timeout caught, a
+/// refusal): count(name) and coro::markOutcome(outcome).
+void settle(const char *name, coro::TaskOutcome outcome);
 
 } // namespace scenarios

@@ -87,7 +87,7 @@ QCoro::Task<void> request(World &w, std::uint64_t i)
         co_await w.service.call(i);
         count("completed");
     } catch (const ServiceError &) {
-        count("failed");
+        settle("failed", TaskOutcome::Refused);
     }
     Loop::running().recorder().latency(now() - arrived);
     w.outstanding.done();

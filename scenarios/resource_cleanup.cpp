@@ -57,9 +57,9 @@ QCoro::Task<void> job(World &w, bool managed, std::uint64_t i, Duration deadline
             co_await timeout(deadline, manualJob(w, i));
         count("completed");
     } catch (const TimeoutError &) {
-        count("timed_out");
+        settle("timed_out", TaskOutcome::TimedOut);
     } catch (const ServiceError &) {
-        count("failed");
+        settle("failed", TaskOutcome::Failed);
     }
     Loop::running().recorder().latency(now() - start);
     w.outstanding.done();

@@ -107,7 +107,7 @@ QCoro::Task<void> client(RunContext &ctx, World &w, const RetryPolicy &policy, s
             co_await retry(policy, ctx.random, {JitterStream, id, 0}, [&w, id](int k) { return attempt(w, id, k); });
         count("completed");
     } catch (const std::exception &) {
-        count("failed");
+        settle("failed", TaskOutcome::Failed);
     }
     Loop::running().recorder().latency(now() - start);
     w.outstanding.done();

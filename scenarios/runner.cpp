@@ -50,6 +50,10 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     // endWithMain is set by the variant as it runs, so it is read after every turn.
     while (!(context.endWithMain && main.done()) && loop.step()) {
     }
+    if (context.endWithMain) // the program exits: whatever still runs is orphaned
+        for (const coro::Span &span : loop.recorder().spans())
+            if (span.end.count() < 0)
+                loop.recorder().setOutcome(span.id, coro::TaskOutcome::Orphaned);
     VariantRun run;
     run.variant = &variant;
     run.metrics = publicMetrics(loop, coro::summarize(loop));

@@ -52,9 +52,9 @@ QCoro::Task<void> request(World &w, std::uint64_t i)
             co_await w.service.call(i);
         count("completed");
     } catch (const TimeoutError &) {
-        count("timed_out");
+        settle("timed_out", TaskOutcome::TimedOut);
     } catch (const ServiceError &) {
-        count("failed");
+        settle("failed", TaskOutcome::Failed);
     }
     rec.adjust(w.inFlightGauge, now(), -1);
     rec.latency(now() - arrived);

@@ -52,7 +52,7 @@ QCoro::Task<void> request(World &w, std::uint64_t i)
             co_await timeout(w.limit, w.service.call(i));
             count("completed");
         } catch (const TimeoutError &) {
-            count("timed_out");
+            settle("timed_out", TaskOutcome::TimedOut);
             count(w.fallback ? "fallback_used" : "empty_results"); // return None, or a fallback
         }
     }

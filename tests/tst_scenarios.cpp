@@ -4,6 +4,8 @@
 
 #include "scenarios/runner.h"
 
+#include "engine/recorder.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -123,6 +125,37 @@ private slots:
             }
         }
         QVERIFY(pairs > 0);
+    }
+
+    // The timeline tells endings apart: a call the breaker refused, a request that timed out, an
+    // exception nobody retrieved, a task orphaned at exit, and a wait on a hung service each
+    // have their own mark, as many as the metrics count.
+    void timelineStatesAreTrue()
+    {
+        auto spansWith = [](const VariantRun &run, coro::TaskOutcome outcome) {
+            return double(std::count_if(run.recorder->spans().begin(), run.recorder->spans().end(),
+                                        [&](const coro::Span &s) { return s.outcome == outcome; }));
+        };
+        const RunOptions keep{.keepRecorder = true};
+        const Scenario &breaker = *findScenario("circuit-breaker");
+        const VariantRun good = runVariant(breaker, *breaker.findVariant("breaker"), breaker.defaults(), 1, keep);
+        QVERIFY(metric(good, "rejected") > 0);
+        QCOMPARE(spansWith(good, coro::TaskOutcome::Refused), metric(good, "rejected"));
+        QCOMPARE(spansWith(good, coro::TaskOutcome::Failed), metric(good, "failed"));
+        QCOMPARE(spansWith(good, coro::TaskOutcome::TimedOut), metric(good, "timed_out"));
+
+        const Scenario &timeouts = *findScenario("timeouts");
+        const VariantRun t = runVariant(timeouts, *timeouts.findVariant("timeout"), timeouts.defaults(), 1, keep);
+        QVERIFY(metric(t, "timed_out") > 0);
+        QCOMPARE(spansWith(t, coro::TaskOutcome::TimedOut), metric(t, "timed_out"));
+        const auto &segments = t.recorder->segments();
+        QVERIFY(std::any_of(segments.begin(), segments.end(), [](const coro::Segment &s) { return s.kind == coro::WaitKind::Hung; }));
+
+        const Scenario &lifecycle = *findScenario("task-lifecycle");
+        const VariantRun f = runVariant(lifecycle, *lifecycle.findVariant("fire-and-forget"), lifecycle.defaults(), 1, keep);
+        QVERIFY(metric(f, "lost_exceptions") > 0 && metric(f, "orphaned_tasks") > 0);
+        QCOMPARE(spansWith(f, coro::TaskOutcome::Unretrieved), metric(f, "lost_exceptions"));
+        QCOMPARE(spansWith(f, coro::TaskOutcome::Orphaned), metric(f, "orphaned_tasks"));
     }
 
     void everyScenarioHasALessonAndCode()

@@ -592,6 +592,7 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
                          .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
                          .arg(simulation_->end_s, 0, 'g', 4));
     fitSummary();
+    updateLegend();
     updateMetricsTable();
     updateTimeControls();
     // A big run updates one pane per turn of the event loop, so input and playback go on
@@ -633,6 +634,30 @@ void MainWindow::resizeEvent(QResizeEvent *event)
 {
     QMainWindow::resizeEvent(event);
     QTimer::singleShot(0, this, &MainWindow::fitSummary); // once the layout has given the strip its width
+}
+
+// The timeline colours this run uses, segments first, then the end marks (a legend of every
+// state would be two lines of colours the practice never shows).
+void MainWindow::updateLegend()
+{
+    bool used[int(LaneState::Count)] = {};
+    used[int(LaneState::Running)] = true;
+    if (simulation_)
+        for (const auto &v : simulation_->variants) {
+            for (const auto &seg : v.recorder().segments())
+                used[int(laneState(seg.kind))] = true;
+            for (const auto &span : v.recorder().spans())
+                used[int(laneState(span.outcome))] = true;
+        }
+    const Theme &t = theme(dark_);
+    QStringList items;
+    for (int s = 0; s < int(LaneState::Count); ++s)
+        if (used[s])
+            items << QStringLiteral("<span style='color:%1'>%2</span>&nbsp;%3")
+                         .arg(t.stateColor(LaneState(s)).name(), LaneState(s) >= kFirstEndMark ? QStringLiteral("▌") : QStringLiteral("■"),
+                              tr(laneStateLabel(LaneState(s))));
+    legend_->setText(QStringLiteral("<span style='color:%1'>%2</span>")
+                         .arg(t.mutedText.name(), items.join(QStringLiteral(" &nbsp; "))));
 }
 
 QWidget *MainWindow::comparisonViewport() const { return comparisonScroll_->viewport(); }
@@ -794,13 +819,7 @@ void MainWindow::setDark(bool dark)
         const QSignalBlocker block(darkAction_);
         darkAction_->setChecked(dark);
     }
-    const Theme &t = theme(dark);
-    QStringList items;
-    for (int s = 0; s < int(LaneState::Count); ++s)
-        items << QStringLiteral("<span style='color:%1'>■</span>&nbsp;%2")
-                     .arg(t.stateColor(LaneState(s)).name(), tr(laneStateLabel(LaneState(s))));
-    legend_->setText(QStringLiteral("<span style='color:%1'>%2</span>")
-                         .arg(t.mutedText.name(), items.join(QStringLiteral(" &nbsp; "))));
+    updateLegend();
     for (auto *pane : panes_)
         pane->setDark(dark_, presentation_);
     if (comparison_)

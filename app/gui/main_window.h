@@ -106,6 +106,7 @@ public:
     /// The part of the comparison the window shows (it scrolls when the window is small).
     QWidget *comparisonViewport() const;
     QLabel *summaryStrip() const { return summary_; }
+    QLabel *timelineLegend() const { return legend_; }
     QTableWidget *metricsTable() const { return metrics_; }
     QTextBrowser *lessonView() const { return lesson_; }
     QPlainTextEdit *codeView(bool good) const { return good ? codeGood_ : codeBad_; }
@@ -125,6 +126,7 @@ private:
     void connectTimeAxis(QWidget *chartOrTimeline);
     void applyWindow();
     void fitSummary();
+    void updateLegend();
     void requestSimulation();
     void showSimulation(std::shared_ptr<const Simulation> simulation);
     void tick();

@@ -36,6 +36,7 @@ LaneState laneState(coro::WaitKind kind)
     using coro::WaitKind;
     switch (kind) {
     case WaitKind::Io: return LaneState::Io;
+    case WaitKind::Hung: return LaneState::Hung;
     case WaitKind::Queue: return LaneState::Queue;
     case WaitKind::Backoff: return LaneState::Backoff;
     case WaitKind::Sleep: return LaneState::Sleep;
@@ -48,19 +49,39 @@ LaneState laneState(coro::WaitKind kind)
     return LaneState::Waiting;
 }
 
+LaneState laneState(coro::TaskOutcome outcome)
+{
+    using coro::TaskOutcome;
+    switch (outcome) {
+    case TaskOutcome::None: break;
+    case TaskOutcome::TimedOut: return LaneState::TimedOut;
+    case TaskOutcome::Refused: return LaneState::Refused;
+    case TaskOutcome::Failed: return LaneState::Failed;
+    case TaskOutcome::Cancelled: return LaneState::Cancelled;
+    case TaskOutcome::Unretrieved: return LaneState::Unretrieved;
+    case TaskOutcome::Orphaned: return LaneState::Orphaned;
+    }
+    return LaneState::Running;
+}
+
 const char *laneStateLabel(LaneState state)
 {
     switch (state) {
     case LaneState::Running: return "running or ready";
     case LaneState::Io: return "waiting on I/O";
+    case LaneState::Hung: return "waiting on a hung service";
     case LaneState::Queue: return "queued (semaphore, bucket, pool)";
     case LaneState::Backoff: return "in backoff";
     case LaneState::Sleep: return "sleeping";
     case LaneState::Waiting: return "waiting on other tasks";
     case LaneState::Cpu: return "CPU work on a worker";
     case LaneState::BlockedLoop: return "blocking the loop";
+    case LaneState::TimedOut: return "timed out";
+    case LaneState::Refused: return "refused (breaker, limiter, 429)";
     case LaneState::Failed: return "failed";
+    case LaneState::Unretrieved: return "exception never retrieved";
     case LaneState::Cancelled: return "cancelled";
+    case LaneState::Orphaned: return "orphaned at exit";
     case LaneState::Count: break;
     }
     return "?";
@@ -77,8 +98,13 @@ QColor Theme::stateColor(LaneState state) const
     case LaneState::Waiting: return dark ? QColor(QRgb(0x5f646b)) : QColor(QRgb(0xb8bdc4));
     case LaneState::Cpu: return QColor(kYellow);
     case LaneState::BlockedLoop: return QColor(kVermillion);
+    case LaneState::Hung: return dark ? QColor(QRgb(0x9c6b3c)) : QColor(QRgb(0x6b3e10));
+    case LaneState::TimedOut: return dark ? QColor(QRgb(0xffb000)) : QColor(QRgb(0xa35f00));
+    case LaneState::Refused: return dark ? QColor(QRgb(0xb48cff)) : QColor(QRgb(0x5b2a9e));
     case LaneState::Failed: return dark ? QColor(QRgb(0xff4d4d)) : QColor(QRgb(0xb00020));
+    case LaneState::Unretrieved: return dark ? QColor(QRgb(0xff66d9)) : QColor(QRgb(0xd4009a));
     case LaneState::Cancelled: return dark ? QColor(QRgb(0xffffff)) : QColor(QRgb(0x000000));
+    case LaneState::Orphaned: return dark ? QColor(QRgb(0x7fd6d0)) : QColor(QRgb(0x006d68));
     case LaneState::Count: break;
     }
     return text;

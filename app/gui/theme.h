@@ -3,6 +3,7 @@
 // deficiencies. Every widget asks here; none hard-codes a colour.
 #pragma once
 
+#include "engine/recorder.h"
 #include "engine/waiter.h"
 
 #include <QColor>
@@ -17,22 +18,32 @@ struct Scenario;
 
 namespace gui {
 
-/// What a timeline segment shows: the wait kinds, plus running and the two bad endings.
+/// What a timeline shows: a segment per wait kind (and running), then a mark at the end of a
+/// task for each way its work can end badly.
 enum class LaneState : unsigned char {
     Running,
     Io,
+    Hung, ///< waiting on a service that does not answer
     Queue,
     Backoff,
     Sleep,
     Waiting, ///< on another task, an event or a channel
     Cpu,
     BlockedLoop,
+    // End marks.
+    TimedOut,
+    Refused,
     Failed,
+    Unretrieved, ///< failed, and nobody retrieved the exception
     Cancelled,
+    Orphaned, ///< still running when the program exited
     Count
 };
+constexpr LaneState kFirstEndMark = LaneState::TimedOut;
 
 LaneState laneState(coro::WaitKind kind);
+/// The end mark of an outcome; Running for none.
+LaneState laneState(coro::TaskOutcome outcome);
 const char *laneStateLabel(LaneState state);
 
 struct Theme {

@@ -168,18 +168,16 @@ QImage TimelineView::render(const Simulation &simulation, int index, QSize size,
         fill(v.laneOfSpan[v.spanOfTask[seg.task]], coro::toSeconds(seg.start), coro::toSeconds(seg.end),
              colors[int(laneState(seg.kind))]);
     }
-    // A bad ending gets a mark at the task's end, wide enough to see.
-    const int mark = std::max(2, int(3 * dpr));
+    // A bad ending gets a mark at the task's end, wide enough to see: timed out, refused,
+    // failed, exception never retrieved, cancelled, orphaned (at the run's end).
+    const int mark = std::max(3, int(4 * dpr));
     for (std::size_t i = 0; i < spans.size(); ++i) {
-        if (spans[i].end.count() < 0)
+        const LaneState endMark = laneState(spans[i].outcome);
+        if (endMark == LaneState::Running)
             continue;
-        const auto status = spans[i].status;
-        if (status != coro::TaskStatus::Failed && status != coro::TaskStatus::Cancelled)
-            continue;
-        const double end = coro::toSeconds(spans[i].end);
+        const double end = spans[i].end.count() < 0 ? runEnd : coro::toSeconds(spans[i].end);
         const double from = std::max(coro::toSeconds(spans[i].start), end - mark / xScale);
-        fill(v.laneOfSpan[i], from, from + mark / xScale,
-             colors[int(status == coro::TaskStatus::Failed ? LaneState::Failed : LaneState::Cancelled)], mark);
+        fill(v.laneOfSpan[i], from, from + mark / xScale, colors[int(endMark)], mark);
     }
     return image;
 }
@@ -281,6 +279,14 @@ QString TimelineView::describeAt(QPoint position) const
     QString state = QString::fromUtf8(laneStateLabel(LaneState::Running));
     double from = start, to = end;
     const auto &segments = v.recorder().segments();
+    int backoffs = 0, backoffsBefore = 0; // a retried request: which attempt is this?
+    for (std::uint32_t k = v.segmentBegin[si]; k < v.segmentEnd[si]; ++k) {
+        const coro::Segment &seg = segments[v.segmentOrder[k]];
+        if (seg.kind == coro::WaitKind::Backoff) {
+            ++backoffs;
+            backoffsBefore += coro::toSeconds(seg.end) <= t;
+        }
+    }
     for (std::uint32_t k = v.segmentBegin[si]; k < v.segmentEnd[si]; ++k) {
         const coro::Segment &seg = segments[v.segmentOrder[k]];
         const double s0 = coro::toSeconds(seg.start), s1 = coro::toSeconds(seg.end);
@@ -291,11 +297,14 @@ QString TimelineView::describeAt(QPoint position) const
             break;
         }
     }
-    const QString outcome = span.end.count() < 0 ? tr("still running when the run ended")
-                                                 : QString::fromUtf8(coro::taskStatusName(span.status));
-    return tr("<b>%1</b><br>%2 from %3 to %4 (%5)<br>task: %6 to %7, %8")
+    QString outcome = span.end.count() < 0 ? tr("still running when the run ended")
+                                           : QString::fromUtf8(coro::taskStatusName(span.status));
+    if (span.outcome != coro::TaskOutcome::None)
+        outcome = QString::fromUtf8(coro::outcomeName(span.outcome));
+    const QString attempt = backoffs > 0 ? tr(", attempt %1 of %2").arg(backoffsBefore + 1).arg(backoffs + 1) : QString();
+    return tr("<b>%1</b>%9<br>%2 from %3 to %4 (%5)<br>task: %6 to %7, %8")
         .arg(taskName(span).toHtmlEscaped(), state, seconds(from), seconds(to), seconds(to - from), seconds(start),
-             seconds(end), outcome);
+             seconds(end), outcome, attempt);
 }
 
 bool TimelineView::event(QEvent *event)

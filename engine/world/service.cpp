@@ -126,7 +126,7 @@ QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double co
         count(loop, Counter::OutageCalls);
         if (mode == OutageMode::Hang) {
             InFlight inFlight(inFlight_, peakInFlight_, inFlightGauge(loop));
-            co_await never_.wait(WaitKind::Io); // until the caller gives up
+            co_await never_.wait(WaitKind::Hung); // until the caller gives up
         }
         co_await sleep(config_.refusalLatency, WaitKind::Io);
         throw ServiceError(503);
