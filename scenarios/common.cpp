@@ -11,12 +11,18 @@ Parameter arrivalParameter(const char *defaultValue)
 
 Parameter arrivalRateParameter(double defaultPerSecond)
 {
-    return {"arrival_rate", "Arrival rate (Poisson)", "req/s", NumericRange{0.1, 100000, defaultPerSecond, 0.1}};
+    return {"arrival_rate", "Arrival rate (Poisson)", "req/s", NumericRange{0.1, 100000, defaultPerSecond, 0.1}, "arrival=poisson"};
 }
 
 Parameter latencyKindParameter(const char *defaultValue)
 {
     return {"latency", "Latency distribution", "", Choices{{"fixed", "exponential", "lognormal"}, defaultValue}};
+}
+
+Parameter withCondition(Parameter parameter, std::string onlyWhen)
+{
+    parameter.onlyWhen = std::move(onlyWhen);
+    return parameter;
 }
 
 coro::Distribution latencyDistribution(const Params &params, coro::Duration mean)

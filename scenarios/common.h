@@ -18,6 +18,8 @@ enum Stream : std::uint64_t { ServiceStream = 1, ArrivalStream = 10, JitterStrea
 Parameter arrivalParameter(const char *defaultValue = "burst");
 Parameter arrivalRateParameter(double defaultPerSecond);
 Parameter latencyKindParameter(const char *defaultValue = "lognormal");
+/// The parameter, mattering only when onlyWhen ("CHOICE=VALUE") holds.
+Parameter withCondition(Parameter parameter, std::string onlyWhen);
 
 /// The signal with a dashed reference line at the value of `parameter` ("permits" at limit).
 coro::SignalSpec withReference(coro::SignalSpec signal, std::string label, std::string parameter);

@@ -16,6 +16,15 @@ const char *roleName(Role role)
     return "?";
 }
 
+bool Parameter::appliesTo(const Params &params) const
+{
+    const auto eq = onlyWhen.find('=');
+    if (eq == std::string::npos)
+        return true;
+    const auto it = params.choices().find(onlyWhen.substr(0, eq));
+    return it == params.choices().end() || it->second == onlyWhen.substr(eq + 1);
+}
+
 const Variant *Scenario::findVariant(std::string_view id) const
 {
     for (const auto &v : variants)

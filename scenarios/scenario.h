@@ -24,6 +24,8 @@ namespace scenarios {
 enum class Role { Bad, Good, Neutral };
 const char *roleName(Role role);
 
+class Params;
+
 struct NumericRange {
     double min = 0;
     double max = 1;
@@ -41,7 +43,12 @@ struct Parameter {
     std::string label;
     std::string unit; ///< empty for a choice or a plain count
     std::variant<NumericRange, Choices> kind;
+    /// "CHOICE=VALUE" when the parameter matters only then (contention's message time only in
+    /// the contention world); empty when it always does. The window hides it otherwise.
+    std::string onlyWhen;
     bool isChoice() const { return std::holds_alternative<Choices>(kind); }
+    /// Whether it matters under these values (see onlyWhen).
+    bool appliesTo(const Params &params) const;
 };
 
 struct Variant {

@@ -18,6 +18,7 @@
 #include <QFile>
 #include <QImage>
 #include <QChart>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -229,6 +230,62 @@ private Q_SLOTS:
         QVERIFY(w.panes().front()->isVisible());
     }
 
+    // Ranges over more than two decades move logarithmically: the middle of the permits slider
+    // (1 to 1000) is about 30, not 500; a range from 0 keeps 0 at its first position.
+    void slidersAreLogarithmicOverWideRanges()
+    {
+        MainWindow w(quiet());
+        w.show();
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        QSlider *permits = w.parameters()->slider("limit");
+        permits->setValue(permits->maximum() / 2);
+        const double middle = w.parameters()->spinBox("limit")->value();
+        QVERIFY2(middle > 20 && middle < 50, qPrintable(QString::number(middle)));
+        QSlider *capacity = w.parameters()->slider("capacity"); // 0 to 1000
+        capacity->setValue(0);
+        QCOMPARE(w.parameters()->spinBox("capacity")->value(), 0.0);
+        capacity->setValue(capacity->maximum() / 2);
+        QVERIFY(w.parameters()->spinBox("capacity")->value() < 100);
+        w.parameters()->spinBox("capacity")->setValue(10); // and back: the slider follows the value
+        QVERIFY(capacity->value() > 0 && capacity->value() < capacity->maximum() / 2);
+        // A narrow range stays linear: the failure probability's middle is 0.5.
+        w.selectScenario(*scenarios::findScenario("retry"));
+        QSlider *failure = w.parameters()->slider("failure_rate");
+        failure->setValue(failure->maximum() / 2);
+        QCOMPARE(w.parameters()->spinBox("failure_rate")->value(), 0.5);
+    }
+
+    // Parameters of the other world are hidden: contention's message time in the flaky world.
+    void irrelevantParametersAreHidden()
+    {
+        MainWindow w(quiet());
+        w.show();
+        w.selectScenario(*scenarios::findScenario("retry"));
+        ParameterPanel *panel = w.parameters();
+        QVERIFY(panel->slider("failure_rate")->isVisibleTo(panel));
+        QVERIFY(!panel->slider("message_ms")->isVisibleTo(panel));
+        panel->choiceBox("world")->setCurrentText(QStringLiteral("contention"));
+        QVERIFY(!panel->slider("failure_rate")->isVisibleTo(panel));
+        QVERIFY(panel->slider("message_ms")->isVisibleTo(panel));
+        QVERIFY(panel->slider("clients")->isVisibleTo(panel)); // shared by both worlds
+    }
+
+    // A run that takes a while shows a busy indicator until it is shown; a quick one never does.
+    void aLongRunShowsThatItIsComputing()
+    {
+        WindowOptions o = quiet();
+        MainWindow w(o);
+        w.show();
+        w.waitForSimulation();
+        QVERIFY(!w.busyIndicator()->isVisible());
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.parameters()->spinBox("requests")->setValue(400000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.busyIndicator()->isVisible(), 5000);
+        w.waitForSimulation();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.busyIndicator()->isVisible(), 5000);
+        QCOMPARE(w.simulation()->params.number("requests"), 400000.0);
+    }
+
     void everyPracticeRunsToTheEndAndDraws_data()
     {
         QTest::addColumn<QString>("id");
@@ -354,6 +411,28 @@ private Q_SLOTS:
         QCOMPARE(w.speed(), 100.0);
         w.setSpeed(0.1);
         QCOMPARE(w.speed(), 0.1);
+    }
+
+    // → stops where a lane changes colour, not only where a task starts or ends: in the retry
+    // practice every client's task lasts the whole run, but its waits (a call, a backoff) do not.
+    void stepStopsAtTheNextVisibleChange()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("retry"));
+        w.waitForSimulation();
+        const double pixel = w.simulation()->end_s / 1000;
+        double next = 1e9;
+        for (const auto &v : w.simulation()->variants)
+            for (const auto &seg : v.recorder().segments())
+                for (const double t : {coro::toSeconds(seg.start), coro::toSeconds(seg.end)})
+                    if (t > pixel)
+                        next = std::min(next, t);
+        w.setCursorTime(0);
+        QTest::keyClick(&w, Qt::Key_Right);
+        QVERIFY2(w.cursorTime() > 0 && w.cursorTime() <= next + 1e-12,
+                 qPrintable(QStringLiteral("%1 > %2").arg(w.cursorTime()).arg(next)));
     }
 
     void timelineDescribesTheTaskUnderThePointer()
@@ -519,10 +598,14 @@ private Q_SLOTS:
         QVERIFY2(brightness(dark) < brightness(light) - 60,
                  qPrintable(QStringLiteral("%1 vs %2").arg(brightness(dark)).arg(brightness(light))));
         const double font = QApplication::font().pointSizeF();
+        const double code = w.codeView(true)->font().pointSizeF();
         w.setPresentation(true);
         QVERIFY(QApplication::font().pointSizeF() > font * 1.3);
+        QVERIFY(w.codeView(true)->font().pointSizeF() > code * 1.3); // the code too, not only the text
+        QVERIFY(w.lessonView()->document()->defaultStyleSheet().contains(QString::number(QApplication::font().pointSizeF(), 'f', 1) + "pt"));
         w.setPresentation(false);
         QCOMPARE(QApplication::font().pointSizeF(), font);
+        QCOMPARE(w.codeView(true)->font().pointSizeF(), code);
         w.setDark(false);
     }
 

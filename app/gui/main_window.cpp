@@ -38,6 +38,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QSlider>
@@ -195,6 +196,24 @@ void MainWindow::buildLayout()
     comparisonScroll_->setWidgetResizable(true);
     comparisonScroll_->setFrameShape(QFrame::NoFrame);
     comparisonScroll_->setAccessibleName(tr("Variants, compared"));
+    // A run that takes a while says so; the charts below still show the previous one.
+    busy_ = new QWidget;
+    auto *busyLayout = new QHBoxLayout(busy_);
+    busyLayout->setContentsMargins(0, 0, 0, 0);
+    auto *busyBar = new QProgressBar;
+    busyBar->setRange(0, 0); // indeterminate
+    busyBar->setMaximumWidth(160);
+    busyBar->setMaximumHeight(12);
+    busyBar->setTextVisible(false);
+    busyLayout->addWidget(busyBar);
+    busyLayout->addWidget(new QLabel(tr("Computing the new run… the charts below still show the previous one.")), 1);
+    busy_->setAccessibleName(tr("Computing"));
+    busy_->hide();
+    topLayout->addWidget(busy_);
+    busyTimer_ = new QTimer(this);
+    busyTimer_->setSingleShot(true);
+    busyTimer_->setInterval(150); // a quick run never flickers it
+    connect(busyTimer_, &QTimer::timeout, this, [this] { busy_->setVisible(simulator_->busy()); });
     views_ = new QStackedWidget;
     views_->addWidget(comparisonScroll_);
     views_->addWidget(paneScroll_);
@@ -220,7 +239,7 @@ void MainWindow::buildLayout()
     codeGood_ = new QPlainTextEdit;
     for (auto *edit : {codeBad_, codeGood_}) {
         edit->setReadOnly(true);
-        edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+        edit->setLineWrapMode(QPlainTextEdit::WidgetWidth); // long lines wrap rather than run off the side
         edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     }
     codeBad_->setAccessibleName(tr("Bad pattern code"));
@@ -535,8 +554,11 @@ void MainWindow::requestSimulation()
     const std::uint64_t seed = std::uint64_t(seed_->value());
     if (options_.synchronous)
         showSimulation(simulate(*scenario_, parameters_->params(), seed));
-    else
+    else {
         simulator_->request(*scenario_, parameters_->params(), seed);
+        if (!busy_->isVisible())
+            busyTimer_->start();
+    }
 }
 
 void MainWindow::waitForSimulation()
@@ -550,6 +572,10 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
     if (simulation->scenario != scenario_)
         return; // finished after the user moved to another practice
     simulation_ = std::move(simulation);
+    if (!simulator_->busy()) {
+        busyTimer_->stop();
+        busy_->hide();
+    }
 
     std::vector<double> groupMax(groups_.size(), 0);
     double latencyMax = 0;
@@ -781,8 +807,11 @@ void MainWindow::stepForward()
     pause();
     if (!simulation_)
         return;
+    // The next change a reader can see: a task starts or ends, or a wait begins or ends, at
+    // least a pixel or so further at the current zoom.
     const auto &times = simulation_->eventTimes;
-    auto it = std::upper_bound(times.begin(), times.end(), cursor_ + 1e-12);
+    const double shown = (windowTo_ > windowFrom_ ? windowTo_ - windowFrom_ : simulation_->end_s);
+    auto it = std::upper_bound(times.begin(), times.end(), cursor_ + std::max(1e-12, shown / 1000));
     setCursorTime(it == times.end() ? simulation_->end_s : *it);
 }
 
@@ -840,6 +869,13 @@ void MainWindow::setPresentation(bool on)
     QFont f = QApplication::font();
     f.setPointSizeF(baseFontSize_ * (on ? 1.45 : 1.0));
     QApplication::setFont(f);
+    for (auto *edit : {codeBad_, codeGood_}) { // a fixed-width font does not follow the application's
+        QFont code = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        code.setPointSizeF(code.pointSizeF() * (on ? 1.45 : 1.0));
+        edit->setFont(code);
+    }
+    if (scenario_)
+        loadLessonAndCode(); // the lesson's inline code is sized with the text
     for (auto *pane : panes_)
         pane->setDark(dark_, presentation_);
     if (comparison_)
@@ -853,7 +889,10 @@ void MainWindow::loadLessonAndCode()
     QString lesson = readResource(QStringLiteral(":/lessons/%1.md").arg(id));
     if (lesson.isEmpty())
         lesson = tr("*No lesson text for this practice yet.*");
-    lesson_->document()->setDefaultStyleSheet(QStringLiteral("code { color: %1; }").arg(t.seriesColor(0).name()));
+    lesson_->document()->setDefaultFont(QApplication::font());
+    lesson_->document()->setDefaultStyleSheet(QStringLiteral("code { color: %1; font-size: %2pt; }")
+                                                  .arg(t.seriesColor(0).name())
+                                                  .arg(QApplication::font().pointSizeF(), 0, 'f', 1));
     lesson_->setMarkdown(lesson);
     const bool python = codeLanguage_->currentIndex() == 0;
     const QString ext = python ? QStringLiteral("py") : QStringLiteral("cpp");

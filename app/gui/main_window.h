@@ -107,6 +107,8 @@ public:
     QWidget *comparisonViewport() const;
     QLabel *summaryStrip() const { return summary_; }
     QLabel *timelineLegend() const { return legend_; }
+    /// Shown while a run takes more than a moment to compute.
+    QWidget *busyIndicator() const { return busy_; }
     QTableWidget *metricsTable() const { return metrics_; }
     QTextBrowser *lessonView() const { return lesson_; }
     QPlainTextEdit *codeView(bool good) const { return good ? codeGood_ : codeBad_; }
@@ -153,6 +155,8 @@ private:
     QVBoxLayout *paneLayout_ = nullptr;
     std::vector<VariantPane *> panes_;
     QStackedWidget *views_ = nullptr;
+    QWidget *busy_ = nullptr;
+    QTimer *busyTimer_ = nullptr;
     QScrollArea *comparisonScroll_ = nullptr;
     QWidget *comparisonHost_ = nullptr;
     ComparisonView *comparison_ = nullptr;

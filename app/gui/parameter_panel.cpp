@@ -32,20 +32,34 @@ ParameterPanel::ParameterPanel(QWidget *parent) : QWidget(parent)
     form_->setVerticalSpacing(4);
 }
 
+// A range over more than two decades moves logarithmically, so that a small drag near 10
+// changes 10 by a little, not by hundreds. A range from 0 keeps its first position for 0 and
+// is logarithmic from its smallest step on.
 int ParameterPanel::sliderPosition(const Row &row, double value) const
 {
     const auto &r = std::get<scenarios::NumericRange>(row.parameter->kind);
     if (r.max <= r.min)
         return 0;
-    const double f = row.logScale ? std::log(value / r.min) / std::log(r.max / r.min) : (value - r.min) / (r.max - r.min);
-    return int(std::lround(std::clamp(f, 0.0, 1.0) * row.positions));
+    if (!row.logScale)
+        return int(std::lround(std::clamp((value - r.min) / (r.max - r.min), 0.0, 1.0) * row.positions));
+    const int first = r.min < row.logFloor ? 1 : 0; // position 0 is the minimum itself (0)
+    if (first && value < row.logFloor)
+        return 0;
+    const double f = std::log(value / row.logFloor) / std::log(r.max / row.logFloor);
+    return first + int(std::lround(std::clamp(f, 0.0, 1.0) * (row.positions - first)));
 }
 
 double ParameterPanel::sliderValue(const Row &row, int position) const
 {
     const auto &r = std::get<scenarios::NumericRange>(row.parameter->kind);
-    const double f = double(position) / std::max(1, row.positions);
-    double v = row.logScale ? r.min * std::pow(r.max / r.min, f) : r.min + f * (r.max - r.min);
+    double v = 0;
+    if (row.logScale) {
+        const int first = r.min < row.logFloor ? 1 : 0;
+        v = first && position == 0 ? r.min
+                                   : row.logFloor * std::pow(r.max / row.logFloor, double(position - first) / std::max(1, row.positions - first));
+    } else {
+        v = r.min + double(position) / std::max(1, row.positions) * (r.max - r.min);
+    }
     if (r.step > 0)
         v = r.min + std::round((v - r.min) / r.step) * r.step;
     return std::clamp(v, r.min, r.max);
@@ -77,6 +91,7 @@ void ParameterPanel::setScenario(const scenarios::Scenario &scenario, const scen
             row.combo->setAccessibleName(label);
             h->addWidget(row.combo, 1);
             connect(row.combo, &QComboBox::currentIndexChanged, this, [this] {
+                showRelevantRows();
                 if (!quiet_)
                     Q_EMIT changed();
             });
@@ -87,7 +102,8 @@ void ParameterPanel::setScenario(const scenarios::Scenario &scenario, const scen
         } else {
             const auto &r = std::get<scenarios::NumericRange>(p.kind);
             const double steps = r.step > 0 ? (r.max - r.min) / r.step : 1000;
-            row.logScale = r.min > 0 && r.max / r.min >= 100;
+            row.logFloor = r.min > 0 ? r.min : std::max(r.step > 0 ? r.step : 0.0, r.max * 1e-4);
+            row.logScale = row.logFloor > 0 && r.max / row.logFloor > 100;
             row.positions = row.logScale ? 1000 : int(std::min(1000.0, std::max(1.0, std::round(steps))));
             row.slider = new QSlider(Qt::Horizontal, field);
             row.slider->setRange(0, row.positions);
@@ -129,9 +145,17 @@ void ParameterPanel::setScenario(const scenarios::Scenario &scenario, const scen
         caption->setBuddy(row.slider ? static_cast<QWidget *>(row.slider) : row.combo);
         caption->setWordWrap(true);
         form_->addRow(caption, field);
+        row.field = field;
         rows_.push_back(row);
     }
     setParams(params);
+}
+
+void ParameterPanel::showRelevantRows()
+{
+    const scenarios::Params current = params();
+    for (const Row &row : rows_)
+        form_->setRowVisible(row.field, row.parameter->appliesTo(current));
 }
 
 void ParameterPanel::showValue(Row &row, double value)
@@ -153,6 +177,7 @@ void ParameterPanel::setParams(const scenarios::Params &params)
         }
     }
     quiet_ = false;
+    showRelevantRows();
 }
 
 scenarios::Params ParameterPanel::params() const

@@ -42,11 +42,15 @@ private:
         QComboBox *combo = nullptr;
         QToolButton *reset = nullptr;
         bool logScale = false;
+        double logFloor = 0; ///< the smallest value on the logarithmic part of the scale
+        QWidget *field = nullptr;
         int positions = 0;
     };
     int sliderPosition(const Row &row, double value) const;
     double sliderValue(const Row &row, int position) const;
     void showValue(Row &row, double value);
+    /// Hides the parameters that do not matter under the current choices.
+    void showRelevantRows();
     const Row *find(const std::string &id) const;
 
     const scenarios::Scenario *scenario_ = nullptr;

@@ -96,6 +96,12 @@ std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, 
             if (s.end.count() >= 0)
                 times.push_back(coro::toSeconds(s.end));
         }
+        for (const auto &seg : v.recorder().segments()) { // a wait begins or ends: the lane changes colour
+            if (times.size() >= kMaxEventTimes)
+                break;
+            times.push_back(coro::toSeconds(seg.start));
+            times.push_back(coro::toSeconds(seg.end));
+        }
         sim->variants.push_back(std::move(v));
     }
     std::sort(times.begin(), times.end());
