@@ -216,6 +216,13 @@ void Loop::runToEnd()
     recorder_.finish(now_);
 }
 
+void Loop::recordOpenWaits()
+{
+    for (TaskState *t = liveHead_; t; t = t->nextLive_)
+        if (t->status() == TaskStatus::Waiting)
+            recorder_.segment(t->id(), t->waitingOn(), t->waitingSince(), now_);
+}
+
 void Loop::cancelAll()
 {
     // A task may catch Cancelled and wait again; a few rounds unwind any sane program.

@@ -72,6 +72,9 @@ public:
 
     /// Synchronous work of length d on the loop's thread, from inside a task.
     void blockLoop(Duration d);
+    /// Records every wait still open now as a segment ending now, so that a run stopped with
+    /// tasks parked (on a hung service, say) shows what they were waiting on.
+    void recordOpenWaits();
 
     // --- for engine awaitables -------------------------------------------------------
     void post(std::coroutine_handle<> h, TaskState *task);

@@ -1,5 +1,7 @@
 #include "metrics.h"
 
+#include <limits>
+
 #include "loop.h"
 
 #include <algorithm>
@@ -83,6 +85,22 @@ Metrics summarize(const Loop &loop)
         if (g.name != "loop_lag")
             m.set("peak_" + g.name, g.max);
     return m;
+}
+
+double erlangCMeanWait(int c, double lambda, double mu)
+{
+    if (c < 1 || mu <= 0 || lambda >= c * mu)
+        return std::numeric_limits<double>::infinity();
+    const double a = lambda / mu;
+    const double rho = a / c;
+    double term = 1, sum = 0; // term = a^k / k!
+    for (int k = 0; k < c; ++k) {
+        sum += term;
+        term *= a / (k + 1);
+    }
+    const double tail = term / (1 - rho);
+    const double probWait = tail / (sum + tail);
+    return probWait / (c * mu - lambda);
 }
 
 } // namespace coro

@@ -34,6 +34,11 @@ private:
     std::vector<std::pair<std::string, double>> values_;
 };
 
+/// Theory, for comparison with a run: the mean time in queue of an M/M/c queue (Poisson
+/// arrivals at lambda per second, exponential service at mu per server per second, c servers)
+/// by Erlang's C formula. Infinite when the queue is unstable (lambda >= c mu).
+double erlangCMeanWait(int c, double lambda, double mu);
+
 /// The engine-level summary of a finished run: makespan_s, events, tasks by outcome, loop lag,
 /// latency statistics (when latency samples were recorded), every counter by its name, and
 /// every gauge's peak as peak_<gauge>.

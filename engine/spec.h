@@ -43,6 +43,15 @@ struct ReferenceLine {
     std::string slopeParameter;
 };
 
+/// A stretch of time the world is in a special state (an outage, a hang), shaded behind the
+/// charts and timelines. It starts at the value of startParameter (0 when none is named) and
+/// lasts lengthParameter seconds.
+struct TimeBand {
+    std::string label;
+    std::string startParameter;
+    std::string lengthParameter;
+};
+
 struct SignalSpec {
     std::string id;    ///< the recorder gauge: "service.in_flight"
     std::string label; ///< for readers: "server in flight"

@@ -70,6 +70,8 @@ public:
     bool done() const { return status_ >= TaskStatus::Done; }
     /// Meaningful while status() is Waiting.
     WaitKind waitingOn() const { return waitKind_; }
+    /// When the current wait began (meaningful while the status is Waiting).
+    Time waitingSince() const { return segmentStart_; }
     /// Failed or cancelled: the exception that ended the task.
     std::exception_ptr error() const { return error_; }
     bool cancelRequested() const { return cancelPending_; }

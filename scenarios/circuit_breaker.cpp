@@ -235,6 +235,7 @@ Scenario circuitBreakerScenario()
                  {.id = "fail_fast_latency_s", .label = "refusal latency", .unit = Unit::Seconds, .better = Better::Lower},
                  metric("cost"), metric("timed_out")};
     s.chartSignals = {breakerStateSignal("breaker"), serviceInFlightSignal("service")};
+    s.bands = {{.label = "outage", .startParameter = "outage_start_s", .lengthParameter = "outage_s"}};
     s.run = run;
     return s;
 }

@@ -7,6 +7,7 @@
 #include "engine/random.h"
 #include "engine/sleep.h"
 
+#include <initializer_list>
 #include <string>
 
 namespace scenarios {
@@ -77,6 +78,13 @@ QCoro::Task<void> arriveAll(const RunContext &ctx, Outstanding &outstanding, std
 
 /// Adds delta to the counter `name` of the running loop's recorder.
 void count(const char *name, double delta = 1);
+/// Little's law, measured and in theory, for a run that recorded every request's latency from
+/// its arrival: "mean_in_system" is the time-average of the sum of these gauges (the requests
+/// in the system: in flight, and waiting where they wait), "littles_law_in_system" is the
+/// arrival rate times the mean latency (lambda W). They agree when the gauges count every
+/// request from arrival to end.
+void reportLittlesLaw(RunContext &ctx, std::initializer_list<const char *> gaugesInSystem);
+
 /// Counts how a request ended and marks it so on its task's timeline (a timeout caught, a
 /// refusal): count(name) and coro::markOutcome(outcome).
 void settle(const char *name, coro::TaskOutcome outcome);

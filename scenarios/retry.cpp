@@ -197,6 +197,7 @@ Scenario retryScenario()
                  {.id = "work_makespan_s", .label = "last write at", .unit = Unit::Seconds, .better = Better::Lower}};
     s.chartSignals = {{.id = "calls_per_s", .label = "calls per second", .unit = Unit::PerSecond},
                  withReference(serviceInFlightSignal("service"), "server capacity", "capacity")};
+    s.bands = {{.label = "outage", .lengthParameter = "outage_s"}};
     s.run = run;
     return s;
 }

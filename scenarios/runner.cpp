@@ -54,6 +54,8 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
         for (const coro::Span &span : loop.recorder().spans())
             if (span.end.count() < 0)
                 loop.recorder().setOutcome(span.id, coro::TaskOutcome::Orphaned);
+    loop.recordOpenWaits();              // what the tasks still parked wait on (a hung service)
+    loop.recorder().finish(loop.now()); // close the gauges' time integrals
     VariantRun run;
     run.variant = &variant;
     run.metrics = publicMetrics(loop, coro::summarize(loop));

@@ -97,6 +97,21 @@ coro::MetricSpec headline(coro::MetricSpec spec)
     return spec;
 }
 
+std::vector<Scenario::ShadedTime> Scenario::shadedTimes(const Params &params) const
+{
+    std::vector<ShadedTime> out;
+    for (const auto &band : bands) {
+        const Parameter *length = findParameter(band.lengthParameter);
+        if (!length || !length->appliesTo(params))
+            continue;
+        const double from = band.startParameter.empty() ? 0 : params.number(band.startParameter);
+        const double duration = params.number(band.lengthParameter);
+        if (duration > 0)
+            out.push_back({band.label, from, from + duration});
+    }
+    return out;
+}
+
 Params Scenario::defaults() const
 {
     Params p;

@@ -114,6 +114,8 @@ struct Scenario {
     std::vector<coro::MetricSpec> metrics;
     /// The gauges the GUI charts, one chart per unit (a state signal gets its own).
     std::vector<coro::SignalSpec> chartSignals;
+    /// Outage and hang windows, shaded on every chart and timeline.
+    std::vector<coro::TimeBand> bands;
     /// Runs one variant to its end, as the loop's first task.
     std::function<QCoro::Task<void>(RunContext &)> run;
 
@@ -122,6 +124,13 @@ struct Scenario {
     /// The scenario's own description of a metric, else the standard one, else nullptr.
     const coro::MetricSpec *findMetric(std::string_view id) const;
     Params defaults() const;
+    /// The bands under these values, in seconds; a band whose length parameter does not apply
+    /// (see Parameter::onlyWhen) or is 0 is left out.
+    struct ShadedTime {
+        std::string label;
+        double from_s = 0, to_s = 0;
+    };
+    std::vector<ShadedTime> shadedTimes(const Params &params) const;
 };
 
 /// The metrics every run may report (makespan_s, completed, latency_p99_s...), described.

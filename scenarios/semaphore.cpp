@@ -8,6 +8,9 @@
 // With an unlimited server and Poisson arrivals, the semaphore variant is an M/M/c queue.
 #include "common.h"
 
+#include <cmath>
+
+#include "engine/metrics.h"
 #include "engine/semaphore.h"
 #include "engine/sleep.h"
 #include "engine/timeout.h"
@@ -78,8 +81,16 @@ QCoro::Task<void> run(RunContext &ctx)
         spawn({"request", std::int64_t(i)}, [&w, i] { return request(w, i); });
     });
     co_await w.outstanding.wait();
-    if (w.limit)
+    reportLittlesLaw(ctx, {"in_flight", "limit.queued"}); // in flight, and waiting for a permit
+    if (w.limit) {
         ctx.extraMetrics.push_back({"mean_wait_s", w.totalWait / double(n)});
+        // An unlimited server behind a semaphore of c permits, Poisson arrivals, exponential
+        // service: an M/M/c queue, whose mean wait Erlang C gives (theory, beside the measure).
+        const bool mmc = p.integer("capacity") == 0 && p.choice("arrival") == "poisson" && p.choice("latency") == "exponential";
+        const double wait = coro::erlangCMeanWait(p.integer("limit"), p.number("arrival_rate"), 1000.0 / p.number("latency_ms"));
+        if (mmc && std::isfinite(wait))
+            ctx.extraMetrics.push_back({"erlang_c_wait_s", wait});
+    }
 }
 
 } // namespace
@@ -108,7 +119,10 @@ Scenario semaphoreScenario()
                   {"semaphore", "Semaphore(limit)", Role::Good}};
     s.metrics = {headline("completed"), headline("timed_out"), headline({.id = "peak_in_flight", .label = "peak client in flight", .better = Better::Lower}),
                  metric("failed"), metric("latency_p99_s"), metric("makespan_s"), metric("throughput_per_s"),
-                 {.id = "mean_wait_s", .label = "mean wait for a permit", .unit = Unit::Seconds, .better = Better::Lower}};
+                 {.id = "mean_wait_s", .label = "mean wait for a permit", .unit = Unit::Seconds, .better = Better::Lower},
+                 {.id = "erlang_c_wait_s", .label = "expected wait, Erlang C (theory)", .unit = Unit::Seconds},
+                 {.id = "mean_in_system", .label = "mean requests in the system, L"},
+                 {.id = "littles_law_in_system", .label = "λW, Little's law (theory)"}};
     s.chartSignals = {{.id = "in_flight", .label = "client in flight"},
                  withReference(serviceInFlightSignal("service"), "server capacity", "capacity"),
                  withReference(coro::semaphoreInUseSignal("limit", "permits in use"), "permits", "limit"),

@@ -85,6 +85,7 @@ QCoro::Task<void> run(RunContext &ctx)
         for (const auto &[item, arrived] : w.waiting)
             ctx.loop.recorder().latency(now() - arrived);
     }
+    reportLittlesLaw(ctx, {"in_flight"});
     ctx.extraMetrics.push_back({"hung", double(w.waiting.size())});
     const Recorder &rec = ctx.loop.recorder();
     ctx.extraMetrics.push_back({"served", rec.counterValue("completed") + rec.counterValue("fallback_used")});
@@ -120,8 +121,11 @@ Scenario timeoutsScenario()
                  metric("completed"), metric("timed_out"),
                  {.id = "served", .label = "answered (with a fallback too)", .better = Better::Higher},
                  {.id = "empty_results", .label = "empty results (None)", .better = Better::Lower},
-                 {.id = "fallback_used", .label = "fallbacks served"}};
+                 {.id = "fallback_used", .label = "fallbacks served"},
+                 {.id = "mean_in_system", .label = "mean requests in the system, L"},
+                 {.id = "littles_law_in_system", .label = "λW, Little's law (theory)"}};
     s.chartSignals = {{.id = "in_flight", .label = "client in flight"}, serviceInFlightSignal("service")};
+    s.bands = {{.label = "service hangs", .startParameter = "hang_start_s", .lengthParameter = "hang_s"}};
     s.run = run;
     return s;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/loop.h"
+#include "engine/metrics.h"
 #include "engine/random.h"
 #include "engine/semaphore.h"
 #include "engine/sleep.h"
@@ -45,19 +46,7 @@ inline MmcResult runMmc(int servers, double arrivalRate, double serviceRate, std
     return {totalWait / double(customers), customers, loop.events()};
 }
 
-/// Mean time in queue of M/M/c by Erlang's C formula.
-inline double erlangCWait(int c, double lambda, double mu)
-{
-    const double a = lambda / mu;
-    const double rho = a / c;
-    double term = 1, sum = 0; // term = a^k / k!
-    for (int k = 0; k < c; ++k) {
-        sum += term;
-        term *= a / (k + 1);
-    }
-    const double tail = term / (1 - rho);
-    const double probWait = tail / (sum + tail);
-    return probWait / (c * mu - lambda);
-}
+/// Mean time in queue of M/M/c by Erlang's C formula (the engine's, under the tests' name).
+inline double erlangCWait(int c, double lambda, double mu) { return erlangCMeanWait(c, lambda, mu); }
 
 } // namespace coro::test

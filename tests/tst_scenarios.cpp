@@ -4,6 +4,7 @@
 
 #include "scenarios/runner.h"
 
+#include "engine/metrics.h"
 #include "engine/recorder.h"
 
 #include <QDir>
@@ -130,6 +131,24 @@ private slots:
     // The timeline tells endings apart: a call the breaker refused, a request that timed out, an
     // exception nobody retrieved, a task orphaned at exit, and a wait on a hung service each
     // have their own mark, as many as the metrics count.
+    // Theory beside the measure: in the M/M/c setting the semaphore variant reports Erlang C's
+    // expected wait, and where client in-flight is charted Little's law holds (L = lambda W).
+    void theoryIsShownBesideTheMeasure()
+    {
+        const Scenario &s = *findScenario("semaphore");
+        const Params mmc = paramsFor(s, {"capacity=0", "arrival=poisson", "latency=exponential", "requests=200000", "timeout_s=0"});
+        const VariantRun sem = runOne(s, "semaphore", mmc);
+        const double theory = metric(sem, "erlang_c_wait_s");
+        QCOMPARE(theory, coro::erlangCMeanWait(10, 80, 10));
+        QVERIFY2(std::abs(metric(sem, "mean_wait_s") / theory - 1) < 0.05, qPrintable(QString::number(metric(sem, "mean_wait_s"))));
+        QVERIFY(!runOne(s, "semaphore", s.defaults()).metrics.has("erlang_c_wait_s")); // a burst is no M/M/c queue
+        for (const char *variant : {"unbounded", "semaphore"}) {
+            const VariantRun r = runOne(s, variant, s.defaults());
+            QVERIFY2(std::abs(metric(r, "mean_in_system") / metric(r, "littles_law_in_system") - 1) < 0.01,
+                     qPrintable(QStringLiteral("%1 vs %2").arg(metric(r, "mean_in_system")).arg(metric(r, "littles_law_in_system"))));
+        }
+    }
+
     void timelineStatesAreTrue()
     {
         auto spansWith = [](const VariantRun &run, coro::TaskOutcome outcome) {
@@ -150,6 +169,16 @@ private slots:
         QCOMPARE(spansWith(t, coro::TaskOutcome::TimedOut), metric(t, "timed_out"));
         const auto &segments = t.recorder->segments();
         QVERIFY(std::any_of(segments.begin(), segments.end(), [](const coro::Segment &s) { return s.kind == coro::WaitKind::Hung; }));
+
+        // Without a timeout, requests stuck on the hung service are shown waiting on it until
+        // the run ends, not running.
+        const VariantRun none = runVariant(timeouts, *timeouts.findVariant("no-timeout"), timeouts.defaults(), 1, keep);
+        QVERIFY(metric(none, "hung") > 0);
+        const double runEnd = none.end_s;
+        const auto hungToTheEnd = std::count_if(none.recorder->segments().begin(), none.recorder->segments().end(), [&](const coro::Segment &s) {
+            return s.kind == coro::WaitKind::Hung && std::abs(coro::toSeconds(s.end) - runEnd) < 1e-9;
+        });
+        QCOMPARE(double(hungToTheEnd), metric(none, "hung"));
 
         const Scenario &lifecycle = *findScenario("task-lifecycle");
         const VariantRun f = runVariant(lifecycle, *lifecycle.findVariant("fire-and-forget"), lifecycle.defaults(), 1, keep);

@@ -257,6 +257,7 @@ TimeChart::TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette pale
     setChart(chart);
     setFrameShape(QFrame::NoFrame);
     connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF &) {
+        placeBands();
         if (simulation_ && columns() != builtColumns_) {
             rebuild();
             reveal();
@@ -353,6 +354,19 @@ void TimeChart::setSimulation(std::shared_ptr<const Simulation> simulation, doub
             limits << QStringLiteral("╌ ") + name;
     }
     chart()->setTitle(limits.isEmpty() ? title_ : title_ + QStringLiteral("   ") + limits.join(QStringLiteral("   ")));
+    // Outage and hang windows, shaded behind the lines.
+    for (auto *item : bandItems_)
+        delete item;
+    bandItems_.clear();
+    bands_.clear();
+    for (const auto &band : simulation_->scenario->shadedTimes(simulation_->params)) {
+        bands_.emplace_back(band.from_s, band.to_s);
+        auto *item = new QGraphicsRectItem(chart());
+        item->setPen(Qt::NoPen);
+        item->setZValue(-1);
+        item->setToolTip(QString::fromStdString(band.label));
+        bandItems_.push_back(item);
+    }
     setWindow(from_, to_ > 0 ? std::min(to_, simulation_->end_s) : simulation_->end_s);
 }
 
@@ -377,6 +391,22 @@ void TimeChart::setWindow(double from, double to)
     x_->setTickInterval(niceCeil((to_ - from_) / 6));
     rebuild();
     reveal();
+    placeBands();
+}
+
+void TimeChart::placeBands()
+{
+    const QRectF plot = chart()->plotArea();
+    const Theme &t = theme(palette().color(QPalette::Window).lightness() < 128);
+    QColor fill = t.roleBad;
+    fill.setAlpha(28);
+    for (std::size_t i = 0; i < bandItems_.size(); ++i) {
+        const double span = std::max(1e-12, to_ - from_);
+        const qreal x0 = plot.left() + std::clamp((bands_[i].first - from_) / span, 0.0, 1.0) * plot.width();
+        const qreal x1 = plot.left() + std::clamp((bands_[i].second - from_) / span, 0.0, 1.0) * plot.width();
+        bandItems_[i]->setRect(QRectF(x0, plot.top(), x1 - x0, plot.height()));
+        bandItems_[i]->setBrush(fill);
+    }
 }
 
 void TimeChart::rebuild()

@@ -97,6 +97,7 @@ protected:
 private:
     void rebuild();
     void reveal();
+    void placeBands();
     int columns() const;
     double timeAtX(qreal x) const;
 
@@ -119,6 +120,8 @@ private:
     };
     std::vector<Reference> references_;
     QString title_;
+    std::vector<std::pair<double, double>> bands_; ///< outage and hang windows, in seconds
+    std::vector<QGraphicsRectItem *> bandItems_;
     double dragFrom_ = -1;  ///< where a range drag started (seconds), -1 when none
     QGraphicsRectItem *band_ = nullptr;
 };

@@ -234,6 +234,34 @@ void TimelineView::paintEvent(QPaintEvent *)
     p.setClipRect(QRect(r.left(), r.top(), cursorX - r.left(), r.height()));
     p.drawImage(r, image_);
     p.setClipping(false);
+    // Outage and hang windows, shaded and named.
+    for (const auto &band : simulation_->scenario->shadedTimes(simulation_->params)) {
+        const int x0 = std::clamp(xOf(band.from_s), r.left(), r.right()), x1 = std::clamp(xOf(band.to_s), r.left(), r.right());
+        if (x1 <= x0)
+            continue;
+        QColor fill = t.roleBad;
+        fill.setAlpha(40);
+        p.fillRect(QRect(x0, r.top(), x1 - x0, r.height()), fill);
+        QColor edge = t.roleBad;
+        edge.setAlpha(140);
+        p.setPen(QPen(edge, 1, Qt::DotLine));
+        p.drawLine(x0, r.top(), x0, r.bottom());
+        p.drawLine(x1, r.top(), x1, r.bottom());
+        QFont small = font();
+        small.setPointSizeF(small.pointSizeF() * 0.85);
+        small.setBold(true);
+        p.setFont(small);
+        const QString label = QString::fromStdString(band.label);
+        const QRect box = p.fontMetrics().boundingRect(label).adjusted(-2, 0, 2, 0);
+        const QRect at(x0 + 2, r.top() + 1, box.width(), box.height());
+        if (at.right() <= x1) { // named where it fits, on a backing the lanes do not show through
+            QColor back = t.background;
+            back.setAlpha(210);
+            p.fillRect(at, back);
+            p.setPen(t.roleBad);
+            p.drawText(at, Qt::AlignCenter, label);
+        }
+    }
     // The end of this variant's run, if it ends before the shared axis does.
     const double ownEnd = simulation_->variants[index_].run.end_s;
     if (ownEnd < simulation_->end_s * 0.999 && ownEnd >= viewFrom() && ownEnd <= viewTo()) {
