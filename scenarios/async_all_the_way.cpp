@@ -31,14 +31,17 @@ QCoro::Task<void> fetch(World &w, std::uint64_t key)
     co_await w.service.call(key);
 }
 
-QCoro::Task<void> handle(World &w, const std::string &style, std::uint64_t user, Duration blockingCall)
+/// The variants, by what sets them apart.
+enum class Kind { Blocking, Sequential, Gather };
+
+QCoro::Task<void> handle(World &w, Kind kind, std::uint64_t user, Duration blockingCall)
 {
     const Time start = now();
     const std::uint64_t userKey = 2 * user, ordersKey = 2 * user + 1; // the same draws in every variant
-    if (style == "blocking") {
+    if (kind == Kind::Blocking) {
         blockLoop(blockingCall);         // user = requests.get(...): the loop waits with us
         co_await fetch(w, ordersKey);    // orders = await fetch_orders_async(...)
-    } else if (style == "sequential") {
+    } else if (kind == Kind::Sequential) {
         co_await fetch(w, userKey);
         co_await fetch(w, ordersKey);
     } else {
@@ -58,7 +61,7 @@ QCoro::Task<void> heartbeat(const bool &finished, Duration interval)
         co_await sleep(interval); // its lateness is the loop lag the recorder charts
 }
 
-QCoro::Task<void> run(RunContext &ctx)
+QCoro::Task<void> run(RunContext &ctx, Kind kind)
 {
     const Params &p = ctx.params;
     const Duration latency = fromSeconds(p.number("latency_ms") / 1000.0);
@@ -72,7 +75,7 @@ QCoro::Task<void> run(RunContext &ctx)
         w.outstanding.add();
         // The blocking call takes as long as the async one would: same backend, same draw.
         const Duration blocking = config.latency.sample(ctx.random, {ServiceStream, std::uint64_t(2 * u), 0});
-        spawn({"request", u}, [&w, style = ctx.variant.id, u, blocking] { return handle(w, style, std::uint64_t(u), blocking); });
+        spawn({"request", u}, [&w, kind, u, blocking] { return handle(w, kind, std::uint64_t(u), blocking); });
     }
     co_await w.outstanding.wait();
     finished = true;
@@ -95,13 +98,12 @@ Scenario asyncAllTheWayScenario()
         {"latency_ms", "Backend latency", "ms", NumericRange{1, 10'000, 100, 1}},
         latencyKindParameter(),
     };
-    s.variants = {{"blocking", "Blocking call inside a coroutine", Role::Bad},
-                  {"sequential", "Async calls awaited one after another", Role::Neutral},
-                  {"gather", "Async calls gathered", Role::Good}};
+    s.variants = {{"blocking", "Blocking call inside a coroutine", Role::Bad, bind(run, Kind::Blocking)},
+                  {"sequential", "Async calls awaited one after another", Role::Neutral, bind(run, Kind::Sequential)},
+                  {"gather", "Async calls gathered", Role::Good, bind(run, Kind::Gather)}};
     s.metrics = {headline("max_loop_lag_s"), headline("makespan_s"), metric("completed"), metric("service_calls"),
                  metric("latency_p99_s"), metric("throughput_per_s")};
     s.chartSignals = {coro::loopLagSignal(), serviceInFlightSignal("service")};
-    s.run = run;
     return s;
 }
 

@@ -60,7 +60,10 @@ QCoro::Task<void> microBatched(World &w, std::uint64_t i)
     finishItem(w, i);
 }
 
-QCoro::Task<void> run(RunContext &ctx)
+/// The variants, by what sets them apart.
+enum class Kind { OnePerItem, GuideBatches, ConcurrentBatches, MicroBatching };
+
+QCoro::Task<void> run(RunContext &ctx, Kind kind)
 {
     const Params &p = ctx.params;
     ServiceConfig config;
@@ -73,8 +76,7 @@ QCoro::Task<void> run(RunContext &ctx)
     const auto n = std::uint64_t(p.integer("items"));
     const auto size = std::size_t(p.integer("batch_size"));
     w.arrivedAt.resize(n);
-    const std::string &v = ctx.variant.id;
-    if (v == "micro-batching")
+    if (kind == Kind::MicroBatching)
         w.batcher.emplace(BatcherConfig{.maxSize = size, .linger = fromSeconds(p.number("linger_ms") / 1000.0), .name = "batcher"},
                           [&w](std::vector<std::uint64_t> items) -> QCoro::Task<std::vector<int>> {
                               co_await w.service.callBatch(w.batchesSent++, std::uint32_t(items.size()));
@@ -82,16 +84,16 @@ QCoro::Task<void> run(RunContext &ctx)
                           });
 
     std::vector<std::uint64_t> collected; // the list the guide's processor is given
-    co_await arriveAll(ctx, w.outstanding, n, [&w, &v, &collected](std::uint64_t i) {
+    co_await arriveAll(ctx, w.outstanding, n, [&w, kind, &collected](std::uint64_t i) {
         w.arrivedAt[i] = now();
-        if (v == "one-per-item")
+        if (kind == Kind::OnePerItem)
             spawn({"item", std::int64_t(i)}, [&w, i] { return oneCall(w, i); });
-        else if (v == "micro-batching")
+        else if (kind == Kind::MicroBatching)
             spawn({"item", std::int64_t(i)}, [&w, i] { return microBatched(w, i); });
         else
             collected.push_back(i);
     });
-    if (v == "guide-batches") { // for i in range(0, len(texts), batch_size): ... await sleep(delay)
+    if (kind == Kind::GuideBatches) { // for i in range(0, len(texts), batch_size): ... await sleep(delay)
         const Duration pause = fromSeconds(p.number("guide_delay_ms") / 1000.0);
         for (std::size_t start = 0; start < collected.size(); start += size) {
             std::vector<std::uint64_t> batch(collected.begin() + std::ptrdiff_t(start),
@@ -100,7 +102,7 @@ QCoro::Task<void> run(RunContext &ctx)
             if (start + size < collected.size())
                 co_await sleep(pause);
         }
-    } else if (v == "concurrent-batches") {
+    } else if (kind == Kind::ConcurrentBatches) {
         for (std::size_t start = 0; start < collected.size(); start += size) {
             std::vector<std::uint64_t> batch(collected.begin() + std::ptrdiff_t(start),
                                              collected.begin() + std::ptrdiff_t(std::min(start + size, collected.size())));
@@ -135,14 +137,13 @@ Scenario batchingScenario()
         arrivalParameter("poisson"),
         arrivalRateParameter(50),
     };
-    s.variants = {{"one-per-item", "One call per item", Role::Bad},
-                  {"guide-batches", "The guide's batches, one after another", Role::Neutral},
-                  {"concurrent-batches", "Batches sent concurrently", Role::Good},
-                  {"micro-batching", "Micro-batching (size or linger)", Role::Good}};
+    s.variants = {{"one-per-item", "One call per item", Role::Bad, bind(run, Kind::OnePerItem)},
+                  {"guide-batches", "The guide's batches, one after another", Role::Neutral, bind(run, Kind::GuideBatches)},
+                  {"concurrent-batches", "Batches sent concurrently", Role::Good, bind(run, Kind::ConcurrentBatches)},
+                  {"micro-batching", "Micro-batching (size or linger)", Role::Good, bind(run, Kind::MicroBatching)}};
     s.metrics = {headline("cost"), headline("service_calls"), headline("makespan_s"),
                  metric("latency_mean_s"), metric("latency_p99_s"), metric("completed")};
     s.chartSignals = {serviceInFlightSignal("service"), withReference(batcherPendingSignal("batcher"), "batch size", "batch_size")};
-    s.run = run;
     return s;
 }
 

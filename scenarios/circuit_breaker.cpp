@@ -160,7 +160,10 @@ QJsonArray transitionsJson(const std::vector<BreakerTransition> &transitions)
     return list;
 }
 
-QCoro::Task<void> run(RunContext &ctx)
+/// The variants, by what sets them apart.
+enum class Kind { NoBreaker, GuideBreaker, Breaker };
+
+QCoro::Task<void> run(RunContext &ctx, Kind kind)
 {
     const Params &p = ctx.params;
     ServiceConfig config;
@@ -171,7 +174,7 @@ QCoro::Task<void> run(RunContext &ctx)
     config.costPerCall = 1;
     World &w = ctx.make<World>(ctx.random, config, fromSeconds(p.number("timeout_s")));
     const Duration recovery = fromSeconds(p.number("recovery_s"));
-    if (ctx.variant.id == "breaker")
+    if (kind == Kind::Breaker)
         w.breaker.emplace(CircuitBreakerConfig{.window = CircuitBreakerConfig::Window::FailureRate,
                                                .failureRateThreshold = 0.5,
                                                .windowSize = 20,
@@ -179,7 +182,7 @@ QCoro::Task<void> run(RunContext &ctx)
                                                .openDuration = recovery,
                                                .halfOpenCalls = p.integer("probes"),
                                                .name = "breaker"});
-    else if (ctx.variant.id == "guide-breaker")
+    else if (kind == Kind::GuideBreaker)
         w.guide.emplace(p.integer("failure_threshold"), recovery);
 
     co_await arriveAll(ctx, w.outstanding, std::uint64_t(p.integer("requests")), [&w](std::uint64_t i) {
@@ -226,9 +229,9 @@ Scenario circuitBreakerScenario()
         arrivalParameter("poisson"),
         arrivalRateParameter(50),
     };
-    s.variants = {{"no-breaker", "No breaker", Role::Bad},
-                  {"guide-breaker", "The guide's CircuitBreaker, as written", Role::Bad},
-                  {"breaker", "Failure-rate breaker with limited half-open probes", Role::Good}};
+    s.variants = {{"no-breaker", "No breaker", Role::Bad, bind(run, Kind::NoBreaker)},
+                  {"guide-breaker", "The guide's CircuitBreaker, as written", Role::Bad, bind(run, Kind::GuideBreaker)},
+                  {"breaker", "Failure-rate breaker with limited half-open probes", Role::Good, bind(run, Kind::Breaker)}};
     s.metrics = {headline({.id = "calls_during_outage", .label = "calls into the outage", .better = Better::Lower}),
                  headline("service_calls"), metric("failed"), metric("completed"), metric("rejected"),
                  {.id = "half_open_calls", .label = "calls let through half-open"},
@@ -236,7 +239,6 @@ Scenario circuitBreakerScenario()
                  metric("cost"), metric("timed_out")};
     s.chartSignals = {breakerStateSignal("breaker"), serviceInFlightSignal("service")};
     s.bands = {{.label = "outage", .startParameter = "outage_start_s", .lengthParameter = "outage_s"}};
-    s.run = run;
     return s;
 }
 

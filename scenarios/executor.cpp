@@ -60,16 +60,18 @@ QCoro::Task<void> heartbeat(World &w, Duration interval)
     rec.add("heartbeats", double(beats));
 }
 
-QCoro::Task<void> run(RunContext &ctx)
+/// The variants, by what sets them apart.
+enum class Kind { OnLoop, ThreadPoolGil, ThreadPool, ProcessPool };
+
+QCoro::Task<void> run(RunContext &ctx, Kind kind)
 {
     const Params &p = ctx.params;
-    const std::string &v = ctx.variant.id;
     World &w = ctx.make<World>();
     w.cpu = fromSeconds(p.number("cpu_ms") / 1000.0);
-    w.ipc = v == "process-pool" ? fromSeconds(p.number("ipc_ms") / 1000.0) : Duration{0};
-    w.onLoop = v == "on-loop";
+    w.ipc = kind == Kind::ProcessPool ? fromSeconds(p.number("ipc_ms") / 1000.0) : Duration{0};
+    w.onLoop = kind == Kind::OnLoop;
     if (!w.onLoop)
-        w.pool.emplace(ExecutorConfig{.workers = p.integer("workers"), .gil = v == "thread-pool-gil", .name = "executor"});
+        w.pool.emplace(ExecutorConfig{.workers = p.integer("workers"), .gil = kind == Kind::ThreadPoolGil, .name = "executor"});
 
     auto beat = spawn("heartbeat", [&w, interval = fromSeconds(p.number("heartbeat_ms") / 1000.0)] {
         return heartbeat(w, interval);
@@ -109,17 +111,16 @@ Scenario executorScenario()
         {"heartbeat_ms", "Heartbeat interval", "ms", NumericRange{1, 1000, 10, 1}},
         {"ipc_ms", "Process pool: transfer each way", "ms", NumericRange{0, 1000, 2, 0.5}},
     };
-    s.variants = {{"on-loop", "CPU work on the loop", Role::Bad},
-                  {"thread-pool-gil", "Thread pool under a GIL", Role::Neutral},
-                  {"thread-pool", "Thread pool (work releases the GIL)", Role::Good},
-                  {"process-pool", "Process pool", Role::Good}};
+    s.variants = {{"on-loop", "CPU work on the loop", Role::Bad, bind(run, Kind::OnLoop)},
+                  {"thread-pool-gil", "Thread pool under a GIL", Role::Neutral, bind(run, Kind::ThreadPoolGil)},
+                  {"thread-pool", "Thread pool (work releases the GIL)", Role::Good, bind(run, Kind::ThreadPool)},
+                  {"process-pool", "Process pool", Role::Good, bind(run, Kind::ProcessPool)}};
     s.metrics = {headline({.id = "heartbeat_misses", .label = "missed heartbeats", .better = Better::Lower, .absentMeansZero = true}),
                  headline("max_loop_lag_s"), headline("makespan_s"),
                  {.id = "jobs_makespan_s", .label = "jobs done at", .unit = Unit::Seconds, .better = Better::Lower},
                  {.id = "heartbeats", .label = "heartbeats on time"}, metric("completed")};
     s.chartSignals = {coro::loopLagSignal(), withReference(coro::semaphoreInUseSignal("executor", "workers busy"), "workers", "workers"),
                  coro::semaphoreQueuedSignal("executor", "jobs waiting for a worker")};
-    s.run = run;
     return s;
 }
 

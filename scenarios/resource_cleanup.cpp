@@ -65,7 +65,10 @@ QCoro::Task<void> job(World &w, bool managed, std::uint64_t i, Duration deadline
     w.outstanding.done();
 }
 
-QCoro::Task<void> run(RunContext &ctx)
+/// The variants, by what sets them apart.
+enum class Kind { Manual, ContextManager };
+
+QCoro::Task<void> run(RunContext &ctx, Kind kind)
 {
     const Params &p = ctx.params;
     ServiceConfig config;
@@ -75,7 +78,7 @@ QCoro::Task<void> run(RunContext &ctx)
     World &w = ctx.make<World>(ctx.random, config,
                                ConnectionPoolConfig{.name = "pool", .maxOpen = p.integer("pool_size"),
                                                     .openLatency = fromSeconds(p.number("connect_ms") / 1000.0)});
-    const bool managed = ctx.variant.id == "context-manager";
+    const bool managed = kind == Kind::ContextManager;
     const Duration deadline = fromSeconds(p.number("deadline_s"));
     co_await arriveAll(ctx, w.outstanding, std::uint64_t(p.integer("jobs")), [&w, managed, deadline](std::uint64_t i) {
         spawn({"job", std::int64_t(i)}, [&w, managed, i, deadline] { return job(w, managed, i, deadline); });
@@ -108,15 +111,14 @@ Scenario resourceCleanupScenario()
         arrivalParameter("poisson"),
         arrivalRateParameter(40),
     };
-    s.variants = {{"manual", "open() ... close() by hand", Role::Bad},
-                  {"context-manager", "async with (RAII)", Role::Good}};
+    s.variants = {{"manual", "open() ... close() by hand", Role::Bad, bind(run, Kind::Manual)},
+                  {"context-manager", "async with (RAII)", Role::Good, bind(run, Kind::ContextManager)}};
     s.metrics = {headline({.id = "leaked_connections", .label = "leaked connections", .better = Better::Lower}),
                  headline("completed"), headline("timed_out"), metric("failed"),
                  {.id = "pool_exhausted_waits", .label = "waits on an exhausted pool", .better = Better::Lower},
                  {.id = "peak_open_connections", .label = "peak open connections"},
                  metric("latency_p99_s"), metric("makespan_s")};
     s.chartSignals = {withReference(openConnectionsSignal("pool"), "pool size", "pool_size"), serviceInFlightSignal("service")};
-    s.run = run;
     return s;
 }
 

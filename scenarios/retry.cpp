@@ -40,11 +40,25 @@ struct Conflict : std::exception {
     const char *what() const noexcept override { return "409 Conflict"; }
 };
 
-RetryPolicy policyFor(const RunContext &ctx)
+/// What sets a variant apart: how it shapes the retry policy its clients use.
+using PolicyStyle = void (*)(RetryPolicy &);
+
+void noRetry(RetryPolicy &policy) { policy.maxAttempts = 1; }
+void immediateRetry(RetryPolicy &policy) { policy.base = Duration{0}; }
+void guideDecorator(RetryPolicy &policy)
+{
+    policy.factor = 2;                                           // backoff=2.0
+    policy.cap = std::chrono::hours(24);                         // the guide has no cap
+    policy.retryOn = [](std::exception_ptr) { return true; };    // except Exception: retries everything
+}
+void fullJitter(RetryPolicy &policy) { policy.jitter = Jitter::Full; }
+void decorrelatedJitter(RetryPolicy &policy) { policy.jitter = Jitter::Decorrelated; }
+
+RetryPolicy policyFor(const RunContext &ctx, PolicyStyle style)
 {
     const Params &p = ctx.params;
     RetryPolicy policy;
-    policy.maxAttempts = ctx.variant.id == "no-retry" ? 1 : p.integer("max_attempts");
+    policy.maxAttempts = p.integer("max_attempts");
     policy.base = fromSeconds(p.number("base_ms") / 1000.0);
     policy.cap = fromSeconds(p.number("cap_s"));
     if (p.choice("world") == "contention")
@@ -57,18 +71,7 @@ RetryPolicy policyFor(const RunContext &ctx)
                 return false;
             }
         };
-    const std::string &v = ctx.variant.id;
-    if (v == "immediate") {
-        policy.base = Duration{0};
-    } else if (v == "exponential-guide") {
-        policy.factor = 2;                    // backoff=2.0
-        policy.cap = std::chrono::hours(24); // the guide has no cap
-        policy.retryOn = [](std::exception_ptr) { return true; }; // except Exception: retries everything
-    } else if (v == "full-jitter") {
-        policy.jitter = Jitter::Full;
-    } else if (v == "decorrelated-jitter") {
-        policy.jitter = Jitter::Decorrelated;
-    }
+    style(policy);
     return policy;
 }
 
@@ -127,7 +130,7 @@ QCoro::Task<void> callRate(World &w, bool contention)
     }
 }
 
-QCoro::Task<void> run(RunContext &ctx)
+QCoro::Task<void> run(RunContext &ctx, PolicyStyle style)
 {
     const Params &p = ctx.params;
     const bool contention = p.choice("world") == "contention";
@@ -140,7 +143,7 @@ QCoro::Task<void> run(RunContext &ctx)
     config.finishAbandonedWork = true;
     World &w = ctx.make<World>(ctx.random, config);
     w.attemptTimeout = fromSeconds(p.number("timeout_s"));
-    const RetryPolicy &policy = ctx.make<RetryPolicy>(policyFor(ctx));
+    const RetryPolicy &policy = ctx.make<RetryPolicy>(policyFor(ctx, style));
     auto sampler = spawn("calls per second", [&w, contention] { return callRate(w, contention); });
     const auto n = std::uint64_t(p.integer("clients"));
     Time lastWrite{};
@@ -184,11 +187,11 @@ Scenario retryScenario()
         {"message_ms", "Contention: message time", "ms", NumericRange{0.1, 1000, 10, 0.1}, "world=contention"},
         {"message_sd_ms", "Contention: message time spread", "ms", NumericRange{0, 1000, 2, 0.1}, "world=contention"},
     };
-    s.variants = {{"no-retry", "No retry", Role::Bad},
-                  {"immediate", "Immediate retry", Role::Bad},
-                  {"exponential-guide", "Exponential backoff, as the guide's async_retry", Role::Neutral},
-                  {"full-jitter", "Exponential with full jitter", Role::Good},
-                  {"decorrelated-jitter", "Decorrelated jitter", Role::Good}};
+    s.variants = {{"no-retry", "No retry", Role::Bad, bind(run, PolicyStyle(noRetry))},
+                  {"immediate", "Immediate retry", Role::Bad, bind(run, PolicyStyle(immediateRetry))},
+                  {"exponential-guide", "Exponential backoff, as the guide's async_retry", Role::Neutral, bind(run, PolicyStyle(guideDecorator))},
+                  {"full-jitter", "Exponential with full jitter", Role::Good, bind(run, PolicyStyle(fullJitter))},
+                  {"decorrelated-jitter", "Decorrelated jitter", Role::Good, bind(run, PolicyStyle(decorrelatedJitter))}};
     s.metrics = {headline("completed"), headline("failed"),
                  {.id = "retry_amplification", .label = "calls per client", .unit = Unit::Ratio, .better = Better::Lower},
                  metric("service_calls"), metric("retries"),
@@ -198,7 +201,6 @@ Scenario retryScenario()
     s.chartSignals = {{.id = "calls_per_s", .label = "calls per second", .unit = Unit::PerSecond},
                  withReference(serviceInFlightSignal("service"), "server capacity", "capacity")};
     s.bands = {{.label = "outage", .lengthParameter = "outage_s"}};
-    s.run = run;
     return s;
 }
 

@@ -46,7 +46,7 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
 {
     coro::Loop loop;
     RunContext context{loop, coro::KeyedRandom(seed), params, variant, {}};
-    auto main = loop.spawn("main", [&] { return scenario.run(context); });
+    auto main = loop.spawn("main", [&] { return variant.run ? variant.run(context) : scenario.run(context); });
     // endWithMain is set by the variant as it runs, so it is read after every turn.
     while (!(context.endWithMain && main.done()) && loop.step()) {
     }

@@ -51,10 +51,15 @@ struct Parameter {
     bool appliesTo(const Params &params) const;
 };
 
+struct RunContext;
+
 struct Variant {
     std::string id;
     std::string label;
     Role role = Role::Neutral;
+    /// The variant's own run, usually the scenario's shared coroutine bound to this variant's
+    /// configuration; when empty, the scenario's run.
+    std::function<QCoro::Task<void>(RunContext &)> run;
 };
 
 /// Parameter values, resolved and checked against the scenario's declaration.
@@ -112,11 +117,12 @@ struct Scenario {
     /// What the summary, the metrics table and --list --json show, headline metrics first.
     /// A metric a run reports that is not declared here is described by standardMetric().
     std::vector<coro::MetricSpec> metrics;
-    /// The gauges the GUI charts, one chart per unit (a state signal gets its own).
+    /// The gauges the GUI charts: one chart per signal in the comparison layout, one per unit
+    /// in each Detail pane (a state signal gets its own).
     std::vector<coro::SignalSpec> chartSignals;
     /// Outage and hang windows, shaded on every chart and timeline.
     std::vector<coro::TimeBand> bands;
-    /// Runs one variant to its end, as the loop's first task.
+    /// Runs one variant to its end, as the loop's first task (for variants without their own).
     std::function<QCoro::Task<void>(RunContext &)> run;
 
     const Variant *findVariant(std::string_view id) const;
@@ -140,6 +146,13 @@ const coro::MetricSpec *standardMetric(std::string_view id);
 coro::MetricSpec headline(std::string_view standardId);
 coro::MetricSpec headline(coro::MetricSpec spec);
 coro::MetricSpec metric(std::string_view standardId);
+
+/// A variant's run: the scenario's shared coroutine, bound to what sets the variant apart.
+template <typename Config>
+std::function<QCoro::Task<void>(RunContext &)> bind(QCoro::Task<void> (*run)(RunContext &, Config), Config config)
+{
+    return [run, config](RunContext &ctx) { return run(ctx, config); };
+}
 
 /// Every scenario, in practice order.
 const std::vector<Scenario> &registry();

@@ -64,7 +64,10 @@ QCoro::Task<void> request(World &w, std::uint64_t i)
     w.outstanding.done();
 }
 
-QCoro::Task<void> run(RunContext &ctx)
+/// The variants, by what sets them apart.
+enum class Kind { Unbounded, Semaphore };
+
+QCoro::Task<void> run(RunContext &ctx, Kind kind)
 {
     const Params &p = ctx.params;
     ServiceConfig config;
@@ -73,7 +76,7 @@ QCoro::Task<void> run(RunContext &ctx)
     config.finishAbandonedWork = true; // a timed-out request still occupies the server
     World &w = ctx.make<World>(ctx.random, config, fromSeconds(p.number("timeout_s")),
                                ctx.loop.recorder().gauge("in_flight"));
-    if (ctx.variant.id == "semaphore")
+    if (kind == Kind::Semaphore)
         w.limit.emplace(p.integer("limit"), "limit");
 
     const auto n = std::uint64_t(p.integer("requests"));
@@ -115,8 +118,8 @@ Scenario semaphoreScenario()
         arrivalParameter(),
         arrivalRateParameter(80),
     };
-    s.variants = {{"unbounded", "Unbounded fan-out (gather everything)", Role::Bad},
-                  {"semaphore", "Semaphore(limit)", Role::Good}};
+    s.variants = {{"unbounded", "Unbounded fan-out (gather everything)", Role::Bad, bind(run, Kind::Unbounded)},
+                  {"semaphore", "Semaphore(limit)", Role::Good, bind(run, Kind::Semaphore)}};
     s.metrics = {headline("completed"), headline("timed_out"), headline({.id = "peak_in_flight", .label = "peak client in flight", .better = Better::Lower}),
                  metric("failed"), metric("latency_p99_s"), metric("makespan_s"), metric("throughput_per_s"),
                  {.id = "mean_wait_s", .label = "mean wait for a permit", .unit = Unit::Seconds, .better = Better::Lower},
@@ -127,7 +130,6 @@ Scenario semaphoreScenario()
                  withReference(serviceInFlightSignal("service"), "server capacity", "capacity"),
                  withReference(coro::semaphoreInUseSignal("limit", "permits in use"), "permits", "limit"),
                  coro::semaphoreQueuedSignal("limit", "waiting for a permit")};
-    s.run = run;
     return s;
 }
 

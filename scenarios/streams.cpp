@@ -55,7 +55,10 @@ QCoro::Task<void> consumer(World &w, Channel<std::uint64_t> &queue)
     }
 }
 
-QCoro::Task<void> run(RunContext &ctx)
+/// The variants, by what sets them apart.
+enum class Kind { CollectAll, AsyncFor, Pipeline };
+
+QCoro::Task<void> run(RunContext &ctx, Kind kind)
 {
     const Params &p = ctx.params;
     World &w = ctx.make<World>();
@@ -64,10 +67,9 @@ QCoro::Task<void> run(RunContext &ctx)
     w.process = latencyDistribution(p, fromSeconds(p.number("process_ms") / 1000.0));
     w.items = std::uint64_t(p.integer("items"));
     w.bufferedGauge = ctx.loop.recorder().gauge("buffered");
-    const std::string &v = ctx.variant.id;
     double peak = 0;
 
-    if (v == "collect-all") { // items = [item async for item in stream]; then process each
+    if (kind == Kind::CollectAll) { // items = [item async for item in stream]; then process each
         std::vector<std::uint64_t> all;
         for (std::uint64_t i = 0; i < w.items; ++i) {
             co_await fetchItem(w, i);
@@ -79,7 +81,7 @@ QCoro::Task<void> run(RunContext &ctx)
             co_await processItem(w, i);
             setBuffered(w, w.buffered - 1);
         }
-    } else if (v == "async-for") { // async for item in stream: await process(item)
+    } else if (kind == Kind::AsyncFor) { // async for item in stream: await process(item)
         for (std::uint64_t i = 0; i < w.items; ++i) {
             co_await fetchItem(w, i);
             setBuffered(w, 1);
@@ -126,14 +128,13 @@ Scenario streamsScenario()
         {"queue_size", "Pipeline: queue size", "", NumericRange{1, 100'000, 10, 1}},
         {"consumers", "Pipeline: consumers", "", NumericRange{1, 1000, 4, 1}},
     };
-    s.variants = {{"collect-all", "Collect everything, then process", Role::Bad},
-                  {"async-for", "async for (the guide)", Role::Neutral},
-                  {"pipeline", "Bounded queue with consumers", Role::Good}};
+    s.variants = {{"collect-all", "Collect everything, then process", Role::Bad, bind(run, Kind::CollectAll)},
+                  {"async-for", "async for (the guide)", Role::Neutral, bind(run, Kind::AsyncFor)},
+                  {"pipeline", "Bounded queue with consumers", Role::Good, bind(run, Kind::Pipeline)}};
     s.metrics = {headline({.id = "time_to_first_result_s", .label = "first result at", .unit = Unit::Seconds, .better = Better::Lower}),
                  headline({.id = "peak_buffered", .label = "peak buffered items", .better = Better::Lower}),
                  headline("makespan_s"), metric("completed"), metric("throughput_per_s")};
     s.chartSignals = {withReference({.id = "buffered", .label = "buffered items"}, "queue size", "queue_size")};
-    s.run = run;
     return s;
 }
 

@@ -115,7 +115,9 @@ std::uint64_t lostExceptions(const std::vector<TaskHandle<void>> &tasks)
     return n;
 }
 
-QCoro::Task<void> run(RunContext &ctx)
+/// What every variant starts from: the workers' configuration. The program exits when main
+/// returns, as a real one does.
+Config &prepare(RunContext &ctx)
 {
     const Params &p = ctx.params;
     Config &c = ctx.make<Config>();
@@ -124,52 +126,65 @@ QCoro::Task<void> run(RunContext &ctx)
     c.cleanup = fromSeconds(p.number("cleanup_ms") / 1000.0);
     c.failureRate = p.number("failure_rate");
     c.random = ctx.random;
-    const auto n = p.integer("workers");
-    const Duration shutdownAt = fromSeconds(p.number("shutdown_s"));
-    const std::string &v = ctx.variant.id;
-    ctx.endWithMain = true; // the program exits when main returns
+    ctx.endWithMain = true;
+    return c;
+}
 
-    if (v == "fire-and-forget") {
-        std::vector<TaskHandle<void>> seenOnlyByTheSimulation; // the code under test keeps none
-        for (int i = 0; i < n; ++i)
-            seenOnlyByTheSimulation.push_back(spawn({"worker", i}, [&c, i] { return worker(c, std::uint64_t(i)); }));
-        co_await sleep(shutdownAt);
-        std::uint64_t orphans = 0;
-        for (const auto &t : seenOnlyByTheSimulation)
-            orphans += !t.done();
-        ctx.extraMetrics.push_back({"orphaned_tasks", double(orphans)});
-        ctx.extraMetrics.push_back({"lost_exceptions", double(lostExceptions(seenOnlyByTheSimulation))});
-        ctx.extraMetrics.push_back({"shutdown_time_s", 0});
-    } else if (v == "guide-task-manager") {
-        std::vector<TaskHandle<void>> tasks; // self.tasks
-        for (int i = 0; i < n; ++i)
-            tasks.push_back(spawn({"worker", i}, [&c, i] { return worker(c, std::uint64_t(i)); }));
-        co_await sleep(shutdownAt);
-        const std::vector<TaskHandle<void>> everyTask = tasks;
-        // The done callbacks have removed every finished task from self.tasks, failures
-        // included, without retrieving their exceptions.
-        std::erase_if(tasks, [](const TaskHandle<void> &t) { return t.done(); });
-        const Time shutdown = now();
-        for (auto &t : tasks) // cancel_all()
-            if (!t.done())
-                t.cancel();
-        co_await gather(tasks, returnExceptions); // results dropped: exceptions not looked at
-        tasks.clear();
-        ctx.extraMetrics.push_back({"orphaned_tasks", 0});
-        ctx.extraMetrics.push_back({"lost_exceptions", double(lostExceptions(everyTask))});
-        ctx.extraMetrics.push_back({"shutdown_time_s", toSeconds(now() - shutdown)});
-    } else {
-        TaskGroup &group = ctx.make<TaskGroup>();
-        for (int i = 0; i < n; ++i)
-            group.spawn({"worker", i}, [&c, i] { return resilientWorker(c, std::uint64_t(i)); });
-        co_await sleep(shutdownAt);
-        const Time shutdown = now();
-        group.cancel();
-        co_await group.wait(); // every cleanup has run when this returns
-        ctx.extraMetrics.push_back({"orphaned_tasks", 0});
-        ctx.extraMetrics.push_back({"lost_exceptions", 0});
-        ctx.extraMetrics.push_back({"shutdown_time_s", toSeconds(now() - shutdown)});
-    }
+Duration shutdownAt(const RunContext &ctx) { return fromSeconds(ctx.params.number("shutdown_s")); }
+
+// The bad variant: start the workers and keep no reference to them.
+QCoro::Task<void> fireAndForget(RunContext &ctx)
+{
+    Config &c = prepare(ctx);
+    std::vector<TaskHandle<void>> seenOnlyByTheSimulation; // the code under test keeps none
+    for (int i = 0; i < ctx.params.integer("workers"); ++i)
+        seenOnlyByTheSimulation.push_back(spawn({"worker", i}, [&c, i] { return worker(c, std::uint64_t(i)); }));
+    co_await sleep(shutdownAt(ctx));
+    std::uint64_t orphans = 0;
+    for (const auto &t : seenOnlyByTheSimulation)
+        orphans += !t.done();
+    ctx.extraMetrics.push_back({"orphaned_tasks", double(orphans)});
+    ctx.extraMetrics.push_back({"lost_exceptions", double(lostExceptions(seenOnlyByTheSimulation))});
+    ctx.extraMetrics.push_back({"shutdown_time_s", 0});
+}
+
+// The guide's TaskManager, step for step: tracked and cancelled, but failures dropped unseen.
+QCoro::Task<void> guideTaskManager(RunContext &ctx)
+{
+    Config &c = prepare(ctx);
+    std::vector<TaskHandle<void>> tasks; // self.tasks
+    for (int i = 0; i < ctx.params.integer("workers"); ++i)
+        tasks.push_back(spawn({"worker", i}, [&c, i] { return worker(c, std::uint64_t(i)); }));
+    co_await sleep(shutdownAt(ctx));
+    const std::vector<TaskHandle<void>> everyTask = tasks;
+    // The done callbacks have removed every finished task from self.tasks, failures
+    // included, without retrieving their exceptions.
+    std::erase_if(tasks, [](const TaskHandle<void> &t) { return t.done(); });
+    const Time shutdown = now();
+    for (auto &t : tasks) // cancel_all()
+        if (!t.done())
+            t.cancel();
+    co_await gather(tasks, returnExceptions); // results dropped: exceptions not looked at
+    tasks.clear();
+    ctx.extraMetrics.push_back({"orphaned_tasks", 0});
+    ctx.extraMetrics.push_back({"lost_exceptions", double(lostExceptions(everyTask))});
+    ctx.extraMetrics.push_back({"shutdown_time_s", toSeconds(now() - shutdown)});
+}
+
+// The good variant: a TaskGroup of workers that report their own errors.
+QCoro::Task<void> taskGroup(RunContext &ctx)
+{
+    Config &c = prepare(ctx);
+    TaskGroup &group = ctx.make<TaskGroup>();
+    for (int i = 0; i < ctx.params.integer("workers"); ++i)
+        group.spawn({"worker", i}, [&c, i] { return resilientWorker(c, std::uint64_t(i)); });
+    co_await sleep(shutdownAt(ctx));
+    const Time shutdown = now();
+    group.cancel();
+    co_await group.wait(); // every cleanup has run when this returns
+    ctx.extraMetrics.push_back({"orphaned_tasks", 0});
+    ctx.extraMetrics.push_back({"lost_exceptions", 0});
+    ctx.extraMetrics.push_back({"shutdown_time_s", toSeconds(now() - shutdown)});
 }
 
 } // namespace
@@ -191,9 +206,9 @@ Scenario taskLifecycleScenario()
         {"shutdown_s", "Shut down at", "s", NumericRange{0.1, 3600, 3, 0.1}},
         {"cleanup_ms", "Cleanup when cancelled", "ms", NumericRange{0, 10'000, 200, 1}},
     };
-    s.variants = {{"fire-and-forget", "Fire and forget", Role::Bad},
-                  {"guide-task-manager", "The guide's TaskManager, as written", Role::Neutral},
-                  {"task-group", "TaskGroup, workers report their errors", Role::Good}};
+    s.variants = {{"fire-and-forget", "Fire and forget", Role::Bad, fireAndForget},
+                  {"guide-task-manager", "The guide's TaskManager, as written", Role::Neutral, guideTaskManager},
+                  {"task-group", "TaskGroup, workers report their errors", Role::Good, taskGroup}};
     s.metrics = {headline({.id = "lost_exceptions", .label = "exceptions lost", .better = Better::Lower}),
                  headline({.id = "orphaned_tasks", .label = "tasks orphaned at exit", .better = Better::Lower}),
                  {.id = "errors_reported", .label = "errors reported", .better = Better::Higher, .absentMeansZero = true},
@@ -201,7 +216,6 @@ Scenario taskLifecycleScenario()
                  {.id = "shutdown_time_s", .label = "shutdown time", .unit = Unit::Seconds},
                  {.id = "steps_done", .label = "steps done"}, metric("makespan_s")};
     s.chartSignals = {{.id = "workers_running", .label = "workers running"}};
-    s.run = run;
     return s;
 }
 

@@ -62,7 +62,10 @@ QCoro::Task<void> request(World &w, std::uint64_t i)
     w.outstanding.done();
 }
 
-QCoro::Task<void> run(RunContext &ctx)
+/// The variants, by what sets them apart.
+enum class Kind { NoTimeout, Timeout, TimeoutFallback };
+
+QCoro::Task<void> run(RunContext &ctx, Kind kind)
 {
     const Params &p = ctx.params;
     ServiceConfig config;
@@ -71,7 +74,7 @@ QCoro::Task<void> run(RunContext &ctx)
     const Time hangStart = fromSeconds(p.number("hang_start_s"));
     config.outages = {{hangStart, hangStart + fromSeconds(p.number("hang_s")), OutageMode::Hang}};
     World &w = ctx.make<World>(ctx.random, config, fromSeconds(p.number("timeout_s")),
-                               ctx.variant.id == "timeout-fallback", ctx.variant.id != "no-timeout",
+                               kind == Kind::TimeoutFallback, kind != Kind::NoTimeout,
                                ctx.loop.recorder().gauge("in_flight"));
 
     co_await arriveAll(ctx, w.outstanding, std::uint64_t(p.integer("requests")), [&w](std::uint64_t i) {
@@ -113,9 +116,9 @@ Scenario timeoutsScenario()
         arrivalParameter("poisson"),
         arrivalRateParameter(20),
     };
-    s.variants = {{"no-timeout", "No timeout", Role::Bad},
-                  {"timeout", "timeout(T), returning None (the guide)", Role::Good},
-                  {"timeout-fallback", "timeout(T) with a fallback answer", Role::Good}};
+    s.variants = {{"no-timeout", "No timeout", Role::Bad, bind(run, Kind::NoTimeout)},
+                  {"timeout", "timeout(T), returning None (the guide)", Role::Good, bind(run, Kind::Timeout)},
+                  {"timeout-fallback", "timeout(T) with a fallback answer", Role::Good, bind(run, Kind::TimeoutFallback)}};
     s.metrics = {headline({.id = "hung", .label = "requests still hung", .better = Better::Lower}),
                  headline("latency_p99_s"), headline("makespan_s"),
                  metric("completed"), metric("timed_out"),
@@ -126,7 +129,6 @@ Scenario timeoutsScenario()
                  {.id = "littles_law_in_system", .label = "λW, Little's law (theory)"}};
     s.chartSignals = {{.id = "in_flight", .label = "client in flight"}, serviceInFlightSignal("service")};
     s.bands = {{.label = "service hangs", .startParameter = "hang_start_s", .lengthParameter = "hang_s"}};
-    s.run = run;
     return s;
 }
 

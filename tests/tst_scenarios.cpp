@@ -51,7 +51,8 @@ private slots:
             QVERIFY(!s.id.empty() && s.practice >= 1 && s.practice <= 12);
             QVERIFY(!s.variants.empty());
             QVERIFY(std::any_of(s.variants.begin(), s.variants.end(), [](const Variant &v) { return v.role == Role::Good; }));
-            QVERIFY(s.run);
+            for (const Variant &v : s.variants) // each variant runs: its own run, or the scenario's
+                QVERIFY(v.run || s.run);
             for (const Parameter &p : s.parameters)
                 if (const auto *r = std::get_if<NumericRange>(&p.kind))
                     QVERIFY(r->min <= r->defaultValue && r->defaultValue <= r->max);
@@ -70,18 +71,39 @@ private slots:
                          qPrintable(id + ": headline " + QString::fromStdString(m.id) + " needs a direction"));
             }
             QVERIFY2(!s.chartSignals.empty(), qPrintable(id));
+            // Every parameter a spec names exists, with the kind it needs.
+            auto numeric = [&](const std::string &name) {
+                const Parameter *p = s.findParameter(name);
+                return p && !p->isChoice();
+            };
             for (const auto &g : s.chartSignals) {
                 QVERIFY(!g.label.empty());
-                for (const auto &ref : g.references)
-                    QVERIFY2(ref.parameter.empty() || s.findParameter(ref.parameter),
-                             qPrintable(id + ": reference to " + QString::fromStdString(ref.parameter)));
+                for (const auto &ref : g.references) {
+                    QVERIFY2(ref.parameter.empty() || numeric(ref.parameter), qPrintable(id + ": reference to " + QString::fromStdString(ref.parameter)));
+                    QVERIFY2(ref.slopeParameter.empty() || numeric(ref.slopeParameter), qPrintable(id + ": slope " + QString::fromStdString(ref.slopeParameter)));
+                }
+            }
+            for (const auto &band : s.bands) {
+                QVERIFY2(band.startParameter.empty() || numeric(band.startParameter), qPrintable(id + ": band start " + QString::fromStdString(band.startParameter)));
+                QVERIFY2(numeric(band.lengthParameter), qPrintable(id + ": band length " + QString::fromStdString(band.lengthParameter)));
+            }
+            for (const auto &p : s.parameters) {
+                if (p.onlyWhen.empty())
+                    continue;
+                const auto eq = p.onlyWhen.find('=');
+                QVERIFY2(eq != std::string::npos, qPrintable(id + ": " + QString::fromStdString(p.onlyWhen)));
+                const Parameter *choice = s.findParameter(p.onlyWhen.substr(0, eq));
+                QVERIFY2(choice && choice->isChoice(), qPrintable(id + ": only when " + QString::fromStdString(p.onlyWhen)));
+                const auto &choices = std::get<Choices>(choice->kind).choices;
+                QVERIFY2(std::find(choices.begin(), choices.end(), p.onlyWhen.substr(eq + 1)) != choices.end(),
+                         qPrintable(id + ": only when " + QString::fromStdString(p.onlyWhen)));
             }
         }
     }
 
     // The headline metrics are the ones that teach: under the defaults each good variant beats
     // or ties each bad one on every headline metric, and beats it on at least one. Every
-    // declared metric is reported by every run (counts as 0 when nothing happened), and every
+    // headline metric is reported by every run (a count as 0 when nothing happened), and every
     // signal is recorded by some variant.
     void headlineMetricsFavourTheGoodVariants_data()
     {
@@ -128,9 +150,6 @@ private slots:
         QVERIFY(pairs > 0);
     }
 
-    // The timeline tells endings apart: a call the breaker refused, a request that timed out, an
-    // exception nobody retrieved, a task orphaned at exit, and a wait on a hung service each
-    // have their own mark, as many as the metrics count.
     // Theory beside the measure: in the M/M/c setting the semaphore variant reports Erlang C's
     // expected wait, and where client in-flight is charted Little's law holds (L = lambda W).
     void theoryIsShownBesideTheMeasure()
@@ -149,6 +168,9 @@ private slots:
         }
     }
 
+    // The timeline tells endings apart: a call the breaker refused, a request that timed out, an
+    // exception nobody retrieved, a task orphaned at exit, and a wait on a hung service each
+    // have their own mark, as many as the metrics count.
     void timelineStatesAreTrue()
     {
         auto spansWith = [](const VariantRun &run, coro::TaskOutcome outcome) {
