@@ -54,6 +54,8 @@ scenarios::Params parametersFrom(const Scenario &s, const QCommandLineParser &pa
 QJsonObject parameterJson(const scenarios::Parameter &p)
 {
     QJsonObject o{{"id", qs(p.id)}, {"label", qs(p.label)}};
+    if (!p.onlyWhen.empty())
+        o.insert("only_when", qs(p.onlyWhen)); // "CHOICE=VALUE": it matters only then
     if (const auto *range = std::get_if<scenarios::NumericRange>(&p.kind)) {
         o.insert("unit", qs(p.unit));
         o.insert("min", range->min);
@@ -110,11 +112,17 @@ int list(bool json)
                         ref.insert("value", r.value);
                     else
                         ref.insert("parameter", qs(r.parameter));
+                    if (!r.slopeParameter.empty())
+                        ref.insert("per_second_parameter", qs(r.slopeParameter)); // value + that parameter times t
                     references.append(ref);
                 }
                 o.insert("references", references);
                 signalList.append(o);
             }
+            QJsonArray bands;
+            for (const auto &b : s.bands)
+                bands.append(QJsonObject{{"label", qs(b.label)}, {"start_parameter", qs(b.startParameter)},
+                                         {"length_parameter", qs(b.lengthParameter)}});
             all.append(QJsonObject{{"id", qs(s.id)},
                                    {"practice", s.practice},
                                    {"title", qs(s.title)},
@@ -122,7 +130,8 @@ int list(bool json)
                                    {"variants", variants},
                                    {"parameters", params},
                                    {"metrics", metrics},
-                                   {"signals", signalList}});
+                                   {"signals", signalList},
+                                   {"bands", bands}});
         }
         printJson(QJsonObject{{"scenarios", all}});
         return 0;

@@ -43,8 +43,18 @@ private slots:
         QVERIFY(scenarios.size() >= 2);
         for (const auto &v : scenarios) {
             const QJsonObject s = v.toObject();
-            for (const char *key : {"id", "practice", "title", "summary", "variants", "parameters"})
+            for (const char *key : {"id", "practice", "title", "summary", "variants", "parameters", "metrics", "signals", "bands"})
                 QVERIFY2(s.contains(key), key);
+            int headlines = 0;
+            for (const auto &metric : s.value("metrics").toArray()) {
+                const QJsonObject m = metric.toObject();
+                for (const char *key : {"id", "label", "unit", "better", "headline"})
+                    QVERIFY2(m.contains(key), key);
+                QVERIFY(m.value("better").isNull() || QStringList({"lower", "higher"}).contains(m.value("better").toString()));
+                headlines += m.value("headline").toBool();
+            }
+            QVERIFY2(headlines > 0, qPrintable(s.value("id").toString()));
+            QVERIFY(!s.value("signals").toArray().isEmpty());
             for (const auto &variant : s.value("variants").toArray())
                 QVERIFY(QStringList({"bad", "good", "neutral"}).contains(variant.toObject().value("role").toString()));
             for (const auto &param : s.value("parameters").toArray()) {

@@ -1,6 +1,7 @@
-// The playground window: practices on the left; the chosen practice's variants stacked on one
-// time axis in the centre, with the summary strip above and the lesson, code and metrics tabs
-// below; parameters, seed and speed on the right; transport and time cursor in the toolbar.
+// The playground window: practices on the left; the chosen practice's variants on one time
+// axis in the centre (compared at once, or stacked in Detail), with the summary strip above and
+// the lesson, code and metrics tabs below; parameters, seed and speed on the right; transport
+// and time cursor in the toolbar.
 #pragma once
 
 #include "scenarios/scenario.h"
