@@ -86,10 +86,7 @@ QString ComparisonView::headerText(int index) const
     if (!simulation_)
         return text;
     const auto &run = simulation_->variants[index].run;
-    QStringList facts;
-    for (const auto &spec : scenario_.metrics)
-        if (const auto v = run.metrics.get(spec.id); spec.headline && v)
-            facts << QStringLiteral("%1 <b>%2</b>").arg(QString::fromStdString(spec.label).toHtmlEscaped(), formatMetric(*v, spec.unit));
+    QStringList facts = headlineFacts(scenario_, run.metrics);
     // A variant that is over long before the axis ends says so: its timeline is nearly empty.
     if (run.end_s < simulation_->end_s * 0.25) {
         const auto completed = run.metrics.get("completed");

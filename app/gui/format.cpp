@@ -92,6 +92,15 @@ QString metricLabel(const scenarios::Scenario &scenario, const std::string &id)
     return s.replace(QLatin1Char('_'), QLatin1Char(' '));
 }
 
+QStringList headlineFacts(const scenarios::Scenario &scenario, const coro::Metrics &metrics)
+{
+    QStringList facts;
+    for (const auto &spec : scenario.metrics)
+        if (const auto v = metrics.get(spec.id); spec.headline && v)
+            facts << QStringLiteral("%1 <b>%2</b>").arg(QString::fromStdString(spec.label).toHtmlEscaped(), formatMetric(*v, spec.unit));
+    return facts;
+}
+
 coro::Unit metricUnit(const scenarios::Scenario &scenario, const std::string &id)
 {
     if (const coro::MetricSpec *spec = scenario.findMetric(id))

@@ -5,6 +5,7 @@
 #include "engine/spec.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ QString formatNumber(double value);
 
 /// The label of metric `id` in this scenario ("p99 latency"); an undeclared one is spelled out.
 QString metricLabel(const scenarios::Scenario &scenario, const std::string &id);
+/// The scenario's headline metrics in this run, as rich-text facts ("timed out <b>199</b>"),
+/// for the headers above a variant's timeline.
+QStringList headlineFacts(const scenarios::Scenario &scenario, const coro::Metrics &metrics);
+
 /// The unit of metric `id`: declared, else read from its name ("_s", "_per_s").
 coro::Unit metricUnit(const scenarios::Scenario &scenario, const std::string &id);
 /// The metric ids any of the runs reports: the scenario's declared ones first, in their order,

@@ -70,13 +70,8 @@ QString VariantPane::headerText() const
     if (!simulation_)
         return text;
     const auto &m = simulation_->variants[index_].run.metrics;
-    QStringList facts;
     // The practice's headline metrics, as the summary strip names them.
-    for (const auto &spec : scenario_.metrics) {
-        const auto v = m.get(spec.id);
-        if (spec.headline && v)
-            facts << QStringLiteral("%1 <b>%2</b>").arg(QString::fromStdString(spec.label).toHtmlEscaped(), formatMetric(*v, spec.unit));
-    }
+    QStringList facts = headlineFacts(scenario_, m);
     const auto &v = simulation_->variants[index_];
     facts << QStringLiteral("tasks <b>%1</b> in <b>%2</b> lanes").arg(v.recorder().tasksSpawned()).arg(v.laneCount);
     return text + QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>")
