@@ -37,7 +37,8 @@ void setBuffered(World &w, double n)
     Loop::running().recorder().set(w.bufferedGauge, now(), n);
 }
 
-QCoro::Task<void> fetchItem(World &w, std::uint64_t i) { co_await sleep(w.fetch.sample(w.random, {ArrivalStream, i, 0}), WaitKind::Io); }
+// Waiting for the stream's next item (what `async for` awaits), as opposed to processing one.
+QCoro::Task<void> fetchItem(World &w, std::uint64_t i) { co_await sleep(w.fetch.sample(w.random, {ArrivalStream, i, 0}), WaitKind::Channel); }
 
 QCoro::Task<void> processItem(World &w, std::uint64_t i)
 {

@@ -88,13 +88,15 @@ QString ComparisonView::headerText(int index) const
     const auto &run = simulation_->variants[index].run;
     QStringList facts = headlineFacts(scenario_, run.metrics);
     // A variant that is over long before the axis ends says so: its timeline is nearly empty.
+    // Red when it is over because everything failed, plain when it simply finished sooner.
     if (run.end_s < simulation_->end_s * 0.25) {
         const auto completed = run.metrics.get("completed");
         const auto failed = run.metrics.get("failed");
-        QString what = tr("over by %1").arg(formatSeconds(run.end_s));
         if (completed && *completed == 0 && failed && *failed > 0)
-            what = tr("all %1 failed by %2").arg(formatNumber(*failed), formatSeconds(run.end_s));
-        facts << QStringLiteral("<span style='color:%1'><b>%2</b></span>").arg(t.roleBad.name(), what);
+            facts << QStringLiteral("<span style='color:%1'><b>%2</b></span>")
+                         .arg(t.roleBad.name(), tr("all %1 failed by %2").arg(formatNumber(*failed), formatSeconds(run.end_s)));
+        else
+            facts << tr("done by <b>%1</b>").arg(formatSeconds(run.end_s));
     }
     return text + QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>").arg(t.mutedText.name(), facts.join(QStringLiteral(" · ")));
 }
