@@ -5,6 +5,7 @@
 // ChannelClosed, receivers drain what is buffered and then get std::nullopt.
 #pragma once
 
+#include "instrument.h"
 #include "loop.h"
 
 #include <deque>
@@ -17,8 +18,9 @@ namespace coro {
 template <typename T>
 class Channel {
 public:
-    /// With a name, the channel records a "<name>.buffered" gauge.
-    explicit Channel(std::size_t capacity, std::string name = {}) : capacity_(capacity), name_(std::move(name))
+    /// With a name, the channel records a "<name>.buffered" gauge and publishes "full" the
+    /// first time its buffer fills (from then on, senders feel the backpressure).
+    explicit Channel(std::size_t capacity, std::string name = {}) : capacity_(capacity), instrument_(std::move(name))
     {
         if (capacity == 0)
             throw std::invalid_argument("Channel: capacity must be >= 1");
@@ -137,20 +139,19 @@ private:
 
     void record()
     {
-        if (name_.empty())
+        if (!instrument_.enabled())
             return;
-        Loop &loop = Loop::running();
-        if (gauge_ < 0)
-            gauge_ = loop.recorder().gauge(name_ + ".buffered");
-        loop.recorder().set(gauge_, loop.now(), double(buffer_.size()));
+        instrument_.set(bufferedGauge_, double(buffer_.size()));
+        if (buffer_.size() >= capacity_)
+            instrument_.firstTime("full");
     }
 
     std::deque<T> buffer_;
     WaitQueue senders_;
     WaitQueue receivers_;
     std::size_t capacity_;
-    std::string name_;
-    int gauge_ = -1;
+    Instrument instrument_;
+    Instrument::Gauge bufferedGauge_ = instrument_.gauge("buffered");
     bool closed_ = false;
 };
 

@@ -77,7 +77,24 @@ QByteArray chromeTrace(const Recorder &recorder, const QString &processName)
             events.append(QJsonObject{{"name", name}, {"ph", "C"}, {"ts", micros(p.time)}, {"pid", 1},
                                       {"args", QJsonObject{{"value", p.value}}}});
     }
+    for (const StateEvent &e : recorder.events())
+        events.append(QJsonObject{{"name", QString::fromStdString(e.source + ": " + e.state)},
+                                  {"cat", "state"},
+                                  {"ph", "i"},
+                                  {"s", "g"},
+                                  {"ts", micros(e.time)},
+                                  {"pid", 1}});
     return QJsonDocument(QJsonObject{{"traceEvents", events}, {"displayTimeUnit", "ms"}}).toJson(QJsonDocument::Compact);
+}
+
+QJsonArray eventsToJson(const Recorder &recorder)
+{
+    QJsonArray out;
+    for (const StateEvent &e : recorder.events())
+        out.append(QJsonObject{{"time_s", toSeconds(e.time)},
+                               {"source", QString::fromStdString(e.source)},
+                               {"state", QString::fromStdString(e.state)}});
+    return out;
 }
 
 bool writeFile(const QString &path, const QByteArray &bytes, QString *error)

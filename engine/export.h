@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -13,10 +14,13 @@ class Metrics;
 class Recorder;
 
 QJsonObject metricsToJson(const Metrics &metrics);
+/// The state events, in time order: [{"time_s", "source", "state"}].
+QJsonArray eventsToJson(const Recorder &recorder);
 /// One row per gauge point: series,time_s,value (a step function: a value holds until the next).
 QByteArray seriesCsv(const Recorder &recorder);
 /// Spans and wait segments as complete ("X") events on one track per task, gauges as counter
-/// ("C") events; times in microseconds as the format wants.
+/// ("C") events, state events as global instant ("i") events; times in microseconds as the
+/// format wants.
 QByteArray chromeTrace(const Recorder &recorder, const QString &processName = QStringLiteral("coroscope"));
 /// Writes bytes to path; on failure returns false and says why in *error.
 bool writeFile(const QString &path, const QByteArray &bytes, QString *error);

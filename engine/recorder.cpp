@@ -3,10 +3,15 @@
 #include "task.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace coro {
 
-Recorder::Recorder(RecorderLimits limits) : limits_(limits)
+namespace {
+std::atomic<std::uint64_t> nextSerial{1};
+}
+
+Recorder::Recorder(RecorderLimits limits) : limits_(limits), serial_(nextSerial.fetch_add(1, std::memory_order_relaxed))
 {
     limits_.maxPointsPerGauge = std::max<std::size_t>(limits_.maxPointsPerGauge, 64);
 }
@@ -71,6 +76,14 @@ void Recorder::compact(Gauge &g)
         i = j;
     }
     g.points = std::move(out);
+}
+
+void Recorder::event(Time t, std::string_view source, std::string_view state)
+{
+    if (events_.size() < limits_.maxStateEvents)
+        events_.push_back({t, std::string(source), std::string(state)});
+    else
+        ++droppedEvents_;
 }
 
 const Gauge *Recorder::findGauge(std::string_view name) const

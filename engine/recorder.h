@@ -9,7 +9,8 @@
 //   lowest, highest and last point of each time bucket (level of detail, as a timeline viewer
 //   draws it); min, max, last and the time-weighted mean stay exact;
 // - latency: every sample is kept (exact percentiles) up to maxLatencySamples; beyond that a
-//   uniform reservoir of that size is kept and Metrics says the percentiles are estimates.
+//   uniform reservoir of that size is kept and Metrics says the percentiles are estimates;
+// - state events: the first maxStateEvents are kept; later ones are counted only.
 #pragma once
 
 #include "time.h"
@@ -31,6 +32,7 @@ struct RecorderLimits {
     std::size_t maxSegments = 4'000'000;
     std::size_t maxPointsPerGauge = 1u << 16;
     std::size_t maxLatencySamples = 8'000'000;
+    std::size_t maxStateEvents = 10'000;
 };
 
 /// How a task's work ended, as the program saw it, beyond what its status says: a request
@@ -80,6 +82,14 @@ struct Gauge {
     Time lastChange{};
 };
 
+/// A primitive's change of state, published by its Instrument: the breaker "open", the pool
+/// "exhausted", the service's "first 429".
+struct StateEvent {
+    Time time;
+    std::string source; ///< the instrument's name: "breaker"
+    std::string state;
+};
+
 struct Counter {
     std::string name;
     double value = 0;
@@ -98,6 +108,7 @@ public:
     void add(int counter, double delta = 1) { counters_[counter].value += delta; }
     void add(std::string_view name, double delta = 1) { add(counter(name), delta); }
     void latency(Duration d);
+    void event(Time t, std::string_view source, std::string_view state);
 
     const std::vector<Gauge> &gauges() const { return gauges_; }
     const Gauge *findGauge(std::string_view name) const;
@@ -105,6 +116,9 @@ public:
     double counterValue(std::string_view name, double absent = 0) const;
     const std::vector<Span> &spans() const { return spans_; }
     const std::vector<Segment> &segments() const { return segments_; }
+    /// In time order (they are published as the run goes).
+    const std::vector<StateEvent> &events() const { return events_; }
+    std::uint64_t droppedEvents() const { return droppedEvents_; }
     /// Latency samples in nanoseconds, in arrival order (a reservoir past the limit).
     const std::vector<std::int64_t> &latencySamples() const { return latency_; }
     std::uint64_t latencyCount() const { return latencyCount_; }
@@ -112,6 +126,9 @@ public:
     std::uint64_t droppedSegments() const { return droppedSegments_; }
     std::uint64_t tasksSpawned() const { return tasksSpawned_; }
     const RecorderLimits &limits() const { return limits_; }
+    /// Unique to this recorder in the process: a recorder built where an earlier one was
+    /// freed still gets a new serial, so whoever caches ids can tell the runs apart.
+    std::uint64_t serial() const { return serial_; }
 
     // --- written by the loop -----------------------------------------------------------
     void taskStarted(std::uint32_t id, const TaskLabel &label, Time t);
@@ -132,6 +149,7 @@ private:
     void compact(Gauge &g);
 
     RecorderLimits limits_;
+    std::uint64_t serial_;
     std::vector<Gauge> gauges_;
     std::vector<Counter> counters_;
     std::unordered_map<std::string, int> gaugeIds_;
@@ -139,6 +157,8 @@ private:
     std::vector<Span> spans_;
     std::vector<Segment> segments_;
     std::vector<std::int64_t> latency_;
+    std::vector<StateEvent> events_;
+    std::uint64_t droppedEvents_ = 0;
     std::uint64_t latencyCount_ = 0;
     std::uint64_t reservoirState_ = 0x9e3779b97f4a7c15ull;
     std::uint64_t droppedSpans_ = 0;

@@ -5,31 +5,21 @@
 
 namespace coro {
 
-Semaphore::Semaphore(std::int64_t permits, std::string_view name) : limit_(permits), available_(permits)
+Semaphore::Semaphore(std::int64_t permits, std::string_view name)
+    : limit_(permits), available_(permits), instrument_(std::string(name))
 {
     if (permits < 0)
         throw std::invalid_argument("Semaphore: permits must be >= 0");
-    name_ = name;
 }
 
 void Semaphore::record()
 {
-    if (name_.empty())
+    if (!instrument_.enabled())
         return;
-    // A permit may be released outside a turn (a guard destroyed by the test or the owner):
-    // record on the loop that was seen last.
-    if (Loop *running = Loop::runningOrNull())
-        loop_ = running;
-    if (!loop_)
-        return;
-    Loop &loop = *loop_;
-    Recorder &rec = loop.recorder();
-    if (inUseGauge_ < 0) {
-        inUseGauge_ = rec.gauge(name_ + ".in_use");
-        queuedGauge_ = rec.gauge(name_ + ".queued");
-    }
-    rec.set(inUseGauge_, loop.now(), double(limit_ - available_));
-    rec.set(queuedGauge_, loop.now(), double(waiters_.size()));
+    instrument_.set(inUseGauge_, double(limit_ - available_));
+    instrument_.set(queuedGauge_, double(waiters_.size()));
+    if (available_ == 0 && limit_ > 0)
+        instrument_.firstTime("saturated");
 }
 
 bool Semaphore::tryAcquire()

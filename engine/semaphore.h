@@ -6,6 +6,7 @@
 // the C++ spelling of `async with sem:`.
 #pragma once
 
+#include "instrument.h"
 #include "loop.h"
 #include "spec.h"
 
@@ -42,7 +43,8 @@ private:
 
 class Semaphore {
 public:
-    /// With a name, the semaphore records "<name>.in_use" and "<name>.queued" gauges.
+    /// With a name, the semaphore records "<name>.in_use" and "<name>.queued" gauges and
+    /// publishes "saturated" the first time every permit is held.
     explicit Semaphore(std::int64_t permits, std::string_view name = {});
     Semaphore(const Semaphore &) = delete;
     Semaphore &operator=(const Semaphore &) = delete;
@@ -83,10 +85,9 @@ private:
     WaitQueue waiters_;
     std::int64_t limit_;
     std::int64_t available_;
-    std::string name_;
-    Loop *loop_ = nullptr;
-    int inUseGauge_ = -1;
-    int queuedGauge_ = -1;
+    Instrument instrument_;
+    Instrument::Gauge inUseGauge_ = instrument_.gauge("in_use");
+    Instrument::Gauge queuedGauge_ = instrument_.gauge("queued");
 };
 
 inline void Permit::release()

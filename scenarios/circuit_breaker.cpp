@@ -94,9 +94,12 @@ private:
             return;
         transitions_.push_back({now(), state_, to});
         state_ = to;
-        Recorder &rec = Loop::running().recorder();
-        rec.set(rec.gauge("breaker.state"), now(), double(int(to)));
+        instrument_.set(stateGauge_, double(int(to)));
+        instrument_.transition(breakerStateName(to));
     }
+
+    Instrument instrument_{"breaker"};
+    Instrument::Gauge stateGauge_ = instrument_.gauge("state");
 
     int failureThreshold_;
     Duration recoveryTimeout_;

@@ -52,8 +52,9 @@ public:
 private:
     void record()
     {
-        Recorder &rec = Loop::running().recorder();
-        rec.set(rec.gauge("bucket.tokens"), now(), allowance_);
+        instrument_.set(tokensGauge_, allowance_);
+        if (allowance_ < 1.0)
+            instrument_.firstTime("empty");
     }
 
     double rate_;
@@ -61,6 +62,8 @@ private:
     double allowance_;
     Time lastCheck_;
     Semaphore lock_{1};
+    Instrument instrument_{"bucket"};
+    Instrument::Gauge tokensGauge_ = instrument_.gauge("tokens");
 };
 
 struct World {

@@ -66,6 +66,7 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
             run.metrics.set(spec.id, 0); // a count that applies: nothing of the kind happened
     for (const auto &[name, value] : context.extraJson)
         run.structured.insert(QString::fromStdString(name), value);
+    run.events = coro::eventsToJson(loop.recorder());
     run.end_s = coro::toSeconds(loop.now());
     if (options.keepRecorder)
         run.recorder = std::make_shared<const coro::Recorder>(loop.recorder());
@@ -93,7 +94,8 @@ QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint6
             metrics.insert(it.key(), it.value());
         results.append(QJsonObject{{"variant", QString::fromStdString(r.variant->id)},
                                    {"role", roleName(r.variant->role)},
-                                   {"metrics", metrics}});
+                                   {"metrics", metrics},
+                                   {"events", r.events}});
     }
     return QJsonObject{{"scenario", QString::fromStdString(scenario.id)},
                        {"seed", double(seed)},

@@ -7,6 +7,7 @@
 #include "engine/metrics.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 
 #include <memory>
@@ -21,6 +22,7 @@ struct VariantRun {
     const Variant *variant = nullptr;
     coro::Metrics metrics;
     QJsonObject structured; ///< metrics that are not one number, by name
+    QJsonArray events;      ///< the primitives' state events: [{"time_s", "source", "state"}]
     QByteArray trace; ///< Chrome trace JSON, when asked for
     QByteArray csv;   ///< gauge series, when asked for
     /// Everything the run recorded (spans, segments, gauges), as it stood when the run ended,

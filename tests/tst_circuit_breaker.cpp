@@ -42,6 +42,16 @@ std::vector<Result> drive(Loop &loop, CircuitBreaker &breaker, Script &script,
     return results;
 }
 
+// The same timeline, as the breaker published it to the recorder.
+QString publishedTimeline(const Recorder &rec)
+{
+    QStringList parts;
+    for (const StateEvent &e : rec.events())
+        if (e.source == "b")
+            parts << QStringLiteral("%1@%2").arg(QString::fromStdString(e.state)).arg(std::chrono::duration_cast<std::chrono::milliseconds>(e.time).count());
+    return parts.join(QLatin1Char(' '));
+}
+
 QString timeline(const CircuitBreaker &b)
 {
     QStringList parts;
@@ -66,6 +76,9 @@ private slots:
                                     {180ms, false},                                         // trial at 180, closes at 190
                                     {200ms, true}});
         QCOMPARE(timeline(breaker), QStringLiteral("open@70 half-open@170 closed@190"));
+        QCOMPARE(publishedTimeline(loop.recorder()), timeline(breaker));
+        QCOMPARE(loop.recorder().counterValue("b.refused"), 2.0);
+        QCOMPARE(loop.recorder().counterValue("b.transitions"), 3.0);
         QCOMPARE(results, (std::vector<Result>{Result::Ok, Result::Failed, Result::Failed, Result::Failed, Result::Refused,
                                                Result::Refused, Result::Ok, Result::Failed}));
         QCOMPARE(script.reached, 6); // the refused calls never reached the dependency

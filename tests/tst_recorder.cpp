@@ -2,6 +2,7 @@
 #include "engine_helpers.h"
 
 #include "engine/export.h"
+#include "engine/instrument.h"
 #include "engine/metrics.h"
 #include "engine/semaphore.h"
 #include "engine/sleep.h"
@@ -59,6 +60,75 @@ QByteArray traceOf(std::uint64_t seed)
 class TestRecorder : public QObject {
     Q_OBJECT
 private slots:
+    // One instrument, two runs on two loops: each run gets its own gauges and counters, a
+    // counter that never counts stays absent, and a first-time event is published once a run.
+    void instrumentBindsEachRunAndPublishesFirstTimesOnce()
+    {
+        Instrument instrument("pool");
+        const Instrument::Gauge open = instrument.gauge("open");
+        const Instrument::Counter opened = instrument.counter("opened");
+        instrument.counter("never"); // declared, never counted
+        for (int run = 0; run < 2; ++run) {
+            Loop loop;
+            loop.spawn("main", [&]() -> QCoro::Task<void> {
+                for (int i = 1; i <= 3; ++i) {
+                    co_await sleep(10ms);
+                    instrument.set(open, i);
+                    instrument.add(opened);
+                    instrument.firstTime("exhausted");
+                }
+                instrument.transition("drained");
+            });
+            loop.runToEnd();
+            const Recorder &rec = loop.recorder();
+            QVERIFY(rec.findGauge("pool.open"));
+            QCOMPARE(rec.findGauge("pool.open")->max, 3.0);
+            QCOMPARE(rec.counterValue("pool.opened"), 3.0);
+            QCOMPARE(rec.counterValue("pool.never", -1), -1.0);
+            QCOMPARE(rec.events().size(), std::size_t(2));
+            QCOMPARE(rec.events()[0].state, std::string("exhausted"));
+            QCOMPARE(rec.events()[0].time, Time(10ms));
+            QCOMPARE(rec.events()[1].state, std::string("drained"));
+            QCOMPARE(rec.events()[1].source, std::string("pool"));
+        }
+    }
+
+    void anInstrumentWithoutANameRecordsNothing()
+    {
+        Instrument silent;
+        const Instrument::Gauge g = silent.gauge("level");
+        Loop loop;
+        loop.spawn("main", [&]() -> QCoro::Task<void> {
+            silent.set(g, 5);
+            silent.transition("up");
+            co_return;
+        });
+        loop.runToEnd();
+        QVERIFY(!loop.recorder().findGauge(".level"));
+        QVERIFY(loop.recorder().events().empty());
+    }
+
+    void stateEventsStopAtTheirLimitAndExport()
+    {
+        RecorderLimits limits;
+        limits.maxStateEvents = 3;
+        Recorder rec(limits);
+        for (int i = 0; i < 5; ++i)
+            rec.event(Time(std::chrono::milliseconds(i)), "breaker", i % 2 ? "closed" : "open");
+        QCOMPARE(rec.events().size(), std::size_t(3));
+        QCOMPARE(rec.droppedEvents(), 2u);
+        const QJsonArray json = eventsToJson(rec);
+        QCOMPARE(json.size(), 3);
+        QCOMPARE(json[1].toObject().value("state").toString(), QStringLiteral("closed"));
+        QCOMPARE(json[2].toObject().value("time_s").toDouble(), 0.002);
+        const QJsonArray trace = QJsonDocument::fromJson(chromeTrace(rec)).object().value("traceEvents").toArray();
+        int instants = 0;
+        for (const auto &e : trace)
+            if (e.toObject().value("ph").toString() == QLatin1String("i"))
+                ++instants;
+        QCOMPARE(instants, 3);
+    }
+
     void sameSeedGivesAnIdenticalTraceAnotherSeedDoesNot()
     {
         const QByteArray a = sha256(traceOf(7));
@@ -181,6 +251,7 @@ private slots:
         const QJsonArray events = doc.object().value("traceEvents").toArray();
         QVERIFY(!events.isEmpty());
         QSet<QString> phases;
+        QSet<QString> instants;
         int threadNames = 0;
         for (const auto &v : events) {
             const QJsonObject e = v.toObject();
@@ -196,9 +267,13 @@ private slots:
                 QVERIFY(e.value("args").toObject().value("value").isDouble());
             } else if (ph == "M" && e.value("name").toString() == "thread_name") {
                 ++threadNames;
+            } else if (ph == "i") {
+                QCOMPARE(e.value("s").toString(), QStringLiteral("g")); // across the whole trace
+                instants.insert(e.value("name").toString());
             }
         }
-        QCOMPARE(phases, (QSet<QString>{"M", "X", "C"}));
+        QCOMPARE(phases, (QSet<QString>{"M", "X", "C", "i"}));
+        QCOMPARE(instants, (QSet<QString>{"limit: saturated", "service: first failure"}));
         QCOMPARE(threadNames, 301); // main + 300 requests
     }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "engine/event.h"
+#include "engine/instrument.h"
 #include "engine/spec.h"
 
 #include <qcoro/qcorotask.h>
@@ -80,8 +81,7 @@ private:
 
     void recordPending()
     {
-        Recorder &rec = loop_->recorder();
-        rec.set(rec.gauge(config_.name + ".pending"), loop_->now(), double(items_.size()));
+        instrument_.set(pendingGauge_, double(items_.size()));
     }
 
     void flushNow()
@@ -89,7 +89,7 @@ private:
         loop_->disarm(linger_);
         if (items_.empty())
             return;
-        loop_->recorder().add(config_.name + ".batches");
+        instrument_.add(batchCount_);
         auto items = std::move(items_);
         auto outcomes = std::move(slots_);
         items_.clear();
@@ -127,6 +127,9 @@ private:
     std::vector<std::shared_ptr<Slot>> slots_;
     LingerTimer linger_;
     Loop *loop_ = nullptr;
+    Instrument instrument_{config_.name};
+    Instrument::Gauge pendingGauge_ = instrument_.gauge("pending");
+    Instrument::Counter batchCount_ = instrument_.counter("batches");
 };
 
 /// The "<name>.pending" gauge: items waiting for the next flush.

@@ -31,14 +31,12 @@ CircuitBreaker::~CircuitBreaker()
 void CircuitBreaker::transition(BreakerState to)
 {
     Loop &loop = loop_ ? *loop_ : Loop::running();
-    if (!loop_) {
-        loop_ = &loop;
-        stateGauge_ = loop.recorder().gauge(config_.name + ".state");
-    }
+    loop_ = &loop;
     transitions_.push_back({loop.now(), state_, to});
     state_ = to;
-    loop.recorder().set(stateGauge_, loop.now(), double(int(to)));
-    loop.recorder().add(config_.name + ".transitions");
+    instrument_.set(stateGauge_, double(int(to)));
+    instrument_.add(transitionCount_);
+    instrument_.transition(breakerStateName(to));
     window_.clear();
     consecutiveFailures_ = 0;
     halfOpenInFlight_ = 0;
@@ -64,7 +62,7 @@ bool CircuitBreaker::tryAcquirePermission()
         break;
     }
     ++refused_;
-    Loop::running().recorder().add(config_.name + ".refused");
+    instrument_.add(refusedCount_);
     return false;
 }
 

@@ -14,6 +14,7 @@
 // (0 closed, 1 half-open, 2 open).
 #pragma once
 
+#include "engine/instrument.h"
 #include "engine/loop.h"
 #include "engine/spec.h"
 
@@ -127,7 +128,10 @@ private:
         CircuitBreaker *breaker = nullptr;
     } openTimer_;
     Loop *loop_ = nullptr;
-    int stateGauge_ = -1;
+    Instrument instrument_{config_.name};
+    Instrument::Gauge stateGauge_ = instrument_.gauge("state");
+    Instrument::Counter transitionCount_ = instrument_.counter("transitions");
+    Instrument::Counter refusedCount_ = instrument_.counter("refused");
 };
 
 /// The "<name>.state" gauge: 0 closed, 1 half-open, 2 open.

@@ -16,7 +16,8 @@ ConcurrencyLimiter::ConcurrencyLimiter(ConcurrencyLimiterConfig config)
 void ConcurrencyLimiter::reject()
 {
     ++rejected_;
-    Loop::running().recorder().add(config_.name + ".rejected");
+    instrument_.add(rejectedCount_);
+    instrument_.firstTime("first rejection");
     throw LimiterRejected();
 }
 

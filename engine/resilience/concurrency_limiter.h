@@ -40,6 +40,8 @@ private:
 
     ConcurrencyLimiterConfig config_;
     Semaphore permits_;
+    Instrument instrument_{config_.name};
+    Instrument::Counter rejectedCount_ = instrument_.counter("rejected");
     std::uint64_t rejected_ = 0;
 };
 

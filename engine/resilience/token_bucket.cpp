@@ -29,8 +29,7 @@ void TokenBucket::refill()
     Loop &loop = loop_ ? *loop_ : Loop::running(); // a cancellation may come from outside a turn
     if (!loop_) {
         loop_ = &loop;
-        levelGauge_ = loop.recorder().gauge(config_.name + ".tokens");
-        loop.recorder().set(levelGauge_, loop.now(), tokens_);
+        instrument_.set(level_, tokens_);
     }
     tokens_ = std::min(config_.capacity, tokens_ + config_.ratePerSecond * toSeconds(loop.now() - updated_));
     updated_ = loop.now();
@@ -44,11 +43,12 @@ double TokenBucket::tokensAvailable()
 
 void TokenBucket::take(double n)
 {
-    Recorder &rec = loop_->recorder();
-    rec.set(levelGauge_, loop_->now(), tokens_); // the level just before: the sawtooth's peak
+    instrument_.set(level_, tokens_); // the level just before: the sawtooth's peak
     tokens_ = std::max(0.0, tokens_ - n);
-    rec.set(levelGauge_, loop_->now(), tokens_);
-    rec.add(config_.name + ".admitted", n);
+    instrument_.set(level_, tokens_);
+    instrument_.add(admitted_, n);
+    if (tokens_ + kEpsilon < 1)
+        instrument_.firstTime("empty");
 }
 
 bool TokenBucket::tryAcquire(double n)

@@ -6,9 +6,11 @@
 // Follows Bucket4j's greedy refill and Guava's RateLimiter in spirit; differs from Guava in
 // not borrowing against the future (a request waits for its tokens rather than paying later),
 // and is strictly FIFO: a small request never overtakes a large one queued before it.
-// The level is recorded on the "<name>.tokens" gauge whenever tokens are taken.
+// The level is recorded on the "<name>.tokens" gauge whenever tokens are taken, and "empty" is
+// published the first time the bucket runs dry.
 #pragma once
 
+#include "engine/instrument.h"
 #include "engine/loop.h"
 #include "engine/spec.h"
 
@@ -67,7 +69,9 @@ private:
         TokenBucket *bucket = nullptr;
     } headTimer_; // fires when the oldest waiter's tokens are there
     Loop *loop_ = nullptr;
-    int levelGauge_ = -1;
+    Instrument instrument_{config_.name};
+    Instrument::Gauge level_ = instrument_.gauge("tokens");
+    Instrument::Counter admitted_ = instrument_.counter("admitted");
 };
 
 /// The "<name>.tokens" gauge: tokens in the bucket.

@@ -37,22 +37,18 @@ ConnectionPool::ConnectionPool(ConnectionPoolConfig config) : config_(std::move(
 
 void ConnectionPool::record()
 {
-    Recorder &rec = loop_->recorder();
-    if (openGauge_ < 0)
-        openGauge_ = rec.gauge(config_.name + ".open");
-    rec.set(openGauge_, loop_->now(), double(openNow()));
+    instrument_.set(openGauge_, double(openNow()));
 }
 
 QCoro::Task<Connection> ConnectionPool::open()
 {
-    Loop &loop = Loop::running();
-    loop_ = &loop;
     Permit slot;
     if (slots_.tryAcquire()) {
         slot = Permit(&slots_);
     } else {
         ++waits_;
-        loop.recorder().add(config_.name + ".exhausted_waits");
+        instrument_.add(exhaustedCount_);
+        instrument_.firstTime("exhausted");
         slot = co_await slots_.acquire();
     }
     if (config_.openLatency > Duration{0})
@@ -62,7 +58,7 @@ QCoro::Task<Connection> ConnectionPool::open()
     openIds_.insert(id);
     ++opened_;
     peak_ = std::max(peak_, openNow());
-    loop.recorder().add(config_.name + ".opened");
+    instrument_.add(openedCount_);
     record();
     co_return Connection(this, id);
 }
@@ -73,7 +69,7 @@ void ConnectionPool::close(std::uint64_t id)
         throw std::logic_error("ConnectionPool: closing a connection that is not open");
     ++closed_;
     slots_.release();
-    loop_->recorder().add(config_.name + ".closed");
+    instrument_.add(closedCount_);
     record();
 }
 

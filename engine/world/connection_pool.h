@@ -8,6 +8,7 @@
 // lesson shows.
 #pragma once
 
+#include "engine/instrument.h"
 #include "engine/semaphore.h"
 #include "engine/spec.h"
 
@@ -74,8 +75,11 @@ private:
     std::int64_t peak_ = 0;
     std::int64_t waits_ = 0;
     std::uint64_t nextId_ = 1;
-    Loop *loop_ = nullptr; // set by the first open(); close() may come from outside a turn
-    int openGauge_ = -1;
+    Instrument instrument_{config_.name};
+    Instrument::Gauge openGauge_ = instrument_.gauge("open");
+    Instrument::Counter exhaustedCount_ = instrument_.counter("exhausted_waits");
+    Instrument::Counter openedCount_ = instrument_.counter("opened");
+    Instrument::Counter closedCount_ = instrument_.counter("closed");
     std::unordered_set<std::uint64_t> openIds_;
 };
 

@@ -36,57 +36,30 @@ bool Service::takeQuota(Time t)
     return true;
 }
 
-// Counter and gauge ids are looked up once per run rather than by name on every call. A
-// counter is created on its first use, so one that never counts stays absent from the metrics.
-Service::RecorderIds &Service::ids(Loop &loop)
-{
-    Recorder &rec = loop.recorder();
-    if (ids_.recorder != &rec)
-        ids_ = {&rec, {-1, -1, -1, -1, -1}, -1};
-    return ids_;
-}
-
-int Service::inFlightGauge(Loop &loop)
-{
-    RecorderIds &id = ids(loop);
-    if (id.inFlight < 0)
-        id.inFlight = id.recorder->gauge(config_.name + ".in_flight");
-    return id.inFlight;
-}
-
-void Service::count(Loop &loop, Counter which, double delta)
-{
-    static constexpr const char *suffix[] = {".calls", ".cost", ".outage_calls", ".rejected_429", ".failures"};
-    RecorderIds &id = ids(loop);
-    int &counter = id.counters[int(which)];
-    if (counter < 0)
-        counter = id.recorder->counter(config_.name + suffix[int(which)]);
-    id.recorder->add(counter, delta);
-}
-
 namespace {
 // Keeps the in-flight gauge right however a request ends: answered, refused, failed or
 // abandoned by a cancelled caller.
 class InFlight {
 public:
-    InFlight(std::int64_t &n, std::int64_t &peak, int gauge) : n_(n), loop_(Loop::running()), gauge_(gauge)
+    InFlight(std::int64_t &n, std::int64_t &peak, Instrument &instrument, Instrument::Gauge gauge)
+        : n_(n), instrument_(instrument), gauge_(gauge)
     {
         ++n_;
         peak = std::max(peak, n_);
-        loop_.recorder().set(gauge_, loop_.now(), double(n_));
+        instrument_.set(gauge_, double(n_));
     }
     ~InFlight()
     {
         --n_;
-        loop_.recorder().set(gauge_, loop_.now(), double(n_));
+        instrument_.set(gauge_, double(n_));
     }
     InFlight(const InFlight &) = delete;
     InFlight &operator=(const InFlight &) = delete;
 
 private:
     std::int64_t &n_;
-    Loop &loop_;
-    int gauge_;
+    Instrument &instrument_;
+    Instrument::Gauge gauge_;
 };
 } // namespace
 
@@ -106,7 +79,7 @@ QCoro::Task<void> Service::callBatch(std::uint64_t batch, std::uint32_t items, s
 
 QCoro::Task<void> Service::process(Duration latency)
 {
-    InFlight inFlight(inFlight_, peakInFlight_, inFlightGauge(Loop::running()));
+    InFlight inFlight(inFlight_, peakInFlight_, instrument_, inFlightGauge_);
     Permit server;
     if (servers_)
         server = co_await servers_->acquire();
@@ -118,21 +91,23 @@ QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double co
     Loop &loop = Loop::running();
     ++calls_;
     cost_ += cost;
-    count(loop, Counter::Calls);
-    count(loop, Counter::Cost, cost);
+    instrument_.add(callCount_);
+    instrument_.add(costCount_, cost);
 
     OutageMode mode{};
     if (inOutage(loop.now(), &mode)) {
-        count(loop, Counter::OutageCalls);
+        instrument_.add(outageCount_);
+        instrument_.firstTime(mode == OutageMode::Hang ? "first call into the hang" : "first call into the outage");
         if (mode == OutageMode::Hang) {
-            InFlight inFlight(inFlight_, peakInFlight_, inFlightGauge(loop));
+            InFlight inFlight(inFlight_, peakInFlight_, instrument_, inFlightGauge_);
             co_await never_.wait(WaitKind::Hung); // until the caller gives up
         }
         co_await sleep(config_.refusalLatency, WaitKind::Io);
         throw ServiceError(503);
     }
     if (!takeQuota(loop.now())) {
-        count(loop, Counter::Rejected429);
+        instrument_.add(rejectedCount_);
+        instrument_.firstTime("first 429");
         co_await sleep(config_.refusalLatency, WaitKind::Io);
         throw ServiceError(429);
     }
@@ -144,7 +119,8 @@ QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double co
         co_await process(latency);
     }
     if (failureDraw < config_.failureProbability) {
-        count(loop, Counter::Failures);
+        instrument_.add(failureCount_);
+        instrument_.firstTime("first failure");
         throw ServiceError(500);
     }
 }

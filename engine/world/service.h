@@ -11,6 +11,7 @@
 #include "engine/errors.h"
 #include "engine/spec.h"
 #include "engine/event.h"
+#include "engine/instrument.h"
 #include "engine/random.h"
 #include "engine/semaphore.h"
 
@@ -73,16 +74,6 @@ private:
     QCoro::Task<void> serve(Duration latency, double failureDraw, double cost);
     QCoro::Task<void> process(Duration latency);
     bool takeQuota(Time t);
-    enum class Counter { Calls, Cost, OutageCalls, Rejected429, Failures };
-    struct RecorderIds {
-        Recorder *recorder = nullptr;
-        int counters[5] = {-1, -1, -1, -1, -1}; ///< by Counter; -1 until first counted
-        int inFlight = -1;                           ///< -1 until first used
-    };
-    RecorderIds &ids(Loop &loop);
-    int inFlightGauge(Loop &loop);
-    void count(Loop &loop, Counter which, double delta = 1);
-
     KeyedRandom random_;
     ServiceConfig config_;
     std::optional<Semaphore> servers_;
@@ -93,7 +84,13 @@ private:
     std::int64_t peakInFlight_ = 0;
     std::uint64_t calls_ = 0;
     double cost_ = 0;
-    RecorderIds ids_;
+    Instrument instrument_{config_.name};
+    Instrument::Gauge inFlightGauge_ = instrument_.gauge("in_flight");
+    Instrument::Counter callCount_ = instrument_.counter("calls");
+    Instrument::Counter costCount_ = instrument_.counter("cost");
+    Instrument::Counter outageCount_ = instrument_.counter("outage_calls");
+    Instrument::Counter rejectedCount_ = instrument_.counter("rejected_429");
+    Instrument::Counter failureCount_ = instrument_.counter("failures");
 };
 
 /// The "<name>.in_flight" gauge: calls the server is serving or queueing.
