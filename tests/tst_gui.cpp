@@ -454,6 +454,82 @@ private Q_SLOTS:
         QVERIFY(t->describeAt(QPoint(1, 1)).isEmpty()); // the margin
     }
 
+    // Pressing on a task outlines its request, every attempt of it, in every variant's
+    // timeline (they all face the same requests); pressing on nothing clears it.
+    void pressingATaskOutlinesItsRequestEverywhere()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("timeouts"));
+        w.waitForSimulation();
+        TimelineView *t = w.comparison()->timelines().front();
+        const VariantResult &v = w.simulation()->variants.front();
+        int lane = 0;
+        while (lane < v.laneCount && v.recorder().spans()[v.lanes[std::size_t(lane)].front()].index < 0)
+            ++lane;
+        QVERIFY(lane < v.laneCount);
+        const coro::Span &span = v.recorder().spans()[v.lanes[std::size_t(lane)].front()];
+        const double end = span.end.count() < 0 ? v.run.end_s : coro::toSeconds(span.end);
+        QTest::mouseClick(t, Qt::LeftButton, {}, t->positionOf(lane, (coro::toSeconds(span.start) + end) / 2));
+        const qint64 picked = t->selectedRequest();
+        QVERIFY(picked >= 0);
+        QVERIFY(t->highlightedSpans() >= 1);
+        for (TimelineView *other : w.comparison()->timelines()) {
+            QCOMPARE(other->selectedRequest(), picked);
+            QVERIFY(other->highlightedSpans() >= 1);
+        }
+        for (VariantPane *pane : w.panes())
+            QCOMPARE(pane->timeline()->selectedRequest(), picked);
+        QTest::mouseClick(t, Qt::LeftButton, {}, QPoint(t->width() - 2, t->height() / 2)); // the right margin
+        QCOMPARE(w.comparison()->timelines().back()->selectedRequest(), qint64(-1));
+        QCOMPARE(w.comparison()->timelines().back()->highlightedSpans(), 0);
+    }
+
+    // The primitives' state events are ticks on the timeline's top edge, named on hover.
+    void stateEventsAreMarkedOnTheTimeline()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("circuit-breaker"));
+        w.waitForSimulation();
+        const int good = int(w.simulation()->variants.size()) - 1;
+        TimelineView *t = w.comparison()->timelines()[std::size_t(good)];
+        const auto &events = w.simulation()->variants[std::size_t(good)].recorder().events();
+        const auto halfOpen = std::find_if(events.begin(), events.end(), [](const coro::StateEvent &e) { return e.state == "half-open"; });
+        QVERIFY(halfOpen != events.end());
+        const int x = t->positionOf(0, coro::toSeconds(halfOpen->time)).x();
+        const QString text = t->describeAt(QPoint(x, 4));
+        QVERIFY2(text.contains(QStringLiteral("breaker: half-open")), qPrintable(text));
+        QVERIFY(!t->describeAt(QPoint(x + 40, 4)).contains(QStringLiteral("half-open")));
+    }
+
+    // More lanes than pixel rows: a density band, labelled with how many lanes a row stands for.
+    void manyLanesDrawAsADensityBand()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        TimelineView *t = w.comparison()->timelines().front();
+        QVERIFY(w.parameters()->spinBox("requests"));
+        w.parameters()->spinBox("requests")->setValue(10);
+        w.waitForSimulation();
+        QVERIFY2(!t->drawsDensity(), qPrintable(QStringLiteral("%1 lanes in %2 px").arg(w.simulation()->variants.front().laneCount).arg(t->height()))); // a lane each
+        w.parameters()->spinBox("requests")->setValue(20000);
+        w.waitForSimulation();
+        QVERIFY(w.simulation()->variants.front().laneCount > t->height());
+        QVERIFY(t->drawsDensity());
+        // The charts show the whole of the new, longer run (not the old run's length), and a
+        // y axis that grew by 2,000× did not first meet the old tick interval (that hung).
+        for (TimeChart *c : w.comparison()->charts())
+            QCOMPARE(c->shownWindow().second, w.simulation()->end_s);
+        const QImage shot = t->grab().toImage();
+        QVERIFY(colourCount(shot) > 4); // drawn, not blank
+    }
+
     void presetsRoundTrip()
     {
         QTemporaryDir dir;

@@ -327,10 +327,12 @@ void TimeChart::setSimulation(std::shared_ptr<const Simulation> simulation, doub
     if (kind_ != SignalKind::State) {
         auto *values = static_cast<QValueAxis *>(y_);
         const double top = niceCeil(yMax);
-        values->setRange(0, top);
+        // The interval first: the new range with the old interval could mean billions of ticks
+        // (a run whose peak was 1e-6 followed by one whose peak is 20,000).
         values->setTickType(QValueAxis::TicksDynamic);
         values->setTickAnchor(0);
         values->setTickInterval(niceCeil(top / 3));
+        values->setRange(0, top);
     }
     QStringList limits;
     for (auto &[signal, line, series] : references_) {
@@ -367,7 +369,7 @@ void TimeChart::setSimulation(std::shared_ptr<const Simulation> simulation, doub
         item->setToolTip(QString::fromStdString(band.label));
         bandItems_.push_back(item);
     }
-    setWindow(from_, to_ > 0 ? std::min(to_, simulation_->end_s) : simulation_->end_s);
+    setWindow(wantFrom_, wantTo_); // the window asked for, on the new run's length
 }
 
 void TimeChart::setTitle(const QString &title)
@@ -378,17 +380,22 @@ void TimeChart::setTitle(const QString &title)
 
 void TimeChart::setWindow(double from, double to)
 {
-    from_ = from;
-    to_ = to;
+    wantFrom_ = from;
+    wantTo_ = to;
     if (!simulation_)
         return;
-    if (to_ <= from_)
+    from_ = from;
+    to_ = std::min(to, simulation_->end_s);
+    if (to_ <= from_) { // empty: the whole run
+        from_ = 0;
         to_ = simulation_->end_s;
-    x_->setRange(from_, to_);
-    // Ticks on round values (0, 0.5, 1, 1.5 s), not on fifths of an odd length.
+    }
+    // Ticks on round values (0, 0.5, 1, 1.5 s), not on fifths of an odd length; the interval
+    // before the range, so no moment has a long range on a short interval.
     x_->setTickType(QValueAxis::TicksDynamic);
     x_->setTickAnchor(0);
     x_->setTickInterval(niceCeil((to_ - from_) / 6));
+    x_->setRange(from_, to_);
     rebuild();
     reveal();
     placeBands();

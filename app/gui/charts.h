@@ -58,6 +58,8 @@ public:
     void setCursorTime(double seconds);
     /// The visible time range (zoom and pan); the whole run by default.
     void setWindow(double from, double to);
+    /// The time range shown now, in seconds.
+    std::pair<double, double> shownWindow() const { return {from_, to_}; }
     void setDark(bool dark, bool presentation);
     /// The chart's title; the reference lines' names follow it.
     void setTitle(const QString &title);
@@ -106,7 +108,8 @@ private:
     Palette palette_;
     std::shared_ptr<const Simulation> simulation_;
     double cursor_ = 0;
-    double from_ = 0, to_ = 0; ///< the window; to_ == 0: the whole run
+    double from_ = 0, to_ = 0;         ///< the window shown, in seconds
+    double wantFrom_ = 0, wantTo_ = 0; ///< the window asked for; empty: the whole run
     int builtColumns_ = 0;
     QValueAxis *x_ = nullptr;
     QAbstractAxis *y_ = nullptr;

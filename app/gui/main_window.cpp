@@ -495,6 +495,14 @@ void MainWindow::connectTimeAxis(QWidget *widget)
     } else if (auto *timeline = qobject_cast<TimelineView *>(widget)) {
         connect(timeline, &TimelineView::zoomRequested, this, &MainWindow::zoomAt);
         connect(timeline, &TimelineView::zoomReset, this, &MainWindow::resetZoom);
+        // A request picked in one timeline is outlined in all of them: every variant faces the
+        // same requests, so the same id is the same request there.
+        connect(timeline, &TimelineView::requestSelected, this, [this](qint64 index) {
+            for (auto *t : comparison_->timelines())
+                t->setSelectedRequest(index);
+            for (auto *pane : panes_)
+                pane->timeline()->setSelectedRequest(index);
+        });
     }
 }
 

@@ -10,7 +10,9 @@
 #include <QMouseEvent>
 #include <QWheelEvent>
 #include <QCoreApplication>
+#include <QLocale>
 #include <QPainter>
+#include <QRegion>
 #include <QPointer>
 #include <QThreadPool>
 #include <QToolTip>
@@ -25,6 +27,62 @@ constexpr double kMaxLaneHeight = 16;
 constexpr std::size_t kSynchronousWork = 100'000; // spans + segments drawn on the GUI thread
 
 QString seconds(double s) { return QString::number(s, 'f', s < 10 ? 3 : 2) + QStringLiteral(" s"); }
+
+// Lanes thinner than a pixel: each pixel row stands for several lanes, and each pixel blends
+// the states of the lanes there by how many are in each, its opacity how many are busy. One
+// pass over spans and segments into per-row, per-state difference arrays, then a prefix sum.
+void renderDensity(QImage &image, const VariantResult &v, const QRgb *colors, double from, double to)
+{
+    constexpr int kStates = int(LaneState::BlockedLoop) + 1; // the waits; end marks are points
+    const int width = image.width(), rows = image.height();
+    const double rowsPerLane = double(rows) / v.laneCount;
+    const double lanesPerRow = std::max(1.0, double(v.laneCount) / rows);
+    const double xScale = width / std::max(1e-12, to - from);
+    std::vector<std::int32_t> diff(std::size_t(rows) * kStates * std::size_t(width + 1), 0);
+    auto add = [&](int lane, double t0, double t1, int state, int delta) {
+        if (t1 < from || t0 > to)
+            return;
+        const int row = std::min(rows - 1, int(lane * rowsPerLane));
+        const int x0 = std::clamp(int(std::floor((t0 - from) * xScale)), 0, width - 1);
+        const int x1 = std::clamp(int(std::ceil((t1 - from) * xScale)), x0 + 1, width);
+        std::int32_t *line = diff.data() + (std::size_t(row) * kStates + std::size_t(state)) * std::size_t(width + 1);
+        line[x0] += delta;
+        line[x1] -= delta;
+    };
+    const auto &spans = v.recorder().spans();
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        const double end = spans[i].end.count() < 0 ? v.run.end_s : coro::toSeconds(spans[i].end);
+        add(v.laneOfSpan[i], coro::toSeconds(spans[i].start), end, int(LaneState::Running), 1);
+    }
+    for (const auto &seg : v.recorder().segments()) {
+        if (seg.task >= v.spanOfTask.size() || v.spanOfTask[seg.task] < 0)
+            continue;
+        const int lane = v.laneOfSpan[std::size_t(v.spanOfTask[seg.task])];
+        const double s0 = coro::toSeconds(seg.start), s1 = coro::toSeconds(seg.end);
+        add(lane, s0, s1, int(laneState(seg.kind)), 1);
+        add(lane, s0, s1, int(LaneState::Running), -1); // a wait is not running
+    }
+    for (int row = 0; row < rows; ++row) {
+        std::int32_t count[kStates] = {};
+        auto *out = reinterpret_cast<QRgb *>(image.scanLine(row));
+        const std::int32_t *base = diff.data() + std::size_t(row) * kStates * std::size_t(width + 1);
+        for (int x = 0; x < width; ++x) {
+            double r = 0, g = 0, b = 0, total = 0;
+            for (int s = 0; s < kStates; ++s) {
+                count[s] += base[std::size_t(s) * std::size_t(width + 1) + std::size_t(x)];
+                const double c = std::max(0, count[s]);
+                total += c;
+                r += c * qRed(colors[s]);
+                g += c * qGreen(colors[s]);
+                b += c * qBlue(colors[s]);
+            }
+            if (total <= 0)
+                continue;
+            const double alpha = std::min(1.0, 0.3 + 0.7 * total / lanesPerRow); // one busy lane still shows
+            out[x] = qRgba(int(r / total * alpha), int(g / total * alpha), int(b / total * alpha), int(255 * alpha));
+        }
+    }
+}
 
 QString taskName(const coro::Span &span)
 {
@@ -49,6 +107,7 @@ void TimelineView::setVariant(std::shared_ptr<const Simulation> simulation, int 
     simulation_ = std::move(simulation);
     index_ = index;
     dirty_ = true;
+    setSelectedRequest(selected_); // the same request in the new run
     update();
 }
 
@@ -136,6 +195,10 @@ QImage TimelineView::render(const Simulation &simulation, int index, QSize size,
     QRgb colors[int(LaneState::Count)];
     for (int s = 0; s < int(LaneState::Count); ++s)
         colors[s] = t.stateColor(LaneState(s)).rgba();
+    if (laneHeight * dpr < 1.0) {
+        renderDensity(image, v, colors, from, to);
+        return image;
+    }
 
     const int width = image.width();
     const double laneH = laneHeight * dpr;
@@ -235,6 +298,7 @@ void TimelineView::paintEvent(QPaintEvent *)
     p.drawImage(r, image_);
     p.setClipping(false);
     // Outage and hang windows, shaded and named.
+    std::vector<QRect> named; // where band names are: event names keep clear of them
     for (const auto &band : simulation_->scenario->shadedTimes(simulation_->params)) {
         const int x0 = std::clamp(xOf(band.from_s), r.left(), r.right()), x1 = std::clamp(xOf(band.to_s), r.left(), r.right());
         if (x1 <= x0)
@@ -260,6 +324,7 @@ void TimelineView::paintEvent(QPaintEvent *)
             p.fillRect(at, back);
             p.setPen(t.roleBad);
             p.drawText(at, Qt::AlignCenter, label);
+            named.push_back(at);
         }
     }
     // The end of this variant's run, if it ends before the shared axis does.
@@ -269,13 +334,167 @@ void TimelineView::paintEvent(QPaintEvent *)
         p.setPen(QPen(t.mutedText, 1, Qt::DashLine));
         p.drawLine(x, r.top(), x, r.bottom());
     }
+    paintSelection(p, r);
+    paintEvents(p, r, named);
+    paintLaneLabels(p, r);
     p.setPen(QPen(t.cursor, 2));
     p.drawLine(cursorX, 0, cursorX, height());
+}
+
+bool TimelineView::drawsDensity() const
+{
+    const double h = laneHeight();
+    return h > 0 && h * devicePixelRatioF() < 1.0;
+}
+
+// The margin names the lanes: each lane by its first task when there is room, else the
+// first and the last lane, and how many lanes a pixel row stands for.
+void TimelineView::paintLaneLabels(QPainter &p, const QRect &r)
+{
+    const VariantResult &v = simulation_->variants[index_];
+    const auto &spans = v.recorder().spans();
+    const Theme &t = theme(dark_);
+    QFont small = font();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.75));
+    p.setFont(small);
+    p.setPen(t.mutedText);
+    const QFontMetrics fm(small);
+    const int w = left_ - 6;
+    if (w < 16)
+        return;
+    auto label = [&](int lane) {
+        const auto &members = v.lanes[std::size_t(lane)];
+        QString text = members.empty() ? QString() : taskName(spans[members.front()]);
+        if (members.size() > 1)
+            text += QStringLiteral(" +%1").arg(members.size() - 1); // later tasks reuse the lane
+        return fm.elidedText(text, Qt::ElideMiddle, w);
+    };
+    const double laneH = laneHeight();
+    if (laneH >= fm.height() * 0.9) {
+        for (int lane = 0; lane < v.laneCount; ++lane)
+            p.drawText(QRect(2, r.top() + int(lane * laneH), w, int(laneH)), Qt::AlignRight | Qt::AlignVCenter, label(lane));
+        return;
+    }
+    if (r.height() < 2 * fm.height())
+        return;
+    p.drawText(QRect(2, r.top(), w, fm.height()), Qt::AlignRight | Qt::AlignTop, label(0));
+    p.drawText(QRect(2, r.bottom() - fm.height(), w, fm.height()), Qt::AlignRight | Qt::AlignBottom,
+               fm.elidedText(tr("%1 lanes").arg(QLocale().toString(v.laneCount)), Qt::ElideRight, w));
+    if (drawsDensity() && r.height() >= 3 * fm.height())
+        p.drawText(QRect(2, r.center().y() - fm.height() / 2, w, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
+                   tr("%1/row").arg(int(std::ceil(v.laneCount / (r.height() * devicePixelRatioF())))));
+}
+
+// The primitives' state events, as ticks on the top edge, named where there is room.
+void TimelineView::paintEvents(QPainter &p, const QRect &r, const std::vector<QRect> &named)
+{
+    const auto &events = simulation_->variants[index_].recorder().events();
+    if (events.empty())
+        return;
+    const Theme &t = theme(dark_);
+    QFont small = font();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.75));
+    p.setFont(small);
+    const QFontMetrics fm(small);
+    p.setRenderHint(QPainter::Antialiasing);
+    int freeFrom = r.left(); // labels never overlap: one starts where the last ended
+    for (const coro::StateEvent &e : events) {
+        const double at = coro::toSeconds(e.time);
+        if (at < viewFrom() || at > viewTo())
+            continue;
+        const int x = xOf(at);
+        const QColor color = e.state == "closed" ? t.roleGood : e.state == "half-open" ? t.roleNeutral : t.roleBad;
+        const QPolygon tick({QPoint(x - 4, r.top()), QPoint(x + 4, r.top()), QPoint(x, r.top() + 6)});
+        p.setPen(QPen(t.background, 1));
+        p.setBrush(color);
+        p.drawPolygon(tick);
+        const QString text = QString::fromStdString(e.state);
+        const QRect box(x + 5, r.top(), fm.horizontalAdvance(text) + 4, fm.height());
+        const bool clear = std::none_of(named.begin(), named.end(), [&](const QRect &n) { return n.intersects(box); });
+        if (clear && box.left() >= freeFrom && box.right() <= r.right() && r.height() >= 2 * fm.height()) {
+            QColor back = t.background;
+            back.setAlpha(200);
+            p.fillRect(box, back);
+            p.setPen(color);
+            p.drawText(box, Qt::AlignCenter, text);
+            freeFrom = box.right() + 4;
+        }
+    }
+    p.setRenderHint(QPainter::Antialiasing, false);
+    p.setBrush(Qt::NoBrush);
+}
+
+// The selected request: its spans outlined, everything else dimmed.
+void TimelineView::paintSelection(QPainter &p, const QRect &r)
+{
+    if (highlighted_.empty())
+        return;
+    const VariantResult &v = simulation_->variants[index_];
+    const auto &spans = v.recorder().spans();
+    const Theme &t = theme(dark_);
+    const double laneH = laneHeight();
+    QRegion marked;
+    std::vector<QRect> boxes;
+    for (std::uint32_t si : highlighted_) {
+        const double end = spans[si].end.count() < 0 ? v.run.end_s : coro::toSeconds(spans[si].end);
+        const int x0 = std::clamp(xOf(coro::toSeconds(spans[si].start)), r.left(), r.right());
+        const int x1 = std::clamp(xOf(end), x0 + 2, r.right() + 1);
+        const int y0 = r.top() + int(v.laneOfSpan[si] * laneH);
+        const QRect box(x0 - 1, y0 - 1, x1 - x0 + 2, std::max(3, int(laneH)) + 2);
+        boxes.push_back(box);
+        marked += box;
+    }
+    QColor veil = t.background;
+    veil.setAlpha(150);
+    p.setClipRegion(QRegion(r) - marked);
+    p.fillRect(r, veil);
+    p.setClipping(false);
+    p.setPen(QPen(t.cursor, 1.5));
+    for (const QRect &box : boxes)
+        p.drawRect(box.adjusted(0, 0, -1, -1));
+}
+
+void TimelineView::setSelectedRequest(qint64 index)
+{
+    selected_ = index;
+    highlighted_.clear();
+    if (simulation_ && index >= 0) {
+        const auto &spans = simulation_->variants[index_].recorder().spans();
+        for (std::size_t i = 0; i < spans.size(); ++i)
+            if (spans[i].index == index)
+                highlighted_.push_back(std::uint32_t(i));
+    }
+    update();
 }
 
 QPoint TimelineView::positionOf(int lane, double seconds) const
 {
     return {xOf(seconds), plotRect().top() + int((lane + 0.5) * laneHeight())};
+}
+
+int TimelineView::spanAt(QPoint position) const
+{
+    if (!simulation_)
+        return -1;
+    const VariantResult &v = simulation_->variants[index_];
+    const QRect r = plotRect();
+    const double laneH = laneHeight();
+    if (laneH <= 0 || !r.contains(position))
+        return -1;
+    const int lane = int((position.y() - r.top()) / laneH);
+    if (lane < 0 || lane >= v.laneCount)
+        return -1;
+    const double t = timeAt(position.x());
+    const double slack = (viewTo() - viewFrom()) / std::max(1, r.width()); // one pixel
+    const auto &spans = v.recorder().spans();
+    const auto &ids = v.lanes[std::size_t(lane)];
+    auto it = std::upper_bound(ids.begin(), ids.end(), t + slack,
+                               [&](double time, std::uint32_t s) { return time < coro::toSeconds(spans[s].start); });
+    if (it == ids.begin())
+        return -1;
+    const std::uint32_t si = *std::prev(it);
+    const double end = spans[si].end.count() < 0 ? v.run.end_s : coro::toSeconds(spans[si].end);
+    return t > end + slack ? -1 : int(si);
 }
 
 QString TimelineView::describeAt(QPoint position) const
@@ -284,26 +503,21 @@ QString TimelineView::describeAt(QPoint position) const
         return {};
     const VariantResult &v = simulation_->variants[index_];
     const QRect r = plotRect();
-    const double laneH = laneHeight();
-    if (laneH <= 0 || !r.contains(position))
+    // A state event's tick on the top edge.
+    if (position.y() <= r.top() + 8)
+        for (const coro::StateEvent &e : v.recorder().events())
+            if (std::abs(xOf(coro::toSeconds(e.time)) - position.x()) <= 3)
+                return tr("<b>%1: %2</b> at %3").arg(QString::fromStdString(e.source), QString::fromStdString(e.state),
+                                                    seconds(coro::toSeconds(e.time)));
+    const int found = spanAt(position);
+    if (found < 0)
         return {};
-    const int lane = int((position.y() - r.top()) / laneH);
-    if (lane < 0 || lane >= v.laneCount)
-        return {};
+    const std::uint32_t si = std::uint32_t(found);
     const double t = timeAt(position.x());
-    const double slack = (viewTo() - viewFrom()) / std::max(1, r.width()); // one pixel
-    const auto &spans = v.recorder().spans();
-    const auto &ids = v.lanes[lane];
-    auto it = std::upper_bound(ids.begin(), ids.end(), t + slack,
-                               [&](double time, std::uint32_t s) { return time < coro::toSeconds(spans[s].start); });
-    if (it == ids.begin())
-        return {};
-    const std::uint32_t si = *std::prev(it);
-    const coro::Span &span = spans[si];
+    const double slack = (viewTo() - viewFrom()) / std::max(1, r.width());
+    const coro::Span &span = v.recorder().spans()[si];
     const double start = coro::toSeconds(span.start);
     const double end = span.end.count() < 0 ? v.run.end_s : coro::toSeconds(span.end);
-    if (t > end + slack)
-        return {};
     QString state = QString::fromUtf8(laneStateLabel(LaneState::Running));
     double from = start, to = end;
     const auto &segments = v.recorder().segments();
@@ -351,8 +565,15 @@ bool TimelineView::event(QEvent *event)
 
 void TimelineView::mousePressEvent(QMouseEvent *event)
 {
-    if (event->button() == Qt::LeftButton && simulation_)
-        Q_EMIT cursorDragged(timeAt(event->position().toPoint().x()));
+    if (event->button() != Qt::LeftButton || !simulation_)
+        return;
+    const int si = spanAt(event->position().toPoint());
+    const qint64 index = si < 0 ? -1 : simulation_->variants[index_].recorder().spans()[std::size_t(si)].index;
+    if (index != selected_) {
+        setSelectedRequest(index);
+        Q_EMIT requestSelected(index);
+    }
+    Q_EMIT cursorDragged(timeAt(event->position().toPoint().x()));
 }
 
 void TimelineView::mouseMoveEvent(QMouseEvent *event)

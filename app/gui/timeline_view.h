@@ -1,13 +1,19 @@
 // One variant's tasks on a time axis: a lane per task (or per worker, reused once free),
 // segments coloured by what the task waits on. Drawn into a cached image, one pass over the
 // segments, so a run of a million events costs one rasterisation and then nothing per frame.
-// Hover shows the task and its state; pressing or dragging moves the time cursor.
+// Hover shows the task and its state; pressing or dragging moves the time cursor, and pressing
+// on a task selects its request: every span with its id is outlined, across its attempts,
+// the rest dimmed. Lanes thinner than a pixel are drawn as a density band (each pixel row
+// blends the states of the lanes it stands for). Lanes are labelled in the left margin; the
+// primitives' state events (breaker open, pool exhausted, first 429) are ticks on the top edge.
 #pragma once
 
 #include <QImage>
 #include <QWidget>
 
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace gui {
 
@@ -33,12 +39,21 @@ public:
     QString describeAt(QPoint position) const;
     /// The middle of a lane at a time, in widget coordinates.
     QPoint positionOf(int lane, double seconds) const;
+    /// The request outlined (by its task index); -1: none.
+    void setSelectedRequest(qint64 index);
+    qint64 selectedRequest() const { return selected_; }
+    /// Spans outlined now (those of the selected request).
+    int highlightedSpans() const { return int(highlighted_.size()); }
+    /// True when lanes are thinner than a pixel and drawn as a density band.
+    bool drawsDensity() const;
 
     QSize sizeHint() const override { return {600, 120}; }
     QSize minimumSizeHint() const override { return {200, 60}; }
 
 Q_SIGNALS:
     void cursorDragged(double seconds);
+    /// A press on a task (its index; -1 on nothing): the request to outline in every pane.
+    void requestSelected(qint64 index);
     void zoomRequested(double at, double factor); ///< Ctrl+wheel
     void zoomReset();                             ///< double-click
 
@@ -60,6 +75,11 @@ private:
     QRect plotRect() const;
     void rasterize();
     double timeAt(int x) const;
+    /// The span under a point, or -1.
+    int spanAt(QPoint position) const;
+    void paintLaneLabels(QPainter &p, const QRect &r);
+    void paintEvents(QPainter &p, const QRect &r, const std::vector<QRect> &named);
+    void paintSelection(QPainter &p, const QRect &r);
 
     std::shared_ptr<const Simulation> simulation_;
     int index_ = 0;
@@ -72,6 +92,8 @@ private:
     bool dirty_ = true;
     bool synchronous_ = false;
     quint64 generation_ = 0; ///< which request the worker's picture answers
+    qint64 selected_ = -1;
+    std::vector<std::uint32_t> highlighted_; ///< spans of the selected request
 };
 
 } // namespace gui
