@@ -178,28 +178,25 @@ void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &run
 {
     QTextStream out(stdout);
     out << qs(s.title) << " (practice " << s.practice << ")\n\n";
-    std::vector<const coro::Metrics *> metrics;
+    std::vector<gui::NamedMetrics> named;
     for (const auto &run : runs)
-        metrics.push_back(&run.metrics);
-    const std::vector<std::string> ids = gui::metricOrder(s, metrics);
+        named.push_back({qs(run.variant->id), &run.metrics});
+    const gui::MetricsTable table = gui::metricsTable(s, named);
     int width = 14;
-    for (const auto &run : runs)
-        width = std::max(width, int(run.variant->id.size()));
+    for (const QString &column : table.columns)
+        width = std::max(width, int(column.size()));
     width += 2;
     int labelWidth = 20;
-    for (const auto &id : ids)
-        labelWidth = std::max(labelWidth, int(gui::metricLabel(s, id).size()) + 4);
+    for (const QString &label : table.labels)
+        labelWidth = std::max(labelWidth, int(label.size()) + 4);
     out << QStringLiteral("%1").arg(QString(), -labelWidth);
-    for (const auto &run : runs)
-        out << QStringLiteral("%1").arg(qs(run.variant->id), width);
+    for (const QString &column : table.columns)
+        out << QStringLiteral("%1").arg(column, width);
     out << '\n';
-    for (const auto &id : ids) {
-        const coro::MetricSpec *spec = s.findMetric(id);
-        out << QStringLiteral("%1").arg((spec && spec->headline ? QStringLiteral("* ") : QStringLiteral("  ")) + gui::metricLabel(s, id), -labelWidth);
-        for (const auto &run : runs) {
-            const auto v = run.metrics.get(id);
-            out << QStringLiteral("%1").arg(v ? gui::formatMetric(*v, gui::metricUnit(s, id)) : QStringLiteral("-"), width);
-        }
+    for (int r = 0; r < table.rows(); ++r) {
+        out << QStringLiteral("%1").arg((table.headline[std::size_t(r)] ? QStringLiteral("* ") : QStringLiteral("  ")) + table.labels[r], -labelWidth);
+        for (const QString &cell : table.cells[std::size_t(r)])
+            out << QStringLiteral("%1").arg(cell == QStringLiteral("–") ? QStringLiteral("-") : cell, width);
         out << '\n';
     }
     out << "\n* headline: what the practice teaches. JSON (--json) gives every metric by its id, in SI units.\n";

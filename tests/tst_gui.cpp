@@ -32,7 +32,8 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QSvgRenderer>
-#include <QTableWidget>
+#include <QTableView>
+#include "gui/metrics_model.h"
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -347,8 +348,21 @@ private Q_SLOTS:
         }
         for (const auto &v : s.variants)
             QVERIFY2(w.summaryStrip()->text().contains(QString::fromStdString(v.label).toHtmlEscaped()), v.id.c_str());
-        QCOMPARE(w.metricsTable()->columnCount(), int(s.variants.size()));
-        QVERIFY(w.metricsTable()->rowCount() > 3);
+        QCOMPARE(w.metricsModel()->columnCount(), int(s.variants.size()));
+        QVERIFY(w.metricsModel()->rowCount() > 3);
+        // The Metrics tab speaks the specs: their labels, headline rows bold; the raw value
+        // in SI units underneath; its copy has a line per metric.
+        const MetricsModel *model = w.metricsModel();
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const std::string &id = model->table().ids[std::size_t(r)];
+            const QVariant raw = model->data(model->index(r, 0), Qt::UserRole);
+            QCOMPARE(raw.isValid(), w.simulation()->variants[0].run.metrics.has(id));
+            if (const coro::MetricSpec *spec = s.findMetric(id)) {
+                QVERIFY2(model->headerData(r, Qt::Vertical).toString().startsWith(QString::fromStdString(spec->label)), id.c_str());
+                QCOMPARE(model->data(model->index(r, 0), Qt::FontRole).value<QFont>().bold(), spec->headline);
+            }
+        }
+        QCOMPARE(model->table().toTsv().count(QLatin1Char('\n')), model->rowCount() + 1);
         QVERIFY(!w.grab().isNull());
     }
 

@@ -128,4 +128,36 @@ std::vector<std::string> metricOrder(const scenarios::Scenario &scenario, const 
     return order;
 }
 
+MetricsTable metricsTable(const scenarios::Scenario &scenario, const std::vector<NamedMetrics> &runs)
+{
+    std::vector<const coro::Metrics *> metrics;
+    MetricsTable table;
+    for (const auto &run : runs) {
+        metrics.push_back(run.metrics);
+        table.columns << run.column;
+    }
+    table.ids = metricOrder(scenario, metrics);
+    for (const auto &id : table.ids) {
+        const coro::MetricSpec *spec = scenario.findMetric(id);
+        table.labels << metricLabel(scenario, id);
+        table.headline.push_back(spec && spec->headline);
+        QStringList row;
+        for (const auto *m : metrics) {
+            const auto v = m->get(id);
+            row << (v ? formatMetric(*v, metricUnit(scenario, id)) : QStringLiteral("–"));
+        }
+        table.cells.push_back(row);
+    }
+    return table;
+}
+
+QString MetricsTable::toTsv() const
+{
+    QStringList lines{(QStringList{QStringLiteral("metric")} + columns).join(QLatin1Char('\t'))};
+    for (int r = 0; r < rows(); ++r)
+        lines << (QStringList{labels[r] + (headline[std::size_t(r)] ? QStringLiteral(" ★") : QString())} + cells[std::size_t(r)])
+                     .join(QLatin1Char('\t'));
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
 } // namespace gui

@@ -38,4 +38,23 @@ coro::Unit metricUnit(const scenarios::Scenario &scenario, const std::string &id
 /// then the rest in the order the runs set them.
 std::vector<std::string> metricOrder(const scenarios::Scenario &scenario, const std::vector<const coro::Metrics *> &runs);
 
+/// The metrics of several runs as text: one row per metric (metricOrder), one column per run.
+/// The Metrics tab, its "Copy table" and the command line's table all show this one.
+struct MetricsTable {
+    std::vector<std::string> ids; ///< a row's metric id (the name in the JSON)
+    QStringList labels;           ///< a row's label
+    std::vector<bool> headline;   ///< a row teaches the practice's lesson
+    QStringList columns;          ///< a column's run
+    std::vector<QStringList> cells; ///< [row][column], formatted; "–" where the run lacks it
+
+    int rows() const { return int(ids.size()); }
+    /// Tab-separated, a header line first, headline rows marked with ★: for a spreadsheet.
+    QString toTsv() const;
+};
+struct NamedMetrics {
+    QString column;
+    const coro::Metrics *metrics;
+};
+MetricsTable metricsTable(const scenarios::Scenario &scenario, const std::vector<NamedMetrics> &runs);
+
 } // namespace gui

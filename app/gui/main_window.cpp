@@ -8,6 +8,7 @@
 #include "simulation.h"
 #include "summary.h"
 #include "theme.h"
+#include "metrics_model.h"
 #include "timeline_view.h"
 #include "variant_pane.h"
 
@@ -47,7 +48,7 @@
 #include <QStatusBar>
 #include <QSvgGenerator>
 #include <QTabWidget>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QThreadPool>
 #include <QTimer>
@@ -254,8 +255,11 @@ void MainWindow::buildLayout()
     auto *metricsPage = new QWidget;
     auto *metricsLayout = new QVBoxLayout(metricsPage);
     metricsLayout->setContentsMargins(4, 4, 4, 4);
-    metrics_ = new QTableWidget;
+    metrics_ = new QTableView;
+    metricsModel_ = new MetricsModel(this);
+    metrics_->setModel(metricsModel_);
     metrics_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     metrics_->setAccessibleName(tr("Metrics of every variant"));
     metrics_->setAlternatingRowColors(true);
     auto *copy = new QPushButton(tr("Copy table"));
@@ -915,51 +919,9 @@ void MainWindow::loadLessonAndCode()
     codeGoodTitle_->setText(QStringLiteral("<span style='color:%1'>■</span> <b>%2</b>").arg(t.roleGood.name(), tr("Good pattern")));
 }
 
-void MainWindow::updateMetricsTable()
-{
-    std::vector<const coro::Metrics *> runs;
-    for (const auto &v : simulation_->variants)
-        runs.push_back(&v.run.metrics);
-    const std::vector<std::string> ids = metricOrder(*scenario_, runs);
-    QStringList labels;
-    for (const auto &id : ids) {
-        const coro::MetricSpec *spec = scenario_->findMetric(id);
-        labels << metricLabel(*scenario_, id) + (spec && spec->headline ? QStringLiteral(" ★") : QString());
-    }
-    metrics_->clear();
-    metrics_->setRowCount(int(ids.size()));
-    metrics_->setColumnCount(int(simulation_->variants.size()));
-    metrics_->setVerticalHeaderLabels(labels);
-    QStringList headers;
-    for (const auto &v : simulation_->variants)
-        headers << qs(v.run.variant->label);
-    metrics_->setHorizontalHeaderLabels(headers);
-    for (int c = 0; c < int(simulation_->variants.size()); ++c)
-        for (int r = 0; r < int(ids.size()); ++r) {
-            const auto value = simulation_->variants[c].run.metrics.get(ids[r]);
-            auto *item = new QTableWidgetItem(value ? formatMetric(*value, metricUnit(*scenario_, ids[r])) : QStringLiteral("–"));
-            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            item->setToolTip(qs(ids[r])); // the name in the JSON and CSV exports
-            metrics_->setItem(r, c, item);
-        }
-    metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-}
+void MainWindow::updateMetricsTable() { metricsModel_->setSimulation(*simulation_); }
 
-void MainWindow::copyMetrics() const
-{
-    QStringList lines;
-    QStringList header{QStringLiteral("metric")};
-    for (int c = 0; c < metrics_->columnCount(); ++c)
-        header << metrics_->horizontalHeaderItem(c)->text();
-    lines << header.join(QLatin1Char('\t'));
-    for (int r = 0; r < metrics_->rowCount(); ++r) {
-        QStringList row{metrics_->verticalHeaderItem(r)->text()};
-        for (int c = 0; c < metrics_->columnCount(); ++c)
-            row << metrics_->item(r, c)->text();
-        lines << row.join(QLatin1Char('\t'));
-    }
-    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
-}
+void MainWindow::copyMetrics() const { QApplication::clipboard()->setText(metricsModel_->table().toTsv()); }
 
 bool MainWindow::exportImage(QWidget *what, const QString &path, QString *error)
 {

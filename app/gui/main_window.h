@@ -25,7 +25,7 @@ class QSpinBox;
 class QSplitter;
 class QStackedWidget;
 class QTabWidget;
-class QTableWidget;
+class QTableView;
 class QTextBrowser;
 class QTimer;
 class QTreeWidget;
@@ -38,6 +38,7 @@ class ParameterPanel;
 class Simulator;
 class VariantPane;
 class ComparisonView;
+class MetricsModel;
 
 struct WindowOptions {
     bool useSettings = true;  ///< restore and save layout, practice and parameters (QSettings)
@@ -110,7 +111,8 @@ public:
     QLabel *timelineLegend() const { return legend_; }
     /// Shown while a run takes more than a moment to compute.
     QWidget *busyIndicator() const { return busy_; }
-    QTableWidget *metricsTable() const { return metrics_; }
+    QTableView *metricsTable() const { return metrics_; }
+    MetricsModel *metricsModel() const { return metricsModel_; }
     QTextBrowser *lessonView() const { return lesson_; }
     QPlainTextEdit *codeView(bool good) const { return good ? codeGood_ : codeBad_; }
     QSpinBox *seedBox() const { return seed_; }
@@ -172,7 +174,8 @@ private:
     QPlainTextEdit *codeGood_ = nullptr;
     QLabel *codeBadTitle_ = nullptr;
     QLabel *codeGoodTitle_ = nullptr;
-    QTableWidget *metrics_ = nullptr;
+    QTableView *metrics_ = nullptr;
+    MetricsModel *metricsModel_ = nullptr;
     ParameterPanel *parameters_ = nullptr;
     QLabel *scenarioTitle_ = nullptr;
     QLabel *scenarioSummary_ = nullptr;
