@@ -251,14 +251,13 @@ int run(const QCommandLineParser &parser)
     }
 
     QString error;
-    std::vector<QByteArray> traces;
+    std::vector<const scenarios::VariantRun *> done;
     for (const auto &r : runs)
-        traces.push_back(r.trace);
-    if (!tracePath.isEmpty() && !coro::writeFile(tracePath, scenarios::mergeTraces(traces), &error))
+        done.push_back(&r);
+    if (!tracePath.isEmpty() && !scenarios::writeTrace(tracePath, *s, done, &error))
         throw BadInput{error};
-    for (const auto &r : runs)
-        if (!csvDir.isEmpty() && !coro::writeFile(QDir(csvDir).filePath(qs(r.variant->id) + QStringLiteral(".csv")), r.csv, &error))
-            throw BadInput{error};
+    if (!csvDir.isEmpty() && !scenarios::writeSeriesCsv(csvDir, done, &error))
+        throw BadInput{error};
 
     if (parser.isSet(QStringLiteral("json"))) {
         printJson(scenarios::runReport(*s, params, seed, runs));

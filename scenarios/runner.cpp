@@ -3,6 +3,7 @@
 #include "engine/export.h"
 #include "engine/recorder.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -117,6 +118,30 @@ QByteArray mergeTraces(const std::vector<QByteArray> &traces)
         ++pid;
     }
     return QJsonDocument(QJsonObject{{"traceEvents", events}, {"displayTimeUnit", "ms"}}).toJson(QJsonDocument::Compact);
+}
+
+bool writeTrace(const QString &path, const Scenario &scenario, const std::vector<const VariantRun *> &runs, QString *error)
+{
+    std::vector<QByteArray> traces;
+    for (const VariantRun *r : runs)
+        traces.push_back(!r->trace.isEmpty() || !r->recorder
+                             ? r->trace
+                             : coro::chromeTrace(*r->recorder, QString::fromStdString(scenario.id + "/" + r->variant->id)));
+    return coro::writeFile(path, mergeTraces(traces), error);
+}
+
+bool writeSeriesCsv(const QString &directory, const std::vector<const VariantRun *> &runs, QString *error)
+{
+    if (!QDir().mkpath(directory)) {
+        *error = QStringLiteral("cannot create the folder '%1'").arg(directory);
+        return false;
+    }
+    for (const VariantRun *r : runs) {
+        const QByteArray csv = !r->csv.isEmpty() || !r->recorder ? r->csv : coro::seriesCsv(*r->recorder);
+        if (!coro::writeFile(QDir(directory).filePath(QString::fromStdString(r->variant->id) + QStringLiteral(".csv")), csv, error))
+            return false;
+    }
+    return true;
 }
 
 } // namespace scenarios

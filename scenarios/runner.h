@@ -40,11 +40,18 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
                       RunOptions options = {});
 
 /// The --run --json object of the command-line contract:
-/// {"scenario", "seed", "parameters", "results": [{"variant", "role", "metrics"}]}.
+/// {"scenario", "seed", "parameters", "results": [{"variant", "role", "metrics", "events"}]}.
 QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint64_t seed,
                       const std::vector<VariantRun> &runs);
 
 /// Several Chrome traces as one, each on its own process track (pid 1, 2, ...).
 QByteArray mergeTraces(const std::vector<QByteArray> &traces);
+
+// The exports the window and the command line both write, from runs that kept their recorder
+// or their export data. On failure they say why in *error.
+/// The runs' timelines merged into one Chrome trace (a process per variant).
+bool writeTrace(const QString &path, const Scenario &scenario, const std::vector<const VariantRun *> &runs, QString *error);
+/// DIR/<variant>.csv for each run: its gauge series.
+bool writeSeriesCsv(const QString &directory, const std::vector<const VariantRun *> &runs, QString *error);
 
 } // namespace scenarios

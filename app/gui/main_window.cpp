@@ -48,6 +48,7 @@
 #include <QStatusBar>
 #include <QSvgGenerator>
 #include <QTabWidget>
+#include <QLocale>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QThreadPool>
@@ -588,59 +589,40 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
         busyTimer_->stop();
         busy_->hide();
     }
-
-    std::vector<double> groupMax(groups_.size(), 0);
-    double latencyMax = 0;
-    for (const auto &v : simulation_->variants) {
-        for (std::size_t g = 0; g < groups_.size(); ++g)
-            for (const auto &signal : groups_[g].members) {
-                if (const coro::Gauge *gauge = v.recorder().findGauge(signal.id))
-                    groupMax[g] = std::max(groupMax[g], gauge->max);
-                for (const auto &line : signal.references) // the axis shows the limits too
-                    if (const auto limit = referenceValue(line, simulation_->params, simulation_->end_s))
-                        groupMax[g] = std::max(groupMax[g], *limit);
-            }
-        if (const auto m = v.run.metrics.get("latency_max_s"))
-            latencyMax = std::max(latencyMax, *m);
-    }
     cursor_ = std::min(cursor_, simulation_->end_s);
     if (windowTo_ > simulation_->end_s)
         windowTo_ = windowFrom_ = 0; // the run got shorter than the zoomed range: show it whole
     // The comparison charts: one signal each, its axis shared by every variant.
-    std::vector<double> signalMax;
-    for (const auto &signal : comparison_->chartSignals()) {
-        double top = 0;
-        for (const auto &v : simulation_->variants)
-            if (const coro::Gauge *gauge = v.recorder().findGauge(signal.id)) {
-                top = std::max(top, gauge->max);
-                for (const auto &line : signal.references)
-                    if (const auto limit = referenceValue(line, simulation_->params, simulation_->end_s))
-                        top = std::max(top, *limit);
-            }
-        signalMax.push_back(top);
-    }
-    comparison_->setSimulation(simulation_, signalMax, cursor_);
-    // A latency histogram only where the scenario records latencies.
-    const bool latency = latencyMax > 0;
-    std::uint64_t events = 0;
-    for (const auto &v : simulation_->variants)
-        events += std::uint64_t(v.run.metrics.get("events").value_or(0));
+    std::vector<double> signalTop;
+    for (const auto &signal : comparison_->chartSignals())
+        signalTop.push_back(simulation_->axisTop(signal));
+    comparison_->setSimulation(simulation_, signalTop, cursor_);
     timing_->setText(tr("%1 events simulated in %2 ms (virtual time %3 s)")
-                         .arg(events)
+                         .arg(QLocale().toString(qulonglong(simulation_->events)))
                          .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
                          .arg(simulation_->end_s, 0, 'g', 4));
     fitSummary();
     updateLegend();
     updateMetricsTable();
     updateTimeControls();
-    // A big run updates one pane per turn of the event loop, so input and playback go on
-    // between them; a small one updates all at once (what a slider drag wants).
-    const bool big = events > 300'000 && !options_.synchronous;
-    auto showPane = [this, groupMax, latencyMax, latency, sim = simulation_](std::size_t i) {
+    showPanes();
+    applyWindow();
+}
+
+// The Detail panes. A big run updates one pane per turn of the event loop, so input and
+// playback go on between them; a small one updates all at once (what a slider drag wants).
+void MainWindow::showPanes()
+{
+    std::vector<double> groupTop(groups_.size(), 0); // a signal group's axis, shared by every variant
+    for (std::size_t g = 0; g < groups_.size(); ++g)
+        for (const auto &signal : groups_[g].members)
+            groupTop[g] = std::max(groupTop[g], simulation_->axisTop(signal));
+    const bool big = simulation_->events > 300'000 && !options_.synchronous;
+    auto showPane = [this, groupTop, sim = simulation_](std::size_t i) {
         if (sim != simulation_ || i >= panes_.size())
             return;
-        panes_[i]->latency()->setVisible(latency);
-        panes_[i]->setSimulation(simulation_, groupMax, latencyMax, cursor_);
+        panes_[i]->latency()->setVisible(sim->latencyMax > 0); // a histogram only where there are latencies
+        panes_[i]->setSimulation(sim, groupTop, sim->latencyMax, cursor_);
         if (i + 1 == panes_.size())
             Q_EMIT simulationShown();
     };
@@ -650,7 +632,6 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
         else
             showPane(i);
     }
-    applyWindow();
 }
 
 // The strip never cuts a column off: it drops the least important ones (after the headline
@@ -678,19 +659,10 @@ void MainWindow::resizeEvent(QResizeEvent *event)
 // state would be two lines of colours the practice never shows).
 void MainWindow::updateLegend()
 {
-    bool used[int(LaneState::Count)] = {};
-    used[int(LaneState::Running)] = true;
-    if (simulation_)
-        for (const auto &v : simulation_->variants) {
-            for (const auto &seg : v.recorder().segments())
-                used[int(laneState(seg.kind))] = true;
-            for (const auto &span : v.recorder().spans())
-                used[int(laneState(span.outcome))] = true;
-        }
     const Theme &t = theme(dark_);
     QStringList items;
     for (int s = 0; s < int(LaneState::Count); ++s)
-        if (used[s])
+        if (s == int(LaneState::Running) || (simulation_ && simulation_->statesUsed[std::size_t(s)]))
             items << QStringLiteral("<span style='color:%1'>%2</span>&nbsp;%3")
                          .arg(t.stateColor(LaneState(s)).name(), LaneState(s) >= kFirstEndMark ? QStringLiteral("▌") : QStringLiteral("■"),
                               tr(laneStateLabel(LaneState(s))));
@@ -952,16 +924,22 @@ bool MainWindow::exportImage(QWidget *what, const QString &path, QString *error)
     return true;
 }
 
+std::vector<const scenarios::VariantRun *> MainWindow::runs() const
+{
+    std::vector<const scenarios::VariantRun *> runs;
+    if (simulation_)
+        for (const auto &v : simulation_->variants)
+            runs.push_back(&v.run);
+    return runs;
+}
+
 bool MainWindow::exportCsv(const QString &directory, QString *error)
 {
-    if (!simulation_ || !QDir().mkpath(directory)) {
-        *error = tr("cannot create the folder '%1'").arg(directory);
+    if (!simulation_) {
+        *error = tr("nothing has run yet");
         return false;
     }
-    for (const auto &v : simulation_->variants)
-        if (!coro::writeFile(QDir(directory).filePath(qs(v.run.variant->id) + QStringLiteral(".csv")), coro::seriesCsv(v.recorder()), error))
-            return false;
-    return true;
+    return scenarios::writeSeriesCsv(directory, runs(), error);
 }
 
 bool MainWindow::exportJson(const QString &path, QString *error)
@@ -983,10 +961,7 @@ bool MainWindow::exportTrace(const QString &path, QString *error)
         *error = tr("nothing has run yet");
         return false;
     }
-    std::vector<QByteArray> traces;
-    for (const auto &v : simulation_->variants)
-        traces.push_back(coro::chromeTrace(v.recorder(), qs(scenario_->id + "/" + v.run.variant->id)));
-    return coro::writeFile(path, scenarios::mergeTraces(traces), error);
+    return scenarios::writeTrace(path, *scenario_, runs(), error);
 }
 
 bool MainWindow::savePresetFile(const QString &path, QString *error)

@@ -31,6 +31,10 @@ class QTimer;
 class QTreeWidget;
 class QVBoxLayout;
 
+namespace scenarios {
+struct VariantRun;
+}
+
 namespace gui {
 
 struct Simulation;
@@ -130,6 +134,8 @@ private:
     void rebuildPanes();
     void connectTimeAxis(QWidget *chartOrTimeline);
     void applyWindow();
+    void showPanes();
+    std::vector<const scenarios::VariantRun *> runs() const;
     void fitSummary();
     void updateLegend();
     void requestSimulation();

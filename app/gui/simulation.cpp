@@ -1,5 +1,8 @@
 #include "simulation.h"
 
+#include "signal_group.h"
+#include "theme.h"
+
 #include "engine/recorder.h"
 #include "engine/task.h"
 
@@ -73,6 +76,41 @@ void prepareTimeline(VariantResult &v)
 
 } // namespace
 
+namespace {
+void summarizeForAxes(Simulation &sim)
+{
+    sim.statesUsed.assign(std::size_t(LaneState::Count), false);
+    sim.statesUsed[std::size_t(LaneState::Running)] = true;
+    for (const auto &v : sim.variants) {
+        const coro::Recorder &rec = v.recorder();
+        for (const coro::Gauge &g : rec.gauges()) {
+            auto [it, fresh] = sim.gaugeTop.try_emplace(g.name, g.max);
+            if (!fresh)
+                it->second = std::max(it->second, g.max);
+        }
+        if (const auto m = v.run.metrics.get("latency_max_s"))
+            sim.latencyMax = std::max(sim.latencyMax, *m);
+        sim.events += std::uint64_t(v.run.metrics.get("events").value_or(0));
+        for (const auto &seg : rec.segments())
+            sim.statesUsed[std::size_t(laneState(seg.kind))] = true;
+        for (const auto &span : rec.spans())
+            sim.statesUsed[std::size_t(laneState(span.outcome))] = true;
+    }
+}
+} // namespace
+
+double Simulation::axisTop(const coro::SignalSpec &signal) const
+{
+    const auto it = gaugeTop.find(signal.id);
+    if (it == gaugeTop.end())
+        return 0;
+    double top = it->second;
+    for (const auto &line : signal.references) // the axis shows the limits too
+        if (const auto limit = referenceValue(line, params, end_s))
+            top = std::max(top, *limit);
+    return top;
+}
+
 std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, const scenarios::Params &params,
                                            std::uint64_t seed)
 {
@@ -104,6 +142,7 @@ std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, 
         }
         sim->variants.push_back(std::move(v));
     }
+    summarizeForAxes(*sim);
     std::sort(times.begin(), times.end());
     times.erase(std::unique(times.begin(), times.end()), times.end());
     sim->eventTimes = std::move(times);

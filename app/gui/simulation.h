@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace gui {
@@ -43,6 +45,16 @@ struct Simulation {
     /// Sorted distinct times at which something starts or ends (for stepping), capped.
     std::vector<double> eventTimes;
     double computeSeconds = 0; ///< wall time the runs took (measured at the edge, for display)
+
+    // Computed with the runs, off the GUI thread, so that showing a run only reads them.
+    std::unordered_map<std::string, double> gaugeTop; ///< each gauge's highest value in any variant
+    double latencyMax = 0;     ///< the longest latency in any variant, seconds; 0: none recorded
+    std::uint64_t events = 0;  ///< events simulated, all variants together
+    std::vector<bool> statesUsed; ///< by LaneState: the states some timeline shows
+
+    /// The top of a signal's axis, shared by every variant: its highest value anywhere and the
+    /// limits drawn against it; 0 when no variant recorded it.
+    double axisTop(const coro::SignalSpec &signal) const;
 };
 
 /// Runs every variant (on the calling thread).
