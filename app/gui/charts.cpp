@@ -309,7 +309,9 @@ void alignTimeAxes(const std::vector<TimeChart *> &charts, const std::vector<Tim
 {
     if (charts.empty())
         return;
-    qreal left = 0, right = 0;
+    // At least room for a lane's name ("request 12") left of the timelines.
+    qreal left = timelines.empty() ? 0 : timelines.front()->fontMetrics().horizontalAdvance(QStringLiteral("request 000")) * 0.8 + 8;
+    qreal right = 0;
     for (auto *c : charts) {
         left = std::max(left, c->naturalLeft());
         right = std::max(right, c->naturalRight());
@@ -326,7 +328,9 @@ void TimeChart::setSimulation(std::shared_ptr<const Simulation> simulation, doub
     cursor_ = cursor;
     if (kind_ != SignalKind::State) {
         auto *values = static_cast<QValueAxis *>(y_);
-        const double top = niceCeil(yMax);
+        // Headroom above the highest value: a line flat at its limit stays inside the plot,
+        // beside its dashed reference line, not on the plot's edge.
+        const double top = niceCeil(yMax * 1.1);
         // The interval first: the new range with the old interval could mean billions of ticks
         // (a run whose peak was 1e-6 followed by one whose peak is 20,000).
         values->setTickType(QValueAxis::TicksDynamic);

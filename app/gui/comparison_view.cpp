@@ -23,6 +23,13 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(1);
     const int n = int(scenario.variants.size());
+    // The timelines together get about 0.6 of the charts' height: enough lanes to read the
+    // story, whether a practice has one chart or four.
+    int chartCount = 0;
+    for (const auto &group : groups)
+        chartCount += int(group.members.size());
+    constexpr int kChartStretch = 4;
+    const int timelineStretch = std::max(2, int(std::lround(0.6 * kChartStretch * chartCount / std::max(1, n))));
     for (int v = 0; v < n; ++v) {
         auto *header = new QLabel(this);
         header->setTextFormat(Qt::RichText);
@@ -32,7 +39,7 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
         timeline->setAccessibleName(tr("Task timeline: %1").arg(QString::fromStdString(scenario.variants[v].label)));
         connect(timeline, &TimelineView::cursorDragged, this, &ComparisonView::cursorDragged);
         layout->addWidget(header);
-        layout->addWidget(timeline, 2);
+        layout->addWidget(timeline, timelineStretch);
         headers_.push_back(header);
         timelines_.push_back(timeline);
     }
@@ -55,7 +62,7 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
             chart->setTitle(QString::fromStdString(signal.label));
             connect(chart, &TimeChart::plotAreaChanged, this, &ComparisonView::alignTimeAxes, Qt::QueuedConnection);
             connect(chart, &TimeChart::cursorDragged, this, &ComparisonView::cursorDragged);
-            layout->addWidget(chart, 4);
+            layout->addWidget(chart, kChartStretch);
             charts_.push_back(chart);
             signals_.push_back(signal);
         }
