@@ -2,6 +2,7 @@
 // re-simulate; presets round-trip and bad ones are refused; exports parse; --screenshot
 // writes a real picture of every practice.
 #include "gui/charts.h"
+#include "gui/theme.h"
 #include "gui/comparison_view.h"
 #include "gui/main_window.h"
 #include "gui/parameter_panel.h"
@@ -41,6 +42,9 @@
 #include <QTreeWidget>
 #include <QWheelEvent>
 
+#include <array>
+#include <cmath>
+
 using namespace gui;
 
 namespace {
@@ -67,6 +71,21 @@ int colourCount(const QImage &image)
         for (int x = 0; x < image.width(); x += 7)
             colours.insert(image.pixel(x, y));
     return int(colours.size());
+}
+
+/// CIE76 colour difference (sRGB, D65): about 2.3 is just noticeable, 20 clearly different.
+double deltaE(const QColor &a, const QColor &b)
+{
+    auto lab = [](const QColor &c) {
+        auto lin = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        const double r = lin(c.redF()), g = lin(c.greenF()), bl = lin(c.blueF());
+        const double x = (0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047, y = 0.2126 * r + 0.7152 * g + 0.0722 * bl,
+                     z = (0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883;
+        auto f = [](double t) { return t > 0.008856 ? std::cbrt(t) : 7.787 * t + 16.0 / 116; };
+        return std::array<double, 3>{116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))};
+    };
+    const auto p = lab(a), q = lab(b);
+    return std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
 }
 
 } // namespace
@@ -542,6 +561,33 @@ private Q_SLOTS:
             QCOMPARE(c->shownWindow().second, w.simulation()->end_s);
         const QImage shot = t->grab().toImage();
         QVERIFY(colourCount(shot) > 4); // drawn, not blank
+    }
+
+    // A chart line's colour never passes for a timeline state: no series or variant colour is
+    // within ΔE 20 of a state colour, in either theme.
+    void seriesColoursAreNotStateColours()
+    {
+        QStringList clashes;
+        for (bool dark : {false, true}) {
+            const Theme &t = theme(dark);
+            std::vector<std::pair<QString, QColor>> lines;
+            for (int i = 0; i < 6; ++i)
+                lines.emplace_back(QStringLiteral("series %1").arg(i), t.seriesColor(i));
+            for (auto role : {scenarios::Role::Bad, scenarios::Role::Neutral, scenarios::Role::Good})
+                for (int rank = 0; rank < 3; ++rank)
+                    lines.emplace_back(QStringLiteral("%1 %2").arg(scenarios::roleName(role)).arg(rank), t.variantColor(role, rank));
+            for (const auto &[name, colour] : lines)
+                for (int s = 0; s < int(LaneState::Count); ++s) {
+                    const double d = deltaE(colour, t.stateColor(LaneState(s)));
+                    if (d < 20)
+                        clashes << QStringLiteral("%1 %2 is ΔE %3 from '%4' %5 (%6)")
+                                       .arg(name, colour.name())
+                                       .arg(d, 0, 'f', 1)
+                                       .arg(QString::fromUtf8(laneStateLabel(LaneState(s))), t.stateColor(LaneState(s)).name(),
+                                            dark ? QStringLiteral("dark") : QStringLiteral("light"));
+                }
+        }
+        QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QLatin1Char('\n'))));
     }
 
     void presetsRoundTrip()

@@ -120,24 +120,29 @@ QColor Theme::roleColor(scenarios::Role role) const
     return roleNeutral;
 }
 
-// Paul Tol's qualitative palettes: close to none of the Okabe-Ito state colours above.
+// Chart lines never pass for a timeline state: every colour below is at least ΔE 20 (CIE76)
+// from each state colour of its theme (tst_gui checks). The state colours take the
+// Okabe-Ito blues, greens and oranges, so good variants are green first (as the GOOD label),
+// then blue-violet and slate; bad ones pink-red; neutral ones olive.
 QColor Theme::seriesColor(int i) const
 {
-    static constexpr QRgb order[] = {0x332288, 0xAA3377, 0x44AA99, 0x999933, 0x882255, 0x88CCEE};
-    QColor c(order[i % 6]);
-    return dark && (i % 6 == 0 || i % 6 == 4) ? c.lighter(190) : c;
+    static constexpr QRgb light[] = {0x2233DD, 0xAA3377, 0x449900, 0x999933, 0x880044, 0x5D6D7E};
+    static constexpr QRgb darkened[] = {0xBB55FF, 0xFF3388, 0x66DD66, 0xCCCC88, 0xFFAA99, 0xBBBBBB};
+    return QColor(dark ? darkened[i % 6] : light[i % 6]);
 }
 
 QColor Theme::variantColor(scenarios::Role role, int rank) const
 {
-    static constexpr QRgb bad[] = {0xEE3377, 0xAA3377}, neutral[] = {0x997700, 0xBBBB44}, good[] = {0x0077BB, 0x332288, 0x44AA99};
-    QColor c;
+    static constexpr QRgb bad[2][2] = {{0xEE3377, 0x880044}, {0xFF3388, 0xFFAA99}};
+    static constexpr QRgb neutral[2][2] = {{0x999933, 0x665500}, {0xCCCC88, 0xDDDD99}};
+    static constexpr QRgb good[2][3] = {{0x449900, 0x2233DD, 0x5D6D7E}, {0x66DD66, 0xBB55FF, 0xBBBBBB}};
+    const int d = dark ? 1 : 0;
     switch (role) {
-    case scenarios::Role::Bad: c = QColor(bad[rank % 2]); break;
-    case scenarios::Role::Neutral: c = QColor(neutral[rank % 2]); break;
-    case scenarios::Role::Good: c = QColor(good[rank % 3]); break;
+    case scenarios::Role::Bad: return QColor(bad[d][rank % 2]);
+    case scenarios::Role::Neutral: return QColor(neutral[d][rank % 2]);
+    case scenarios::Role::Good: return QColor(good[d][rank % 3]);
     }
-    return dark ? c.lighter(c.lightness() < 100 ? 190 : 125) : c;
+    return QColor(good[d][0]);
 }
 
 Qt::PenStyle Theme::variantDash(int index)
