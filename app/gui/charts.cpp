@@ -287,13 +287,13 @@ int TimeChart::columns() const
 qreal TimeChart::naturalLeft() const
 {
     chart()->layout()->activate(); // lay out now, so the plot area belongs to the current margins
-    return chart()->plotArea().left() - chart()->margins().left();
+    return std::max<qreal>(0, chart()->plotArea().left() - chart()->margins().left());
 }
 
 qreal TimeChart::naturalRight() const
 {
     chart()->layout()->activate();
-    return width() - chart()->plotArea().right() - chart()->margins().right();
+    return std::max<qreal>(0, width() - chart()->plotArea().right() - chart()->margins().right());
 }
 
 void TimeChart::setExtraMargins(qreal left, qreal right)
@@ -312,12 +312,20 @@ void alignTimeAxes(const std::vector<TimeChart *> &charts, const std::vector<Tim
     // At least room for a lane's name ("request 12") left of the timelines.
     qreal left = timelines.empty() ? 0 : timelines.front()->fontMetrics().horizontalAdvance(QStringLiteral("request 000")) * 0.8 + 8;
     qreal right = 0;
-    for (auto *c : charts) {
+    // Only charts on screen and wide enough to hold their axes take part: a hidden or squeezed
+    // chart's plot cannot move, so its natural margins would drift with every extra margin
+    // given (a feedback loop that once ran for 48 s).
+    std::vector<TimeChart *> shown;
+    for (auto *c : charts)
+        if (c->isVisible() && c->width() > 3 * left)
+            shown.push_back(c);
+    for (auto *c : shown) {
         left = std::max(left, c->naturalLeft());
         right = std::max(right, c->naturalRight());
     }
-    for (auto *c : charts)
-        c->setExtraMargins(left - c->naturalLeft(), right - c->naturalRight());
+    for (auto *c : shown)
+        c->setExtraMargins(std::clamp(left - c->naturalLeft(), 0.0, c->width() / 4.0),
+                           std::clamp(right - c->naturalRight(), 0.0, c->width() / 4.0));
     for (auto *t : timelines)
         t->setMargins(int(std::round(left)), int(std::round(right)));
 }
