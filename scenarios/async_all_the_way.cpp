@@ -104,6 +104,18 @@ Scenario asyncAllTheWayScenario()
     s.metrics = {headline("max_loop_lag_s"), headline("makespan_s"), metric("completed"), metric("service_calls"),
                  metric("latency_p99_s"), metric("throughput_per_s")};
     s.chartSignals = {coro::loopLagSignal(), serviceInFlightSignal("service")};
+    s.narrate = [](const Scenario::Story &st) {
+        std::vector<Mark> m;
+        const double lag = st.number("max_loop_lag_s");
+        if (lag > 0.05)
+            m.push_back({whenPeaked(st.recorder, "loop_lag"), "verdict",
+                         "the loop is blocked: by now the 10 ms heartbeat is " + said(lag) + " late"});
+        else
+            m.push_back({st.number("makespan_s"), "verdict",
+                         saidCount(st.number("completed")) + " requests done by " + said(st.number("makespan_s")) +
+                             (st.number("peak_in_flight") > st.number("completed") ? ", their calls overlapping" : ", one call after the other")});
+        return m;
+    };
     return s;
 }
 

@@ -16,6 +16,7 @@
 #include "engine/sleep.h"
 #include "engine/world/service.h"
 
+#include <cstdio>
 #include <optional>
 
 namespace scenarios {
@@ -144,6 +145,13 @@ Scenario batchingScenario()
     s.metrics = {headline("cost"), headline("service_calls"), headline("makespan_s"),
                  metric("latency_mean_s"), metric("latency_p99_s"), metric("completed")};
     s.chartSignals = {serviceInFlightSignal("service"), withReference(batcherPendingSignal("batcher"), "batch size", "batch_size")};
+    s.narrate = [](const Scenario::Story &st) {
+        char cost[32];
+        std::snprintf(cost, sizeof cost, "$%.2f", st.number("cost"));
+        return std::vector<Mark>{{st.number("makespan_s"), "verdict",
+                                  saidCount(st.number("service_calls")) + " requests for " + saidCount(st.number("completed")) + " items, " +
+                                      cost + "; items waited " + said(st.number("latency_mean_s")) + " on average"}};
+    };
     return s;
 }
 

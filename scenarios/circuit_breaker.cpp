@@ -242,6 +242,11 @@ Scenario circuitBreakerScenario()
                  metric("cost"), metric("timed_out")};
     s.chartSignals = {breakerStateSignal("breaker"), serviceInFlightSignal("service")};
     s.bands = {{.label = "outage", .startParameter = "outage_start_s", .lengthParameter = "outage_s"}};
+    s.narrate = [](const Scenario::Story &st) {
+        const double end = st.params.number("outage_start_s") + st.params.number("outage_s");
+        return std::vector<Mark>{{end, "verdict",
+                                  "outage over: " + saidCount(st.number("calls_during_outage")) + " calls were sent into it"}};
+    };
     return s;
 }
 

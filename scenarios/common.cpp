@@ -2,6 +2,11 @@
 
 #include "engine/recorder.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
 namespace scenarios {
 
 using namespace std::chrono_literals;
@@ -81,6 +86,67 @@ coro::SignalSpec withReference(coro::SignalSpec signal, std::string label, std::
 {
     signal.references.push_back({.label = std::move(label), .parameter = std::move(parameter)});
     return signal;
+}
+
+std::string said(double seconds)
+{
+    char text[32];
+    if (seconds < 1)
+        std::snprintf(text, sizeof text, "%.0f ms", seconds * 1e3);
+    else
+        std::snprintf(text, sizeof text, seconds < 10 ? "%.1f s" : "%.0f s", seconds);
+    return text;
+}
+
+std::string saidCount(double n)
+{
+    const std::string digits = std::to_string(std::llabs(std::llround(n)));
+    std::string out = n < -0.5 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+double whenReached(const coro::Recorder &recorder, const char *gauge, double value)
+{
+    if (const coro::Gauge *g = recorder.findGauge(gauge))
+        for (const coro::GaugePoint &p : g->points)
+            if (p.value >= value)
+                return coro::toSeconds(p.time);
+    return -1;
+}
+
+double whenPeaked(const coro::Recorder &recorder, const char *gauge)
+{
+    const coro::Gauge *g = recorder.findGauge(gauge);
+    if (!g || g->points.empty())
+        return 0;
+    const auto peak = std::max_element(g->points.begin(), g->points.end(),
+                                       [](const coro::GaugePoint &a, const coro::GaugePoint &b) { return a.value < b.value; });
+    return coro::toSeconds(peak->time);
+}
+
+double gaugeAt(const coro::Recorder &recorder, const char *gauge, double t)
+{
+    double value = 0;
+    if (const coro::Gauge *g = recorder.findGauge(gauge))
+        for (const coro::GaugePoint &p : g->points) {
+            if (coro::toSeconds(p.time) > t)
+                break;
+            value = p.value;
+        }
+    return value;
+}
+
+double runEnd(const coro::Recorder &recorder)
+{
+    double end = 0;
+    for (const coro::Span &s : recorder.spans())
+        end = std::max(end, coro::toSeconds(s.end.count() < 0 ? s.start : s.end));
+    return end;
 }
 
 } // namespace scenarios

@@ -4,6 +4,7 @@
 #include "scenario.h"
 
 #include "engine/event.h"
+#include "engine/metrics.h"
 #include "engine/random.h"
 #include "engine/sleep.h"
 
@@ -88,5 +89,19 @@ void reportLittlesLaw(RunContext &ctx, std::initializer_list<const char *> gauge
 /// Counts how a request ended and marks it so on its task's timeline (a timeout caught, a
 /// refusal): count(name) and coro::markOutcome(outcome).
 void settle(const char *name, coro::TaskOutcome outcome);
+
+// Telling a run's story (Scenario::narrate).
+/// "2.0 s", "340 ms": a time as a mark's text says it.
+std::string said(double seconds);
+/// A count in words: "1", "199", "1,000".
+std::string saidCount(double n);
+/// When the gauge first reached `value` (at least), in seconds; -1 if it never did.
+double whenReached(const coro::Recorder &recorder, const char *gauge, double value);
+/// When the gauge first stood at its highest recorded point, in seconds; 0 if never recorded.
+double whenPeaked(const coro::Recorder &recorder, const char *gauge);
+/// The gauge's value at time t (a step function); 0 if it was never recorded.
+double gaugeAt(const coro::Recorder &recorder, const char *gauge, double t);
+/// The end of the run: the latest span end.
+double runEnd(const coro::Recorder &recorder);
 
 } // namespace scenarios

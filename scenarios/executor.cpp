@@ -121,6 +121,15 @@ Scenario executorScenario()
                  {.id = "heartbeats", .label = "heartbeats on time"}, metric("completed")};
     s.chartSignals = {coro::loopLagSignal(), withReference(coro::semaphoreInUseSignal("executor", "workers busy"), "workers", "workers"),
                  coro::semaphoreQueuedSignal("executor", "jobs waiting for a worker")};
+    s.narrate = [](const Scenario::Story &st) {
+        const double lag = st.number("max_loop_lag_s");
+        if (lag > 0.05)
+            return std::vector<Mark>{{whenPeaked(st.recorder, "loop_lag"), "verdict",
+                                      "CPU work holds the loop: " + saidCount(st.number("heartbeat_misses")) + " heartbeats missed, " +
+                                          said(lag) + " late"}};
+        return std::vector<Mark>{{st.number("jobs_makespan_s"), "verdict",
+                                  "jobs done; the heartbeat never missed while they ran"}};
+    };
     return s;
 }
 

@@ -107,6 +107,21 @@ Scenario gatherScenario()
                  {.id = "time_to_exception_s", .label = "time to the exception", .unit = Unit::Seconds},
                  metric("service_calls"), metric("peak_in_flight")};
     s.chartSignals = {serviceInFlightSignal("service")};
+    s.narrate = [](const Scenario::Story &st) {
+        std::vector<Mark> m;
+        if (st.metrics.has("time_to_exception_s"))
+            m.push_back({st.number("time_to_exception_s"), "verdict",
+                         "first failure raised: " + saidCount(st.number("results_kept")) + " results kept, " +
+                             saidCount(st.number("results_nobody_reads")) + " calls go on for nobody"});
+        else if (st.number("peak_in_flight") <= 1)
+            m.push_back({st.number("makespan_s"), "verdict",
+                         "one call at a time: " + said(st.number("makespan_s")) + " for " + saidCount(st.number("service_calls")) + " calls"});
+        else
+            m.push_back({st.number("makespan_s"), "verdict",
+                         saidCount(st.number("results_kept")) + " results and " + saidCount(st.number("errors_reported")) +
+                             " errors, each with its item"});
+        return m;
+    };
     return s;
 }
 

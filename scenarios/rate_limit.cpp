@@ -186,6 +186,15 @@ Scenario rateLimitScenario()
          .references = {{.label = "bucket bound: burst + rate·t", .parameter = "burst", .slopeParameter = "rate"}}},
         withReference({.id = "admitted_per_s", .label = "admitted in the last second", .unit = Unit::PerSecond}, "allowed rate", "rate"),
         withReference(bucketTokensSignal("bucket"), "burst", "burst")};
+    s.narrate = [](const Scenario::Story &st) {
+        const double refused = st.number("rejected_429");
+        std::string text = refused > 0 ? saidCount(refused) + " of " + saidCount(st.number("service_calls")) + " requests answered 429"
+                                       : "no 429s";
+        if (st.metrics.has("effective_rate_per_s"))
+            text += "; admitted " + saidCount(st.number("effective_rate_per_s")) + "/s against " +
+                    saidCount(st.number("configured_rate_per_s")) + "/s allowed";
+        return std::vector<Mark>{{st.number("makespan_s"), "verdict", text}};
+    };
     return s;
 }
 

@@ -119,6 +119,13 @@ Scenario resourceCleanupScenario()
                  {.id = "peak_open_connections", .label = "peak open connections"},
                  metric("latency_p99_s"), metric("makespan_s")};
     s.chartSignals = {withReference(openConnectionsSignal("pool"), "pool size", "pool_size"), serviceInFlightSignal("service")};
+    s.narrate = [](const Scenario::Story &st) {
+        const double leaked = st.number("leaked_connections");
+        return std::vector<Mark>{{st.number("makespan_s"), "verdict",
+                                  leaked > 0 ? saidCount(leaked) + " connections never closed; " + saidCount(st.number("timed_out")) +
+                                                   " jobs timed out waiting for one"
+                                             : "every connection closed, even after a failure or a timeout"}};
+    };
     return s;
 }
 

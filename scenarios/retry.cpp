@@ -201,6 +201,12 @@ Scenario retryScenario()
     s.chartSignals = {{.id = "calls_per_s", .label = "calls per second", .unit = Unit::PerSecond},
                  withReference(serviceInFlightSignal("service"), "server capacity", "capacity")};
     s.bands = {{.label = "outage", .lengthParameter = "outage_s"}};
+    s.narrate = [](const Scenario::Story &st) {
+        const double done = st.number("completed"), calls = st.number("service_calls");
+        return std::vector<Mark>{{st.number("makespan_s"), "verdict",
+                                  done == 0 ? "all " + saidCount(st.number("failed")) + " failed, after " + saidCount(calls) + " calls"
+                                            : saidCount(done) + " succeeded, with " + saidCount(calls) + " calls"}};
+    };
     return s;
 }
 

@@ -7,6 +7,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+#include <map>
+
 namespace scenarios {
 
 namespace {
@@ -68,6 +71,13 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     for (const auto &[name, value] : context.extraJson)
         run.structured.insert(QString::fromStdString(name), value);
     run.events = coro::eventsToJson(loop.recorder());
+    for (const coro::StateEvent &e : loop.recorder().events())
+        run.marks.push_back({coro::toSeconds(e.time), "state", describeEvent(e.source, e.state)});
+    if (scenario.narrate) {
+        auto verdicts = scenario.narrate({params, variant, run.metrics, loop.recorder()});
+        run.marks.insert(run.marks.end(), verdicts.begin(), verdicts.end());
+    }
+    std::stable_sort(run.marks.begin(), run.marks.end(), [](const Mark &a, const Mark &b) { return a.time_s < b.time_s; });
     run.end_s = coro::toSeconds(loop.now());
     if (options.keepRecorder)
         run.recorder = std::make_shared<const coro::Recorder>(loop.recorder());
@@ -93,15 +103,36 @@ QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint6
         QJsonObject metrics = coro::metricsToJson(r.metrics);
         for (auto it = r.structured.begin(); it != r.structured.end(); ++it)
             metrics.insert(it.key(), it.value());
+        QJsonArray marks;
+        for (const Mark &m : r.marks)
+            marks.append(QJsonObject{{"time_s", m.time_s}, {"kind", QString::fromStdString(m.kind)}, {"text", QString::fromStdString(m.text)}});
         results.append(QJsonObject{{"variant", QString::fromStdString(r.variant->id)},
                                    {"role", roleName(r.variant->role)},
                                    {"metrics", metrics},
-                                   {"events", r.events}});
+                                   {"events", r.events},
+                                   {"marks", marks}});
     }
     return QJsonObject{{"scenario", QString::fromStdString(scenario.id)},
                        {"seed", double(seed)},
                        {"parameters", parameters},
                        {"results", results}};
+}
+
+std::string describeEvent(const std::string &source, const std::string &state)
+{
+    static const std::map<std::string, std::string> told = {
+        {"open", " opened"},
+        {"half-open", " half-open: a probe goes through"},
+        {"closed", " closed again"},
+        {"saturated", ": every permit taken, callers queue"},
+        {"exhausted", " exhausted: every connection taken"},
+        {"empty", " empty: requests now wait for tokens"},
+        {"full", " full: the producer waits (backpressure)"},
+        {"first rejection", ": first call rejected"},
+    };
+    if (const auto it = told.find(state); it != told.end())
+        return source + it->second;
+    return source + ": " + state; // "service: first 429"
 }
 
 QByteArray mergeTraces(const std::vector<QByteArray> &traces)

@@ -23,6 +23,8 @@ struct VariantRun {
     coro::Metrics metrics;
     QJsonObject structured; ///< metrics that are not one number, by name
     QJsonArray events;      ///< the primitives' state events: [{"time_s", "source", "state"}]
+    /// The run's story in time order: the state events told in words, and the scenario's verdicts.
+    std::vector<Mark> marks;
     QByteArray trace; ///< Chrome trace JSON, when asked for
     QByteArray csv;   ///< gauge series, when asked for
     /// Everything the run recorded (spans, segments, gauges), as it stood when the run ended,
@@ -40,9 +42,12 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
                       RunOptions options = {});
 
 /// The --run --json object of the command-line contract:
-/// {"scenario", "seed", "parameters", "results": [{"variant", "role", "metrics", "events"}]}.
+/// {"scenario", "seed", "parameters", "results": [{"variant", "role", "metrics", "events", "marks"}]}.
 QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint64_t seed,
                       const std::vector<VariantRun> &runs);
+
+/// A primitive's state event in words: ("breaker", "open") is "breaker opened".
+std::string describeEvent(const std::string &source, const std::string &state);
 
 /// Several Chrome traces as one, each on its own process track (pid 1, 2, ...).
 QByteArray mergeTraces(const std::vector<QByteArray> &traces);

@@ -1,10 +1,14 @@
 #include "scenario.h"
 
+#include "engine/metrics.h"
+
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
 
 namespace scenarios {
+
+double Scenario::Story::number(const char *metric) const { return metrics.get(metric).value_or(0); }
 
 const char *roleName(Role role)
 {

@@ -19,6 +19,10 @@
 #include <variant>
 #include <vector>
 
+namespace coro {
+class Metrics;
+}
+
 namespace scenarios {
 
 enum class Role { Bad, Good, Neutral };
@@ -52,6 +56,15 @@ struct Parameter {
 };
 
 struct RunContext;
+
+/// A line of the run's story, at a moment: "2.0 s: 199 callers gave up", "breaker opened".
+/// kind: "state" (a primitive changed state: the breaker, the pool, the service) or "verdict"
+/// (what the scenario says the moment shows).
+struct Mark {
+    double time_s = 0;
+    std::string kind;
+    std::string text;
+};
 
 struct Variant {
     std::string id;
@@ -124,6 +137,16 @@ struct Scenario {
     std::vector<coro::TimeBand> bands;
     /// Runs one variant to its end, as the loop's first task (for variants without their own).
     std::function<QCoro::Task<void>(RunContext &)> run;
+    /// The scenario's verdicts on a finished run (marks of kind "verdict"), from its numbers and
+    /// recorder; the primitives' state events are added to the story without it.
+    struct Story {
+        const Params &params;
+        const Variant &variant;
+        const coro::Metrics &metrics;
+        const coro::Recorder &recorder;
+        double number(const char *metric) const; ///< 0 when the run lacks it
+    };
+    std::function<std::vector<Mark>(const Story &)> narrate;
 
     const Variant *findVariant(std::string_view id) const;
     const Parameter *findParameter(std::string_view id) const;

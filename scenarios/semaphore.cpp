@@ -130,6 +130,19 @@ Scenario semaphoreScenario()
                  withReference(serviceInFlightSignal("service"), "server capacity", "capacity"),
                  withReference(coro::semaphoreInUseSignal("limit", "permits in use"), "permits", "limit"),
                  coro::semaphoreQueuedSignal("limit", "waiting for a permit")};
+    s.narrate = [](const Scenario::Story &st) {
+        std::vector<Mark> m;
+        const double timeout = st.params.number("timeout_s");
+        if (st.number("timed_out") > 0 && timeout > 0)
+            m.push_back({timeout, "verdict",
+                         saidCount(st.number("timed_out")) + " callers gave up; the server is still working on " +
+                             saidCount(gaugeAt(st.recorder, "service.in_flight", timeout + 1e-6)) + " requests"});
+        else
+            m.push_back({st.number("makespan_s"), "verdict",
+                         saidCount(st.number("completed")) + " completed, never more than " + saidCount(st.number("peak_in_flight")) +
+                             " at the server"});
+        return m;
+    };
     return s;
 }
 

@@ -136,6 +136,11 @@ Scenario streamsScenario()
                  headline({.id = "peak_buffered", .label = "peak buffered items", .better = Better::Lower}),
                  headline("makespan_s"), metric("completed"), metric("throughput_per_s")};
     s.chartSignals = {withReference({.id = "buffered", .label = "buffered items"}, "queue size", "queue_size")};
+    s.narrate = [](const Scenario::Story &st) {
+        const double first = st.number("time_to_first_result_s"), buffered = st.number("peak_buffered");
+        return std::vector<Mark>{{first, "verdict",
+                                  "first result, " + saidCount(buffered) + (buffered == 1 ? " item" : " items") + " buffered at most"}};
+    };
     return s;
 }
 

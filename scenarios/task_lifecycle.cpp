@@ -216,6 +216,15 @@ Scenario taskLifecycleScenario()
                  {.id = "shutdown_time_s", .label = "shutdown time", .unit = Unit::Seconds},
                  {.id = "steps_done", .label = "steps done"}, metric("makespan_s")};
     s.chartSignals = {{.id = "workers_running", .label = "workers running"}};
+    s.narrate = [](const Scenario::Story &st) {
+        const double orphaned = st.number("orphaned_tasks"), lost = st.number("lost_exceptions");
+        std::string text = "shutdown: ";
+        if (orphaned == 0 && lost == 0)
+            text += "every worker cancelled and cleaned up, " + saidCount(st.number("errors_reported")) + " errors reported";
+        else
+            text += saidCount(orphaned) + " workers orphaned, " + saidCount(lost) + " errors never retrieved";
+        return std::vector<Mark>{{st.params.number("shutdown_s"), "verdict", text}};
+    };
     return s;
 }
 

@@ -129,6 +129,12 @@ Scenario timeoutsScenario()
                  {.id = "littles_law_in_system", .label = "λW, Little's law (theory)"}};
     s.chartSignals = {{.id = "in_flight", .label = "client in flight"}, serviceInFlightSignal("service")};
     s.bands = {{.label = "service hangs", .startParameter = "hang_start_s", .lengthParameter = "hang_s"}};
+    s.narrate = [](const Scenario::Story &st) {
+        const double hung = st.number("hung");
+        return std::vector<Mark>{{st.number("makespan_s"), "verdict",
+                                  hung > 0 ? saidCount(hung) + " requests still waiting on the hung service"
+                                           : saidCount(st.number("timed_out")) + " waits ended by the timeout; nothing left hanging"}};
+    };
     return s;
 }
 

@@ -534,7 +534,7 @@ private Q_SLOTS:
         QVERIFY(halfOpen != events.end());
         const int x = t->positionOf(0, coro::toSeconds(halfOpen->time)).x();
         const QString text = t->describeAt(QPoint(x, 4));
-        QVERIFY2(text.contains(QStringLiteral("breaker: half-open")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("breaker half-open")), qPrintable(text));
         QVERIFY(!t->describeAt(QPoint(x + 40, 4)).contains(QStringLiteral("half-open")));
     }
 

@@ -105,6 +105,38 @@ private slots:
     // or ties each bad one on every headline metric, and beats it on at least one. Every
     // headline metric is reported by every run (a count as 0 when nothing happened), and every
     // signal is recorded by some variant.
+    // Every variant tells its story: under the defaults each bad (and each) variant has at least
+    // one verdict, in words, at a moment inside its run; marks come in time order, the state
+    // events among them, and the JSON carries them.
+    void everyVariantTellsItsStory_data() { headlineMetricsFavourTheGoodVariants_data(); }
+    void everyVariantTellsItsStory()
+    {
+        QFETCH(QString, scenario);
+        const Scenario &s = *findScenario(scenario.toStdString());
+        std::vector<VariantRun> runs;
+        for (const Variant &v : s.variants) {
+            runs.push_back(runVariant(s, v, s.defaults(), 1, {}));
+            const VariantRun &r = runs.back();
+            const auto verdicts = std::count_if(r.marks.begin(), r.marks.end(), [](const Mark &m) { return m.kind == "verdict"; });
+            QVERIFY2(verdicts >= 1, qPrintable(QString::fromStdString(v.id) + " has no verdict"));
+            QCOMPARE(std::size_t(std::count_if(r.marks.begin(), r.marks.end(), [](const Mark &m) { return m.kind == "state"; })),
+                     std::size_t(r.events.size()));
+            for (std::size_t i = 0; i < r.marks.size(); ++i) {
+                const Mark &m = r.marks[i];
+                QVERIFY2(!m.text.empty() && m.text.find("nan") == std::string::npos, m.text.c_str());
+                QVERIFY2(m.time_s >= 0 && m.time_s <= r.end_s + 1e-9, qPrintable(QStringLiteral("%1: '%2' at %3 s, the run ends at %4 s")
+                                                                                       .arg(QString::fromStdString(v.id), QString::fromStdString(m.text))
+                                                                                       .arg(m.time_s)
+                                                                                       .arg(r.end_s)));
+                if (i > 0)
+                    QVERIFY(r.marks[i - 1].time_s <= m.time_s);
+            }
+        }
+        const QJsonArray results = runReport(s, s.defaults(), 1, runs).value("results").toArray();
+        for (int i = 0; i < results.size(); ++i)
+            QCOMPARE(results[i].toObject().value("marks").toArray().size(), int(runs[std::size_t(i)].marks.size()));
+    }
+
     void headlineMetricsFavourTheGoodVariants_data()
     {
         QTest::addColumn<QString>("scenario");

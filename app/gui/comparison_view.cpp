@@ -43,6 +43,7 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
         headers_.push_back(header);
         timelines_.push_back(timeline);
     }
+    shownMarks_.assign(std::size_t(n), -1);
     layout->addSpacing(4);
     // One chart per signal, a line per variant.
     for (const auto &group : groups)
@@ -72,11 +73,13 @@ void ComparisonView::setSimulation(std::shared_ptr<const Simulation> simulation,
                                    double cursor)
 {
     simulation_ = std::move(simulation);
+    cursor_ = cursor;
+    shownMarks_.assign(timelines_.size(), -1);
     for (std::size_t v = 0; v < timelines_.size(); ++v) {
         timelines_[v]->setVariant(simulation_, int(v));
         timelines_[v]->setCursorTime(cursor);
-        headers_[v]->setText(headerText(int(v)));
     }
+    updateHeaders();
     for (std::size_t c = 0; c < charts_.size(); ++c)
         charts_[c]->setSimulation(simulation_, signalMax[c], cursor);
 }
@@ -105,11 +108,45 @@ QString ComparisonView::headerText(int index) const
         else
             facts << tr("done by <b>%1</b>").arg(formatSeconds(run.end_s));
     }
-    return text + QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>").arg(t.mutedText.name(), facts.join(QStringLiteral(" · ")));
+    text += QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>").arg(t.mutedText.name(), facts.join(QStringLiteral(" · ")));
+    // The story at the cursor: the latest mark so far.
+    const QStringList story = storySoFar(index);
+    if (!story.isEmpty())
+        text += QStringLiteral(" &nbsp; <span style='color:%1'>▸ %2</span>").arg(t.text.name(), story.back().toHtmlEscaped());
+    return text;
+}
+
+QStringList ComparisonView::storySoFar(int index) const
+{
+    QStringList story;
+    if (!simulation_)
+        return story;
+    for (const scenarios::Mark &m : simulation_->variants[std::size_t(index)].run.marks) {
+        if (m.time_s > cursor_ + 1e-9)
+            break;
+        story << QStringLiteral("%1: %2").arg(formatSeconds(m.time_s), QString::fromStdString(m.text));
+    }
+    return story;
+}
+
+// A header is rewritten only when its story moves on: playback calls this every frame.
+void ComparisonView::updateHeaders()
+{
+    for (std::size_t v = 0; v < headers_.size(); ++v) {
+        const int told = int(storySoFar(int(v)).size());
+        if (!simulation_ || told != shownMarks_[v]) {
+            if (simulation_)
+                shownMarks_[v] = told;
+            headers_[v]->setText(headerText(int(v)));
+            headers_[v]->setToolTip(storySoFar(int(v)).join(QLatin1Char('\n')));
+        }
+    }
 }
 
 void ComparisonView::setCursorTime(double seconds)
 {
+    cursor_ = seconds;
+    updateHeaders();
     for (auto *t : timelines_)
         t->setCursorTime(seconds);
     for (auto *c : charts_)
@@ -133,8 +170,8 @@ void ComparisonView::setDark(bool dark, bool presentation)
         t->setDark(dark);
     for (auto *c : charts_)
         c->setDark(dark, presentation);
-    for (std::size_t v = 0; v < headers_.size(); ++v)
-        headers_[v]->setText(headerText(int(v)));
+    shownMarks_.assign(headers_.size(), -1);
+    updateHeaders();
 }
 
 } // namespace gui

@@ -39,6 +39,9 @@ public:
     /// The signal each chart shows, in chart order.
     const std::vector<coro::SignalSpec> &chartSignals() const { return signals_; }
     QString headerText(int variant) const;
+    /// The variant's story up to the cursor: the marks at or before it, oldest first.
+    QStringList storySoFar(int variant) const;
+    void updateHeaders();
 
 Q_SIGNALS:
     void cursorDragged(double seconds);
@@ -49,6 +52,8 @@ private:
     const scenarios::Scenario &scenario_;
     std::vector<coro::SignalSpec> signals_;
     std::vector<QLabel *> headers_;
+    std::vector<int> shownMarks_; ///< per variant, how many marks its header's story has told
+    double cursor_ = 0;
     std::vector<TimelineView *> timelines_;
     std::vector<TimeChart *> charts_;
     std::shared_ptr<const Simulation> simulation_;

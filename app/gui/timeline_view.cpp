@@ -385,12 +385,11 @@ void TimelineView::paintLaneLabels(QPainter &p, const QRect &r)
                    tr("%1/row").arg(int(std::ceil(v.laneCount / (r.height() * devicePixelRatioF())))));
 }
 
-// The primitives' state events, as ticks on the top edge, named where there is room.
+// The run's story on the top edge: the primitives' state events as ticks named by their state
+// ("open", "exhausted"), the scenario's verdicts as diamonds named in full, where there is room.
 void TimelineView::paintEvents(QPainter &p, const QRect &r, const std::vector<QRect> &named)
 {
-    const auto &events = simulation_->variants[index_].recorder().events();
-    if (events.empty())
-        return;
+    const VariantResult &v = simulation_->variants[index_];
     const Theme &t = theme(dark_);
     QFont small = font();
     small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.75));
@@ -398,27 +397,39 @@ void TimelineView::paintEvents(QPainter &p, const QRect &r, const std::vector<QR
     const QFontMetrics fm(small);
     p.setRenderHint(QPainter::Antialiasing);
     int freeFrom = r.left(); // labels never overlap: one starts where the last ended
-    for (const coro::StateEvent &e : events) {
+    auto label = [&](int x, const QString &text, const QColor &color, bool alignRight) {
+        QRect box(x + 5, r.top(), fm.horizontalAdvance(text) + 4, fm.height());
+        if (alignRight || box.right() > r.right())
+            box.moveRight(x - 5); // a verdict at the run's end reads leftwards
+        const bool clear = std::none_of(named.begin(), named.end(), [&](const QRect &n) { return n.intersects(box); });
+        if (!clear || box.left() < std::max(freeFrom, r.left()) || r.height() < 2 * fm.height())
+            return;
+        QColor back = t.background;
+        back.setAlpha(215);
+        p.fillRect(box, back);
+        p.setPen(color);
+        p.drawText(box, Qt::AlignCenter, text);
+        freeFrom = box.right() + 4;
+    };
+    for (const coro::StateEvent &e : v.recorder().events()) {
         const double at = coro::toSeconds(e.time);
         if (at < viewFrom() || at > viewTo())
             continue;
         const int x = xOf(at);
         const QColor color = e.state == "closed" ? t.roleGood : e.state == "half-open" ? t.roleNeutral : t.roleBad;
-        const QPolygon tick({QPoint(x - 4, r.top()), QPoint(x + 4, r.top()), QPoint(x, r.top() + 6)});
         p.setPen(QPen(t.background, 1));
         p.setBrush(color);
-        p.drawPolygon(tick);
-        const QString text = QString::fromStdString(e.state);
-        const QRect box(x + 5, r.top(), fm.horizontalAdvance(text) + 4, fm.height());
-        const bool clear = std::none_of(named.begin(), named.end(), [&](const QRect &n) { return n.intersects(box); });
-        if (clear && box.left() >= freeFrom && box.right() <= r.right() && r.height() >= 2 * fm.height()) {
-            QColor back = t.background;
-            back.setAlpha(200);
-            p.fillRect(box, back);
-            p.setPen(color);
-            p.drawText(box, Qt::AlignCenter, text);
-            freeFrom = box.right() + 4;
-        }
+        p.drawPolygon(QPolygon({QPoint(x - 4, r.top()), QPoint(x + 4, r.top()), QPoint(x, r.top() + 6)}));
+        label(x, QString::fromStdString(e.state), color, false);
+    }
+    for (const scenarios::Mark &m : v.run.marks) {
+        if (m.kind != "verdict" || m.time_s < viewFrom() || m.time_s > viewTo())
+            continue;
+        const int x = std::min(xOf(m.time_s), r.right() - 1);
+        p.setPen(QPen(t.background, 1));
+        p.setBrush(t.text);
+        p.drawPolygon(QPolygon({QPoint(x, r.top()), QPoint(x + 4, r.top() + 4), QPoint(x, r.top() + 8), QPoint(x - 4, r.top() + 4)}));
+        label(x, QString::fromStdString(m.text), t.text, x > r.center().x());
     }
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setBrush(Qt::NoBrush);
@@ -503,12 +514,11 @@ QString TimelineView::describeAt(QPoint position) const
         return {};
     const VariantResult &v = simulation_->variants[index_];
     const QRect r = plotRect();
-    // A state event's tick on the top edge.
+    // A mark on the top edge: a state event's tick or a verdict's diamond.
     if (position.y() <= r.top() + 8)
-        for (const coro::StateEvent &e : v.recorder().events())
-            if (std::abs(xOf(coro::toSeconds(e.time)) - position.x()) <= 3)
-                return tr("<b>%1: %2</b> at %3").arg(QString::fromStdString(e.source), QString::fromStdString(e.state),
-                                                    seconds(coro::toSeconds(e.time)));
+        for (const scenarios::Mark &m : v.run.marks)
+            if (std::abs(std::min(xOf(m.time_s), r.right() - 1) - position.x()) <= 3)
+                return tr("<b>%1</b> at %2").arg(QString::fromStdString(m.text).toHtmlEscaped(), seconds(m.time_s));
     const int found = spanAt(position);
     if (found < 0)
         return {};
