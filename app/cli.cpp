@@ -3,6 +3,7 @@
 #include "engine/export.h"
 #include "gui/format.h"
 #include "scenarios/runner.h"
+#include "scenarios/sweep.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -11,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QThread>
 #include <QTextStream>
 
 #include <algorithm>
@@ -202,6 +204,42 @@ void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &run
     out << "\n* headline: what the practice teaches. JSON (--json) gives every metric by its id, in SI units.\n";
 }
 
+// --sweep: every variant at N values of one parameter, on worker threads; the headline
+// metrics as one table per metric (a row per value, a column per variant), or the JSON.
+int sweep(const Scenario &s, const std::vector<const scenarios::Variant *> &variants, const scenarios::Params &params,
+          std::uint64_t seed, const QString &text, bool json)
+{
+    scenarios::Sweep sweep;
+    std::string error;
+    if (!scenarios::parseSweep(s, text.toStdString(), &sweep, &error))
+        throw BadInput{qs(error)};
+    const auto points = scenarios::runSweep(s, params, variants, sweep, seed, std::max(1, QThread::idealThreadCount()));
+    if (json) {
+        printJson(scenarios::sweepReport(s, sweep, seed, points));
+        return 0;
+    }
+    QTextStream out(stdout);
+    const scenarios::Parameter &p = *s.findParameter(sweep.parameter);
+    out << qs(s.title) << ": " << qs(p.label) << " from " << sweep.from << " to " << sweep.to << "\n";
+    for (const auto &m : s.metrics) {
+        if (!m.headline)
+            continue;
+        out << "\n" << qs(m.label) << "\n" << QStringLiteral("%1").arg(qs(sweep.parameter), 14);
+        for (const auto *v : variants)
+            out << QStringLiteral("%1").arg(qs(v->id), 22);
+        out << '\n';
+        for (const auto &point : points) {
+            out << QStringLiteral("%1").arg(gui::formatNumber(point.value) + (p.unit.empty() ? QString() : QLatin1Char(' ') + qs(p.unit)), 14);
+            for (const auto &r : point.runs) {
+                const auto v = r.metrics.get(m.id);
+                out << QStringLiteral("%1").arg(v ? gui::formatMetric(*v, gui::metricUnit(s, m.id)) : QStringLiteral("-"), 22);
+            }
+            out << '\n';
+        }
+    }
+    return 0;
+}
+
 int run(const QCommandLineParser &parser)
 {
     const QString id = parser.value(QStringLiteral("run"));
@@ -232,6 +270,11 @@ int run(const QCommandLineParser &parser)
 
     const QString tracePath = parser.value(QStringLiteral("trace"));
     const QString csvDir = parser.value(QStringLiteral("csv"));
+    if (parser.isSet(QStringLiteral("sweep"))) {
+        if (!tracePath.isEmpty() || !csvDir.isEmpty())
+            throw BadInput{QStringLiteral("--sweep writes a table or --json, not --trace or --csv (run one value with --set for those)")};
+        return sweep(*s, variants, params, seed, parser.value(QStringLiteral("sweep")), parser.isSet(QStringLiteral("json")));
+    }
     if (!tracePath.isEmpty())
         checkWritable(tracePath);
     if (!csvDir.isEmpty()) {
@@ -363,6 +406,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("theme"), QStringLiteral("Light or dark window."), QStringLiteral("light|dark")},
         {QStringLiteral("trace"), QStringLiteral("Write the run as Chrome trace JSON (Perfetto, chrome://tracing)."), QStringLiteral("FILE")},
         {QStringLiteral("csv"), QStringLiteral("Write each variant's series as DIR/<variant>.csv."), QStringLiteral("DIR")},
+        {QStringLiteral("sweep"), QStringLiteral("With --run: run every variant at N values of parameter KEY from FROM to TO, on worker threads, e.g. --sweep limit=1:50:10."), QStringLiteral("KEY=FROM:TO:N")},
     });
     try {
         if (!parser.parse(arguments))
@@ -389,8 +433,8 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         }
         if (parser.isSet(QStringLiteral("json")) ||
             parser.isSet(QStringLiteral("variant")) || parser.isSet(QStringLiteral("trace")) ||
-            parser.isSet(QStringLiteral("csv")))
-            throw BadInput{QStringLiteral("--json, --variant, --trace and --csv need --run ID (see --help)")};
+            parser.isSet(QStringLiteral("csv")) || parser.isSet(QStringLiteral("sweep")))
+            throw BadInput{QStringLiteral("--json, --variant, --trace, --csv and --sweep need --run ID (see --help)")};
         *window = windowRequest(parser);
         return -1;
     } catch (const BadInput &bad) {

@@ -90,6 +90,41 @@ private slots:
         }
     }
 
+    // A sweep runs every variant at each value, on worker threads, and still gives the same
+    // numbers as one run at that value: the threads change nothing.
+    void sweepFollowsTheContractAndMatchesSingleRuns()
+    {
+        const Result r = coroscope({"--run", "semaphore", "--sweep", "limit=2:20:4", "--set", "requests=120", "--json"});
+        QCOMPARE(r.status, 0);
+        const QJsonObject o = json(r.out);
+        QCOMPARE(o.value("scenario").toString(), QStringLiteral("semaphore"));
+        const QJsonObject sweep = o.value("sweep").toObject();
+        QCOMPARE(sweep.value("parameter").toString(), QStringLiteral("limit"));
+        const QJsonArray points = sweep.value("points").toArray();
+        QCOMPARE(points.size(), 4);
+        QCOMPARE(points[0].toObject().value("value").toDouble(), 2.0);
+        QCOMPARE(points[1].toObject().value("value").toDouble(), 8.0);
+        QCOMPARE(points[3].toObject().value("value").toDouble(), 20.0);
+        for (const auto &p : points) {
+            const QJsonArray results = p.toObject().value("results").toArray();
+            QCOMPARE(results.size(), 2);
+            QCOMPARE(results[1].toObject().value("role").toString(), QStringLiteral("good"));
+        }
+        // The point at limit=8 is the run at limit=8.
+        const QJsonObject single = json(coroscope({"--run", "semaphore", "--set", "limit=8", "--set", "requests=120", "--json"}).out);
+        for (int v = 0; v < 2; ++v) {
+            QJsonObject a = points[1].toObject().value("results").toArray()[v].toObject().value("metrics").toObject();
+            QJsonObject b = single.value("results").toArray()[v].toObject().value("metrics").toObject();
+            b.remove("wall_s");
+            QCOMPARE(a, b);
+        }
+        // The table names each headline metric and every value.
+        const Result table = coroscope({"--run", "semaphore", "--sweep", "limit=2:20:4", "--set", "requests=120"});
+        QCOMPARE(table.status, 0);
+        for (const char *text : {"completed", "timed out", "unbounded", "semaphore", "20"})
+            QVERIFY2(table.out.contains(text), text);
+    }
+
     void sameSeedSameOutputButTheWallClock()
     {
         const QStringList args{"--run", "rate-limit", "--json", "--seed", "9"};
@@ -141,6 +176,14 @@ private slots:
         QTest::newRow("stray argument") << QStringList{"semaphore"} << "unexpected argument 'semaphore'";
         QTest::newRow("missing value") << QStringList{"--run"} << "Missing value after '--run'";
         QTest::newRow("list and run") << QStringList{"--list", "--run", "semaphore"} << "cannot be combined";
+        QTest::newRow("sweep unknown parameter") << QStringList{"--run", "semaphore", "--sweep", "foo=1:2:3"} << "unknown parameter 'foo' for semaphore; numeric ones: requests, limit";
+        QTest::newRow("sweep a choice") << QStringList{"--run", "semaphore", "--sweep", "arrival=1:2:3"} << "'arrival' is a choice (burst, poisson), not a range";
+        QTest::newRow("sweep out of range") << QStringList{"--run", "semaphore", "--sweep", "limit=0:5000:3"} << "both must lie in 1..1000";
+        QTest::newRow("sweep one point") << QStringList{"--run", "semaphore", "--sweep", "limit=1:10:1"} << "N must be a whole number from 2 to 200";
+        QTest::newRow("sweep malformed") << QStringList{"--run", "semaphore", "--sweep", "limit=1:10"} << "wants FROM:TO:N";
+        QTest::newRow("sweep no key") << QStringList{"--run", "semaphore", "--sweep", "1:10:3"} << "--sweep wants KEY=FROM:TO:N";
+        QTest::newRow("sweep and trace") << QStringList{"--run", "semaphore", "--sweep", "limit=1:10:3", "--trace", "t.json"} << "not --trace or --csv";
+        QTest::newRow("sweep without run") << QStringList{"--sweep", "limit=1:10:3"} << "need --run ID";
     }
     void badInputExitsWithStatusTwoAndSaysWhy()
     {

@@ -8,6 +8,7 @@
 #include "gui/parameter_panel.h"
 #include "gui/simulation.h"
 #include "gui/summary.h"
+#include "gui/sweep_dialog.h"
 #include "gui/timeline_view.h"
 #include "gui/variant_pane.h"
 
@@ -588,6 +589,81 @@ private Q_SLOTS:
                 }
         }
         QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QLatin1Char('\n'))));
+    }
+
+    // The guide's principles, checklist and takeaways are a page of the practice list; every
+    // practice is linked from it, and a link opens that practice.
+    void theGuidePageIsReachedFromThePracticeList()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        auto *list = w.findChild<QTreeWidget *>();
+        QVERIFY(list);
+        QTreeWidgetItem *page = nullptr;
+        for (int g = 0; g < list->topLevelItemCount(); ++g)
+            for (int i = 0; i < list->topLevelItem(g)->childCount(); ++i)
+                if (list->topLevelItem(g)->child(i)->data(0, Qt::UserRole).toString() == QLatin1String("page:checklist"))
+                    page = list->topLevelItem(g)->child(i);
+        QVERIFY(page);
+        list->setCurrentItem(page);
+        QVERIFY(w.showingGuide());
+        QVERIFY(w.guidePage()->isVisible());
+        const QString text = w.guidePage()->toPlainText();
+        for (const char *heading : {"Three principles", "While designing", "While writing", "While testing", "When calling AI services", "Takeaways"})
+            QVERIFY2(text.contains(QLatin1String(heading)), heading);
+        const QString html = w.guidePage()->toHtml();
+        for (const auto &s : scenarios::registry())
+            QVERIFY2(html.contains(QStringLiteral("coroscope:%1").arg(QString::fromStdString(s.id))), s.id.c_str());
+        Q_EMIT w.guidePage()->anchorClicked(QUrl(QStringLiteral("coroscope:timeouts")));
+        QVERIFY(!w.showingGuide());
+        QCOMPARE(w.scenario()->id, std::string("timeouts"));
+        QCOMPARE(list->currentItem()->data(0, Qt::UserRole).toString(), QStringLiteral("timeouts"));
+    }
+
+    // A sweep from the window: every variant at each value, a chart per headline metric with
+    // a line per variant and a point per value, exported as CSV (a row per run) and PNG.
+    void aSweepChartsEveryHeadlineAgainstTheParameter()
+    {
+        MainWindow w(quiet());
+        w.show();
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        w.parameters()->spinBox("requests")->setValue(100);
+        w.waitForSimulation();
+        SweepDialog *sweep = w.openSweep();
+        QVERIFY(sweep);
+        QVERIFY(!sweep->setSweep("arrival", 1, 2, 3)); // a choice is not offered
+        QVERIFY(sweep->setSweep("limit", 2, 20, 4));
+        QSignalSpy done(sweep, &SweepDialog::finished);
+        sweep->start();
+        QVERIFY(done.wait(30000));
+        const scenarios::Scenario &s = *w.scenario();
+        const auto headlines = std::count_if(s.metrics.begin(), s.metrics.end(), [](const auto &m) { return m.headline; });
+        QCOMPARE(sweep->chartCount(), int(headlines));
+        for (const auto &chart : sweep->linePoints())
+            QCOMPARE(chart, std::vector<int>(s.variants.size(), 4));
+        QCOMPARE(sweep->points().size(), std::size_t(4));
+        QCOMPARE(sweep->points()[1].value, 8.0);
+        // The sweep's point is the run the window would make at that value.
+        scenarios::Params at8 = w.parameters()->params();
+        at8.setNumber("limit", 8);
+        const auto single = scenarios::runVariant(s, s.variants[1], at8, std::uint64_t(w.seedBox()->value()));
+        QCOMPARE(*sweep->points()[1].runs[1].metrics.get("completed"), *single.metrics.get("completed"));
+        QCOMPARE(*sweep->points()[1].runs[1].metrics.get("latency_p99_s"), *single.metrics.get("latency_p99_s"));
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(sweep->exportCsv(dir.filePath("s.csv"), &error), qPrintable(error));
+        QFile csv(dir.filePath("s.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 4 * int(s.variants.size()));
+        QVERIFY(lines.front().startsWith("limit,variant,"));
+        QVERIFY2(sweep->exportPng(dir.filePath("s.png"), &error), qPrintable(error));
+        QVERIFY(!QImage(dir.filePath("s.png")).isNull());
+        sweep->close();
     }
 
     void presetsRoundTrip()

@@ -38,17 +38,6 @@ SignalKind kindOf(const coro::SignalSpec &signal)
     }
 }
 
-/// 1, 2, 5 times a power of ten, at least v.
-double niceCeil(double v)
-{
-    if (v <= 0)
-        return 1;
-    const double p = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0})
-        if (m * p >= v * (1 - 1e-9))
-            return m * p;
-    return 10 * p;
-}
 
 QString shortDuration(double s)
 {
@@ -70,6 +59,17 @@ QColor markColor(int mark)
 QPen seriesPen(const QColor &color, bool presentation) { return QPen(color, presentation ? 3.0 : 1.6); }
 
 } // namespace
+
+double niceCeil(double v)
+{
+    if (v <= 0)
+        return 1;
+    const double p = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0})
+        if (m * p >= v * (1 - 1e-9))
+            return m * p;
+    return 10 * p;
+}
 
 std::vector<SignalGroup> groupSignals(const std::vector<coro::SignalSpec> &declared)
 {

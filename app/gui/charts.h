@@ -43,6 +43,9 @@ struct ChartLine {
     int rank = 0;           ///< (warm colours for bad variants, cool for good)
 };
 
+/// A round axis top: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten, at least v.
+double niceCeil(double v);
+
 /// A time chart of signals: in Detail, one variant's signals sharing a unit (series colours);
 /// in Comparison, one signal across every variant (the variants' colours and dashes). Dashed
 /// reference lines show the limits the signals are read against. The legend sits outside the

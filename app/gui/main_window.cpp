@@ -9,6 +9,7 @@
 #include "summary.h"
 #include "theme.h"
 #include "metrics_model.h"
+#include "sweep_dialog.h"
 #include "timeline_view.h"
 #include "variant_pane.h"
 
@@ -48,6 +49,8 @@
 #include <QStatusBar>
 #include <QSvgGenerator>
 #include <QTabWidget>
+#include <QDesktopServices>
+#include <QUrl>
 #include <QLocale>
 #include <QTableView>
 #include <QTextBrowser>
@@ -153,11 +156,32 @@ void MainWindow::buildLayout()
             item->setToolTip(0, qs(s->summary));
         }
     }
+    {
+        // The guide's own page, after the practices.
+        auto *group = new QTreeWidgetItem(practices_, {tr("the whole guide")});
+        group->setFlags(Qt::ItemIsEnabled);
+        QFont f = group->font(0);
+        f.setBold(true);
+        f.setCapitalization(QFont::SmallCaps);
+        group->setFont(0, f);
+        auto *item = new QTreeWidgetItem(group, {tr("Principles, checklist, takeaways")});
+        item->setData(0, Qt::UserRole, QStringLiteral("page:checklist"));
+        item->setToolTip(0, tr("The twelve practices as a checklist for design, writing, testing and AI services"));
+    }
     practices_->expandAll();
     connect(practices_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (!item)
             return;
         const QString id = item->data(0, Qt::UserRole).toString();
+        if (id.startsWith(QLatin1String("page:"))) {
+            showGuide();
+            return;
+        }
+        if (showingGuide() && scenario_ && id == qs(scenario_->id)) { // back to the practice already loaded
+            centreStack_->setCurrentIndex(0);
+            rightPanel_->show();
+            return;
+        }
         const auto *s = scenarios::findScenario(id.toStdString());
         if (s && s != scenario_)
             selectScenario(*s);
@@ -332,9 +356,30 @@ void MainWindow::buildLayout()
     rightScroll->setMinimumWidth(270);
     rightScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
+    guidePage_ = new QTextBrowser;
+    guidePage_->setAccessibleName(tr("Principles, checklist and takeaways"));
+    guidePage_->setOpenLinks(false);
+    connect(guidePage_, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() != QLatin1String("coroscope")) {
+            QDesktopServices::openUrl(url);
+            return;
+        }
+        if (const auto *s = scenarios::findScenario(url.path().toStdString()))
+            selectScenario(*s);
+    });
+    {
+        QFile page(QStringLiteral(":/guide/checklist.md"));
+        if (page.open(QIODevice::ReadOnly))
+            guidePage_->setMarkdown(QString::fromUtf8(page.readAll()));
+    }
+    centreStack_ = new QStackedWidget;
+    centreStack_->addWidget(centreSplitter_);
+    centreStack_->addWidget(guidePage_);
+    rightPanel_ = rightScroll;
+
     mainSplitter_ = new QSplitter(Qt::Horizontal);
     mainSplitter_->addWidget(practices_);
-    mainSplitter_->addWidget(centreSplitter_);
+    mainSplitter_->addWidget(centreStack_);
     mainSplitter_->addWidget(rightScroll);
     mainSplitter_->setStretchFactor(0, 0);
     mainSplitter_->setStretchFactor(1, 1);
@@ -433,6 +478,9 @@ void MainWindow::buildMenus()
     timeLabel_->setAccessibleName(tr("Virtual time"));
     toolbar->addWidget(timeLabel_);
 
+    auto *experiment = menuBar()->addMenu(tr("&Experiment"));
+    experiment->addAction(tr("&Sweep a parameter…"), Qt::Key_F6, this, [this] { openSweep(); });
+
     auto *view = menuBar()->addMenu(tr("&View"));
     darkAction_ = view->addAction(tr("&Dark theme"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this](bool on) { setDark(on); });
     darkAction_->setCheckable(true);
@@ -458,11 +506,39 @@ void MainWindow::buildMenus()
     });
 }
 
+SweepDialog *MainWindow::openSweep()
+{
+    if (!scenario_)
+        return nullptr;
+    pause();
+    auto *dialog = new SweepDialog(*scenario_, parameters_->params(), std::uint64_t(seed_->value()), dark_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+bool MainWindow::showingGuide() const { return centreStack_->currentWidget() == guidePage_; }
+
+void MainWindow::showGuide()
+{
+    pause();
+    centreStack_->setCurrentWidget(guidePage_);
+    rightPanel_->hide(); // no parameters on this page
+    setWindowTitle(tr("Coroscope — principles, checklist and takeaways"));
+    const QSignalBlocker block(practices_);
+    for (int g = 0; g < practices_->topLevelItemCount(); ++g)
+        for (int i = 0; i < practices_->topLevelItem(g)->childCount(); ++i)
+            if (practices_->topLevelItem(g)->child(i)->data(0, Qt::UserRole).toString().startsWith(QLatin1String("page:")))
+                practices_->setCurrentItem(practices_->topLevelItem(g)->child(i));
+}
+
 void MainWindow::selectScenario(const scenarios::Scenario &scenario, std::optional<scenarios::Params> params,
                                 std::optional<std::uint64_t> seed)
 {
     scenario_ = &scenario;
     simulation_.reset();
+    centreStack_->setCurrentIndex(0); // from the guide's page back to a practice
+    rightPanel_->show();
     setWindowTitle(tr("Coroscope — %1. %2").arg(scenario.practice).arg(qs(scenario.title)));
     scenarioTitle_->setText(QStringLiteral("%1. %2").arg(scenario.practice).arg(qs(scenario.title)));
     scenarioSummary_->setText(qs(scenario.summary));

@@ -43,6 +43,7 @@ class Simulator;
 class VariantPane;
 class ComparisonView;
 class MetricsModel;
+class SweepDialog;
 
 struct WindowOptions {
     bool useSettings = true;  ///< restore and save layout, practice and parameters (QSettings)
@@ -118,6 +119,12 @@ public:
     QTableView *metricsTable() const { return metrics_; }
     MetricsModel *metricsModel() const { return metricsModel_; }
     QTextBrowser *lessonView() const { return lesson_; }
+    /// The guide's principles, checklist and takeaways, reached from the practice list.
+    QTextBrowser *guidePage() const { return guidePage_; }
+    bool showingGuide() const;
+    void showGuide();
+    /// Opens the sweep dialog on the current practice and values (it deletes itself on close).
+    SweepDialog *openSweep();
     QPlainTextEdit *codeView(bool good) const { return good ? codeGood_ : codeBad_; }
     QSpinBox *seedBox() const { return seed_; }
 
@@ -175,6 +182,9 @@ private:
     QLabel *legend_ = nullptr;
     QTabWidget *tabs_ = nullptr;
     QTextBrowser *lesson_ = nullptr;
+    QTextBrowser *guidePage_ = nullptr;
+    QStackedWidget *centreStack_ = nullptr; ///< the practice, or the guide's page
+    QWidget *rightPanel_ = nullptr;
     QComboBox *codeLanguage_ = nullptr;
     QPlainTextEdit *codeBad_ = nullptr;
     QPlainTextEdit *codeGood_ = nullptr;

@@ -1,0 +1,45 @@
+// Parameter sweeps: every variant of a practice run at N values of one numeric parameter,
+// the rest held where they are. Each point is a separate, deterministic run on the same seed,
+// so the points can run on worker threads in any order and still give the same answer.
+#pragma once
+
+#include "runner.h"
+
+#include <QJsonObject>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace scenarios {
+
+struct Sweep {
+    std::string parameter;
+    double from = 0;
+    double to = 0;
+    int points = 0;
+    /// The N values, evenly spaced from `from` to `to` (rounded to the parameter's step when it
+    /// is a whole-number one, duplicates dropped).
+    std::vector<double> values(const Scenario &scenario) const;
+};
+
+/// Reads "KEY=FROM:TO:N" for this scenario. Refuses, with a one-line reason in *error: an
+/// unknown parameter, a choice parameter, a value that is not a number, a range outside the
+/// parameter's own, N below 2 or above 200.
+bool parseSweep(const Scenario &scenario, const std::string &text, Sweep *sweep, std::string *error);
+
+struct SweepPoint {
+    double value = 0;
+    std::vector<VariantRun> runs; ///< in the order of the variants asked for
+};
+
+/// Runs the variants at every value of the sweep on up to `threads` threads; `progress(done,
+/// total)` is called as runs finish (from the worker threads).
+std::vector<SweepPoint> runSweep(const Scenario &scenario, const Params &base, const std::vector<const Variant *> &variants,
+                                 const Sweep &sweep, std::uint64_t seed, int threads,
+                                 const std::function<void(int, int)> &progress = {});
+
+/// {"scenario", "seed", "sweep": {"parameter", "points": [{"value", "results": [{"variant", "role", "metrics"}]}]}}
+QJsonObject sweepReport(const Scenario &scenario, const Sweep &sweep, std::uint64_t seed, const std::vector<SweepPoint> &points);
+
+} // namespace scenarios
