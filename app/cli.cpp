@@ -369,6 +369,30 @@ gui::LaunchRequest windowRequest(const QCommandLineParser &parser)
             throw BadInput{QStringLiteral("--theme must be light or dark; got '%1'").arg(text)};
         request.dark = text == QStringLiteral("dark");
     }
+    if (parser.isSet(QStringLiteral("tab"))) {
+        const QStringList tabs{QStringLiteral("lesson"), QStringLiteral("code"), QStringLiteral("metrics")};
+        const QString text = parser.value(QStringLiteral("tab"));
+        if (!tabs.contains(text))
+            throw BadInput{QStringLiteral("--tab must be lesson, code or metrics; got '%1'").arg(text)};
+        request.tab = int(tabs.indexOf(text));
+    }
+    if (parser.isSet(QStringLiteral("pick"))) {
+        const QString text = parser.value(QStringLiteral("pick"));
+        const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+        bool ok = false;
+        const qlonglong index = colon < 0 ? -1 : text.mid(colon + 1).toLongLong(&ok);
+        if (!s || colon < 0 || !ok || index < 0)
+            throw BadInput{QStringLiteral("--pick needs VARIANT:REQUEST (e.g. full-jitter:3) and a --scenario; got '%1'").arg(text)};
+        const auto *v = s->findVariant(text.left(colon).toStdString());
+        if (!v) {
+            QStringList ids;
+            for (const auto &variant : s->variants)
+                ids << qs(variant.id);
+            throw BadInput{QStringLiteral("--pick: unknown variant '%1' for %2; allowed: %3").arg(text.left(colon), qs(s->id), ids.join(QStringLiteral(", ")))};
+        }
+        request.pickVariant = int(v - s->variants.data());
+        request.pickRequest = index;
+    }
     if (!request.screenshot.isEmpty())
         checkWritable(request.screenshot); // last: nothing is written when an argument is wrong
     return request;
@@ -406,6 +430,8 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("theme"), QStringLiteral("Light or dark window."), QStringLiteral("light|dark")},
         {QStringLiteral("trace"), QStringLiteral("Write the run as Chrome trace JSON (Perfetto, chrome://tracing)."), QStringLiteral("FILE")},
         {QStringLiteral("csv"), QStringLiteral("Write each variant's series as DIR/<variant>.csv."), QStringLiteral("DIR")},
+        {QStringLiteral("tab"), QStringLiteral("The tab shown below the timelines."), QStringLiteral("lesson|code|metrics")},
+        {QStringLiteral("pick"), QStringLiteral("Pick request N of variant V, as a press on its lane does: the Code tab follows it."), QStringLiteral("V:N")},
         {QStringLiteral("sweep"), QStringLiteral("With --run: run every variant at N values of parameter KEY from FROM to TO, on worker threads, e.g. --sweep limit=1:50:10."), QStringLiteral("KEY=FROM:TO:N")},
     });
     try {
@@ -426,7 +452,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         if (parser.isSet(QStringLiteral("list")))
             return list(parser.isSet(QStringLiteral("json")));
         if (parser.isSet(QStringLiteral("run"))) {
-            for (const char *option : {"screenshot", "scenario", "at", "size", "theme"})
+            for (const char *option : {"screenshot", "scenario", "at", "size", "theme", "tab", "pick"})
                 if (parser.isSet(QString::fromLatin1(option)))
                     throw BadInput{QStringLiteral("--run and --%1 cannot be combined").arg(QString::fromLatin1(option))};
             return run(parser);

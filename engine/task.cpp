@@ -17,6 +17,7 @@ const char *waitKindName(WaitKind kind)
     case WaitKind::Join: return "join";
     case WaitKind::Cpu: return "cpu";
     case WaitKind::BlockedLoop: return "blocked-loop";
+    case WaitKind::Arrival: return "arrival";
     }
     return "?";
 }

@@ -19,6 +19,7 @@ enum class WaitKind : std::uint8_t {
     Join,        ///< awaiting another task, gather or a task group
     Cpu,         ///< running on an executor worker
     BlockedLoop, ///< synchronous work on the loop thread (blockLoop)
+    Arrival,     ///< the workload's next arrival: the world's pacing, not the program's own wait
 };
 
 const char *waitKindName(WaitKind kind);

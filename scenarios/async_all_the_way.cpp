@@ -98,6 +98,7 @@ Scenario asyncAllTheWayScenario()
         {"latency_ms", "Backend latency", "ms", NumericRange{1, 10'000, 100, 1}},
         latencyKindParameter(),
     };
+    s.worldTasks = {"heartbeat"};
     s.variants = {{"blocking", "Blocking call inside a coroutine", Role::Bad, bind(run, Kind::Blocking)},
                   {"sequential", "Async calls awaited one after another", Role::Neutral, bind(run, Kind::Sequential)},
                   {"gather", "Async calls gathered", Role::Good, bind(run, Kind::Gather)}};

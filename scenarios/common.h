@@ -71,7 +71,7 @@ QCoro::Task<void> arriveAll(const RunContext &ctx, Outstanding &outstanding, std
 {
     const Arrivals arrivals(ctx);
     for (std::uint64_t i = 0; i < n; ++i) {
-        co_await coro::sleep(arrivals.gapBefore(i));
+        co_await coro::sleep(arrivals.gapBefore(i), coro::WaitKind::Arrival);
         outstanding.add();
         start(i);
     }

@@ -111,6 +111,7 @@ Scenario executorScenario()
         {"heartbeat_ms", "Heartbeat interval", "ms", NumericRange{1, 1000, 10, 1}},
         {"ipc_ms", "Process pool: transfer each way", "ms", NumericRange{0, 1000, 2, 0.5}},
     };
+    s.worldTasks = {"heartbeat"};
     s.variants = {{"on-loop", "CPU work on the loop", Role::Bad, bind(run, Kind::OnLoop)},
                   {"thread-pool-gil", "Thread pool under a GIL", Role::Neutral, bind(run, Kind::ThreadPoolGil)},
                   {"thread-pool", "Thread pool (work releases the GIL)", Role::Good, bind(run, Kind::ThreadPool)},

@@ -174,6 +174,7 @@ Scenario rateLimitScenario()
         arrivalParameter(),
         arrivalRateParameter(50),
     };
+    s.worldTasks = {"admitted per second"};
     s.variants = {{"no-limiter", "No limiter (the provider answers 429)", Role::Bad, bind(run, Kind::NoLimiter)},
                   {"guide-limiter", "The guide's RateLimiter, as written", Role::Bad, bind(run, Kind::GuideLimiter)},
                   {"token-bucket", "Token bucket (FIFO, continuous refill)", Role::Good, bind(run, Kind::TokenBucket)}};

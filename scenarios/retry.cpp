@@ -187,6 +187,7 @@ Scenario retryScenario()
         {"message_ms", "Contention: message time", "ms", NumericRange{0.1, 1000, 10, 0.1}, "world=contention"},
         {"message_sd_ms", "Contention: message time spread", "ms", NumericRange{0, 1000, 2, 0.1}, "world=contention"},
     };
+    s.worldTasks = {"calls per second"};
     s.variants = {{"no-retry", "No retry", Role::Bad, bind(run, PolicyStyle(noRetry))},
                   {"immediate", "Immediate retry", Role::Bad, bind(run, PolicyStyle(immediateRetry))},
                   {"exponential-guide", "Exponential backoff, as the guide's async_retry", Role::Neutral, bind(run, PolicyStyle(guideDecorator))},

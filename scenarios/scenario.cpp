@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include <algorithm>
+
 #include "engine/metrics.h"
 
 #include <cmath>
@@ -35,6 +37,11 @@ const Variant *Scenario::findVariant(std::string_view id) const
         if (v.id == id)
             return &v;
     return nullptr;
+}
+
+bool Scenario::isWorldTask(std::string_view taskName) const
+{
+    return taskName == "server" || std::find(worldTasks.begin(), worldTasks.end(), taskName) != worldTasks.end();
 }
 
 const Parameter *Scenario::findParameter(std::string_view id) const

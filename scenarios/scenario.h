@@ -147,6 +147,10 @@ struct Scenario {
         double number(const char *metric) const; ///< 0 when the run lacks it
     };
     std::function<std::vector<Mark>(const Story &)> narrate;
+    /// Tasks of the simulated world rather than of the code the lesson shows: probes, chart
+    /// samplers. The service's own "server" tasks always are; so is a wait on arrivals.
+    std::vector<std::string> worldTasks;
+    bool isWorldTask(std::string_view taskName) const;
 
     const Variant *findVariant(std::string_view id) const;
     const Parameter *findParameter(std::string_view id) const;

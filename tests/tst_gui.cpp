@@ -3,6 +3,7 @@
 // writes a real picture of every practice.
 #include "gui/charts.h"
 #include "gui/theme.h"
+#include "gui/code_view.h"
 #include "gui/comparison_view.h"
 #include "gui/main_window.h"
 #include "gui/parameter_panel.h"
@@ -40,6 +41,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QPlainTextEdit>
+#include <QTextBlock>
 #include <QTreeWidget>
 #include <QWheelEvent>
 
@@ -520,6 +522,177 @@ private Q_SLOTS:
         QCOMPARE(w.comparison()->timelines().back()->highlightedSpans(), 0);
     }
 
+    // Every variant of every practice has its own code, Python and C++, and every wait its
+    // program's tasks record under the defaults is anchored to a line: hovering any segment
+    // lights up the line it waits at. The world's tasks (the server, probes, samplers) and the
+    // workload's arrivals are not the program's code and need none.
+    void everyWaitOfEveryVariantIsAnchoredInItsCode_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const auto &s : scenarios::registry())
+            QTest::newRow(s.id.c_str()) << QString::fromStdString(s.id);
+    }
+    void everyWaitOfEveryVariantIsAnchoredInItsCode()
+    {
+        QFETCH(QString, id);
+        const scenarios::Scenario &s = *scenarios::findScenario(id.toStdString());
+        const auto sim = simulate(s, s.defaults(), 1);
+        for (bool python : {true, false})
+            for (int vi = 0; vi < int(s.variants.size()); ++vi) {
+                const CodeSnippet code = loadSnippet(s, vi, python);
+                const QString where = snippetPath(s, vi, python);
+                QVERIFY2(!code.text().trimmed().isEmpty(), qPrintable(where + ": missing"));
+                QVERIFY2(code.unknownAnchors().isEmpty(), qPrintable(where + ": unknown anchors " + code.unknownAnchors().join(", ")));
+                const VariantResult &v = sim->variants[std::size_t(vi)];
+                QStringList missing;
+                int checked = 0;
+                for (std::uint32_t span = 0; span < v.recorder().spans().size(); ++span)
+                    for (std::uint32_t k = v.segmentBegin[span]; k < v.segmentEnd[span]; ++k) {
+                        const coro::Segment &seg = v.recorder().segments()[v.segmentOrder[k]];
+                        if (seg.end <= seg.start)
+                            continue;
+                        const TaskMoment m = momentOf(*sim, vi, span, coro::toSeconds(seg.start + (seg.end - seg.start) / 2));
+                        if (m.world)
+                            continue;
+                        ++checked;
+                        const QString key = QString::fromStdString(m.wait + "@" + m.task);
+                        if (code.lineFor(m) < 0 && !missing.contains(key))
+                            missing << key;
+                    }
+                QVERIFY2(checked > 0, qPrintable(where + ": no wait of the program's own to check"));
+                QVERIFY2(missing.isEmpty(), qPrintable(where + ": no line for " + missing.join(", ")));
+            }
+    }
+
+    void snippetAnchorsAreReadAndRemoved()
+    {
+        const CodeSnippet py = CodeSnippet::parse(QStringLiteral("async def f():\n"
+                                                                 "    user = await get_user()   # first  #@ io\n"
+                                                                 "    orders = await get_orders()  #@ io, hung\n"
+                                                                 "    await asyncio.sleep(d)  #@ backoff@client, timed-out, nonsense\n"),
+                                                  true);
+        QCOMPARE(py.text(), QStringLiteral("async def f():\n    user = await get_user()   # first\n"
+                                           "    orders = await get_orders()\n    await asyncio.sleep(d)"));
+        QCOMPARE(py.unknownAnchors(), QStringList{QStringLiteral("nonsense")});
+        auto moment = [](const char *task, const char *wait, int ordinal = 0) {
+            TaskMoment m;
+            m.task = task;
+            m.wait = wait;
+            m.ordinal = ordinal;
+            return m;
+        };
+        QCOMPARE(py.lineFor(moment("request", "io")), 1);    // the first I/O wait of a task
+        QCOMPARE(py.lineFor(moment("request", "io", 1)), 2); // its second
+        QCOMPARE(py.lineFor(moment("request", "io", 2)), 1); // and round again, as a loop does
+        QCOMPARE(py.lineFor(moment("request", "backoff")), -1); // anchored for the client only
+        QCOMPARE(py.lineFor(moment("client", "backoff")), 3);
+        TaskMoment world = moment("client", "backoff");
+        world.world = true;
+        QCOMPARE(py.lineFor(world), -1);
+        TaskMoment ended = moment("request", "");
+        ended.ended = true;
+        ended.outcome = "timed-out";
+        QCOMPARE(py.lineFor(ended), 3);
+        const CodeSnippet cpp = CodeSnippet::parse(QStringLiteral("co_await sem.acquire(); // a permit //@ queued\n"), false);
+        QCOMPARE(cpp.text(), QStringLiteral("co_await sem.acquire(); // a permit"));
+        QCOMPARE(cpp.lineFor(moment("request", "queued")), 0);
+    }
+
+    // Hovering a segment in the timeline lights up, in the Code tab, the line the task waits
+    // at: the good variant's requests queued for a permit show the semaphore line.
+    void hoveringASegmentHighlightsItsCodeLine()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        w.runToEnd();
+        const int good = 1;
+        QCOMPARE(w.scenario()->variants[good].role, scenarios::Role::Good);
+        TimelineView *t = w.comparison()->timelines()[good];
+        const VariantResult &v = w.simulation()->variants[good];
+        // A request that waits for a permit long enough to be several pixels wide.
+        for (std::uint32_t span = 0; span < v.recorder().spans().size(); ++span)
+            for (std::uint32_t k = v.segmentBegin[span]; k < v.segmentEnd[span]; ++k) {
+                const coro::Segment &seg = v.recorder().segments()[v.segmentOrder[k]];
+                if (seg.kind != coro::WaitKind::Queue || coro::toSeconds(seg.end - seg.start) < 0.5)
+                    continue;
+                const QPoint at = t->positionOf(v.laneOfSpan[span], coro::toSeconds(seg.start + (seg.end - seg.start) / 2));
+                TaskMoment m;
+                if (!t->momentAt(at, &m) || m.span != span)
+                    continue; // lanes thinner than a pixel: another task is under the pointer
+                QMouseEvent move(QEvent::MouseMove, QPointF(at), t->mapToGlobal(QPointF(at)), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+                QApplication::sendEvent(t, &move);
+                QCOMPARE(w.code()->variantShown(1), good);
+                const int line = w.code()->highlightedLine(1);
+                QVERIFY(line >= 0);
+                const QString text = w.codeView(true)->document()->findBlockByNumber(line).text();
+                QVERIFY2(text.contains(QLatin1String("async with")) || text.contains(QLatin1String("acquire")), qPrintable(text));
+                QVERIFY2(w.code()->status(1).contains(QStringLiteral("queued")), qPrintable(w.code()->status(1)));
+                QVERIFY(t->describeAt(at).contains(text.trimmed().toHtmlEscaped()));
+                // Leaving the timeline takes the highlight away (nothing is picked).
+                QEvent leave(QEvent::Leave);
+                QApplication::sendEvent(t, &leave);
+                QCOMPARE(w.code()->highlightedLine(1), -1);
+                return;
+            }
+        QFAIL("no queued segment wide enough to hover");
+    }
+
+    // Step mode: pick a task, then → moves to its next change (a wait begins or ends) and the
+    // Code tab follows it: a retried client of full jitter goes call, backoff, call...
+    void stepModeFollowsThePickedTaskInTheCode()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("retry"));
+        w.waitForSimulation();
+        const int variant = int(w.scenario()->findVariant("full-jitter") - w.scenario()->variants.data());
+        const VariantResult &v = w.simulation()->variants[std::size_t(variant)];
+        // A client that backs off at least once.
+        std::uint32_t client = 0;
+        qint64 index = -1;
+        for (std::uint32_t span = 0; span < v.recorder().spans().size() && index < 0; ++span)
+            for (std::uint32_t k = v.segmentBegin[span]; k < v.segmentEnd[span]; ++k)
+                if (v.recorder().segments()[v.segmentOrder[k]].kind == coro::WaitKind::Backoff &&
+                    std::string(v.recorder().spans()[span].name) == "client") {
+                    client = span;
+                    index = v.recorder().spans()[span].index;
+                    break;
+                }
+        QVERIFY(index >= 0);
+        w.setCursorTime(0);
+        w.pickRequest(variant, index);
+        // Every boundary of the client's waits, in order, is one step.
+        std::vector<double> expected;
+        for (std::uint32_t k = v.segmentBegin[client]; k < v.segmentEnd[client]; ++k)
+            for (const coro::Time t : {v.recorder().segments()[v.segmentOrder[k]].start, v.recorder().segments()[v.segmentOrder[k]].end})
+                if (coro::toSeconds(t) > 0)
+                    expected.push_back(coro::toSeconds(t));
+        std::sort(expected.begin(), expected.end());
+        expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+        QStringList seen;
+        for (std::size_t step = 0; step < std::min<std::size_t>(expected.size(), 6); ++step) {
+            QTest::keyClick(&w, Qt::Key_Right);
+            QVERIFY2(std::abs(w.cursorTime() - expected[step]) < 1e-9,
+                     qPrintable(QStringLiteral("step %1: %2, expected %3").arg(step).arg(w.cursorTime()).arg(expected[step])));
+            const int side = w.code()->variantShown(0) == variant ? 0 : 1;
+            QCOMPARE(w.code()->variantShown(side), variant);
+            if (const int line = w.code()->highlightedLine(side); line >= 0)
+                seen << w.code()->editor(side)->document()->findBlockByNumber(line).text().trimmed();
+        }
+        QVERIFY2(std::any_of(seen.begin(), seen.end(), [](const QString &l) { return l.contains(QLatin1String("sleep")); }),
+                 qPrintable(seen.join(" | ")));
+        QVERIFY2(std::any_of(seen.begin(), seen.end(), [](const QString &l) { return !l.contains(QLatin1String("sleep")); }),
+                 qPrintable(seen.join(" | ")));
+        // Unpicked, → is back to the next change of any task.
+        w.pickRequest(variant, -1);
+        QCOMPARE(w.code()->highlightedLine(0), -1);
+        QCOMPARE(w.code()->highlightedLine(1), -1);
+    }
+
     // The primitives' state events are ticks on the timeline's top edge, named on hover.
     void stateEventsAreMarkedOnTheTimeline()
     {
@@ -917,6 +1090,11 @@ private Q_SLOTS:
         QTest::newRow("set") << QStringList{"--screenshot", "x.png", "--scenario", "semaphore", "--set", "limit=0"} << "limit";
         QTest::newRow("at without") << QStringList{"--at", "3"} << "--screenshot";
         QTest::newRow("run and screenshot") << QStringList{"--run", "semaphore", "--screenshot", "x.png"} << "cannot be combined";
+        QTest::newRow("tab") << QStringList{"--screenshot", "x.png", "--tab", "charts"} << "--tab must be lesson, code or metrics";
+        QTest::newRow("pick variant") << QStringList{"--screenshot", "x.png", "--scenario", "retry", "--pick", "jitter:3"}
+                                      << "unknown variant 'jitter' for retry; allowed: no-retry";
+        QTest::newRow("pick number") << QStringList{"--screenshot", "x.png", "--scenario", "retry", "--pick", "full-jitter:x"} << "VARIANT:REQUEST";
+        QTest::newRow("run and pick") << QStringList{"--run", "retry", "--pick", "full-jitter:3"} << "cannot be combined";
     }
 
     void screenshotRefusesBadInput()

@@ -251,8 +251,11 @@ private slots:
             const QByteArray text = lesson.readAll();
             for (const char *section : {"## The problem", "## What to watch", "## Rule of thumb", "## Trade-offs", "## Pitfalls"})
                 QVERIFY2(text.contains(section), qPrintable(id + ": " + section));
-            for (const char *file : {"bad.py", "good.py", "bad.cpp", "good.cpp"})
-                QVERIFY2(QFile::exists(resources.filePath("code/" + id + "/" + file)), qPrintable(id + "/" + file));
+            for (const Variant &v : s.variants) // each variant's own code (the window checks its anchors)
+                for (const char *ext : {".py", ".cpp"}) {
+                    const QString file = "code/" + id + "/" + QString::fromStdString(v.id) + ext;
+                    QVERIFY2(QFile::exists(resources.filePath(file)), qPrintable(file));
+                }
         }
     }
 

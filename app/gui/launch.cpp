@@ -32,6 +32,11 @@ int screenshot(const LaunchRequest &request)
     QCoreApplication::processEvents();
     const double end = window.simulation()->end_s;
     window.setCursorTime(request.at ? std::min(*request.at, end) : end);
+    if (request.tab)
+        window.showTab(*request.tab);
+    QCoreApplication::processEvents();
+    if (request.pickRequest >= 0)
+        window.pickRequest(request.pickVariant, request.pickRequest);
     QCoreApplication::processEvents();
     QString error;
     if (!window.exportImage(&window, request.screenshot, &error)) {
@@ -50,6 +55,11 @@ int launch(QApplication &app, const LaunchRequest &request)
         return screenshot(request);
     MainWindow window(windowOptions(request));
     window.show();
+    if (request.tab)
+        window.showTab(*request.tab);
+    if (request.pickRequest >= 0)
+        QObject::connect(&window, &MainWindow::simulationShown, &window,
+                         [&window, request] { window.pickRequest(request.pickVariant, request.pickRequest); }, Qt::SingleShotConnection);
     return app.exec();
 }
 

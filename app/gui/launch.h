@@ -20,6 +20,9 @@ struct LaunchRequest {
     std::optional<double> at; ///< the moment shown; none: the end
     QSize size{1600, 1000};
     std::optional<bool> dark;
+    std::optional<int> tab;   ///< 0 lesson, 1 code, 2 metrics
+    int pickVariant = -1;     ///< with pickRequest: the task picked, as a press on its lane does
+    qint64 pickRequest = -1;
 };
 
 /// Opens the window (or takes the picture) and returns the exit status.

@@ -10,6 +10,7 @@
 #include "theme.h"
 #include "metrics_model.h"
 #include "sweep_dialog.h"
+#include "code_view.h"
 #include "timeline_view.h"
 #include "variant_pane.h"
 
@@ -252,30 +253,8 @@ void MainWindow::buildLayout()
     lesson_->setAccessibleName(tr("Lesson"));
     tabs_->addTab(lesson_, tr("&Lesson"));
 
-    auto *code = new QWidget;
-    auto *codeLayout = new QGridLayout(code);
-    codeLayout->setContentsMargins(4, 4, 4, 4);
-    codeLanguage_ = new QComboBox;
-    codeLanguage_->addItems({QStringLiteral("Python"), QStringLiteral("C++")});
-    codeLanguage_->setAccessibleName(tr("Code language"));
-    connect(codeLanguage_, &QComboBox::currentIndexChanged, this, [this] { loadLessonAndCode(); });
-    codeBadTitle_ = new QLabel;
-    codeGoodTitle_ = new QLabel;
-    codeBad_ = new QPlainTextEdit;
-    codeGood_ = new QPlainTextEdit;
-    for (auto *edit : {codeBad_, codeGood_}) {
-        edit->setReadOnly(true);
-        edit->setLineWrapMode(QPlainTextEdit::WidgetWidth); // long lines wrap rather than run off the side
-        edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    }
-    codeBad_->setAccessibleName(tr("Bad pattern code"));
-    codeGood_->setAccessibleName(tr("Good pattern code"));
-    codeLayout->addWidget(codeLanguage_, 0, 0, 1, 2, Qt::AlignLeft);
-    codeLayout->addWidget(codeBadTitle_, 1, 0);
-    codeLayout->addWidget(codeGoodTitle_, 1, 1);
-    codeLayout->addWidget(codeBad_, 2, 0);
-    codeLayout->addWidget(codeGood_, 2, 1);
-    tabs_->addTab(code, tr("&Code"));
+    code_ = new CodeView;
+    tabs_->addTab(code_, tr("&Code"));
 
     auto *metricsPage = new QWidget;
     auto *metricsLayout = new QVBoxLayout(metricsPage);
@@ -446,7 +425,7 @@ void MainWindow::buildMenus()
     playAction_ = playback->addAction(tr("Play"), Qt::Key_Space, this, &MainWindow::togglePlay);
     playAction_->setToolTip(tr("Play or pause (Space)"));
     auto *step = playback->addAction(tr("Step"), Qt::Key_Right, this, &MainWindow::stepForward);
-    step->setToolTip(tr("Step to the next start or end of a task (→)"));
+    step->setToolTip(tr("Step to the next change: of the picked task (press its lane), or of any task (→)"));
     auto *restartAction = playback->addAction(tr("Restart"), Qt::Key_R, this, &MainWindow::restart);
     restartAction->setToolTip(tr("Back to the start and play (R)"));
     auto *end = playback->addAction(tr("Run to end"), Qt::Key_End, this, &MainWindow::runToEnd);
@@ -560,7 +539,11 @@ void MainWindow::selectScenario(const scenarios::Scenario &scenario, std::option
     groups_ = groupSignals(scenario.chartSignals);
     windowFrom_ = windowTo_ = 0; // a practice opens on its whole run
     rebuildPanes();
-    loadLessonAndCode();
+    loadLesson();
+    code_->setScenario(scenario);
+    pickVariant_ = -1;
+    pickIndex_ = -1;
+    pickSpans_.clear();
     cursor_ = 0;
     requestSimulation();
     if (options_.autoplay)
@@ -578,12 +561,18 @@ void MainWindow::connectTimeAxis(QWidget *widget)
         connect(timeline, &TimelineView::zoomReset, this, &MainWindow::resetZoom);
         // A request picked in one timeline is outlined in all of them: every variant faces the
         // same requests, so the same id is the same request there.
-        connect(timeline, &TimelineView::requestSelected, this, [this](qint64 index) {
-            for (auto *t : comparison_->timelines())
-                t->setSelectedRequest(index);
-            for (auto *pane : panes_)
-                pane->timeline()->setSelectedRequest(index);
+        connect(timeline, &TimelineView::requestSelected, this,
+                [this, timeline](qint64 index) { pickRequest(timeline->variantIndex(), index); });
+        // Hovering a task shows the line it waits at; leaving goes back to the picked task.
+        connect(timeline, &TimelineView::momentHovered, this, [this](int variant, const TaskMoment &moment) {
+            hovering_ = true;
+            code_->showMoment(variant, moment);
         });
+        connect(timeline, &TimelineView::hoverEnded, this, [this] {
+            hovering_ = false;
+            showPicked();
+        });
+        timeline->setCodeLine([this](int variant, const TaskMoment &moment) { return code_->lineText(variant, moment); });
     }
 }
 
@@ -681,6 +670,8 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
     updateLegend();
     updateMetricsTable();
     updateTimeControls();
+    findPickedSpans(); // the same request, in the new run
+    showPicked();
     showPanes();
     applyWindow();
 }
@@ -815,6 +806,8 @@ void MainWindow::setCursorTime(double seconds)
     if (comparison_)
         comparison_->setCursorTime(cursor_);
     updateTimeControls();
+    if (!pickSpans_.empty())
+        showPicked();
 }
 
 void MainWindow::updateTimeControls()
@@ -862,11 +855,85 @@ void MainWindow::tick()
     setCursorTime(t);
 }
 
+void MainWindow::showTab(int index) { tabs_->setCurrentIndex(std::clamp(index, 0, tabs_->count() - 1)); }
+
+QPlainTextEdit *MainWindow::codeView(bool good) const { return code_->editor(good ? 1 : 0); }
+
+void MainWindow::pickRequest(int variant, qint64 index)
+{
+    for (auto *t : comparison_->timelines())
+        t->setSelectedRequest(index);
+    for (auto *pane : panes_)
+        pane->timeline()->setSelectedRequest(index);
+    pickVariant_ = index < 0 ? -1 : variant;
+    pickIndex_ = index;
+    findPickedSpans();
+    showPicked();
+}
+
+void MainWindow::findPickedSpans()
+{
+    pickSpans_.clear();
+    if (!simulation_ || pickVariant_ < 0 || pickVariant_ >= int(simulation_->variants.size()))
+        return;
+    const auto &spans = simulation_->variants[std::size_t(pickVariant_)].recorder().spans();
+    for (std::uint32_t i = 0; i < spans.size(); ++i)
+        if (spans[i].index == pickIndex_ && !scenario_->isWorldTask(spans[i].name ? spans[i].name : ""))
+            pickSpans_.push_back(i);
+}
+
+void MainWindow::showPicked()
+{
+    if (hovering_)
+        return;
+    if (!simulation_ || pickSpans_.empty()) {
+        code_->clearMoment();
+        return;
+    }
+    // The picked request's task that is live at the cursor (a wait before a run of code), else
+    // the last one that ended before it; nothing before the request starts.
+    std::optional<TaskMoment> best;
+    for (std::uint32_t span : pickSpans_) {
+        const TaskMoment m = momentOf(*simulation_, pickVariant_, span, cursor_);
+        const coro::Span &sp = simulation_->variants[std::size_t(pickVariant_)].recorder().spans()[span];
+        if (coro::toSeconds(sp.start) > cursor_)
+            continue;
+        if (!best || (!m.wait.empty() && best->wait.empty()) || (best->ended && !m.ended))
+            best = m;
+    }
+    if (best)
+        code_->showMoment(pickVariant_, *best);
+    else
+        code_->clearMoment();
+}
+
 void MainWindow::stepForward()
 {
     pause();
     if (!simulation_)
         return;
+    if (!pickSpans_.empty()) {
+        // Step mode: the picked request's next change (it starts, a wait begins or ends, it ends).
+        const VariantResult &v = simulation_->variants[std::size_t(pickVariant_)];
+        const auto &segments = v.recorder().segments();
+        double next = simulation_->end_s;
+        auto consider = [&](double t) {
+            if (t > cursor_ + 1e-12 && t < next)
+                next = t;
+        };
+        for (std::uint32_t span : pickSpans_) {
+            const coro::Span &sp = v.recorder().spans()[span];
+            consider(coro::toSeconds(sp.start));
+            if (sp.end.count() >= 0)
+                consider(coro::toSeconds(sp.end));
+            for (std::uint32_t k = v.segmentBegin[span]; k < v.segmentEnd[span]; ++k) {
+                consider(coro::toSeconds(segments[v.segmentOrder[k]].start));
+                consider(coro::toSeconds(segments[v.segmentOrder[k]].end));
+            }
+        }
+        setCursorTime(next);
+        return;
+    }
     // The next change a reader can see: a task starts or ends, or a wait begins or ends, at
     // least a pixel or so further at the current zoom.
     const auto &times = simulation_->eventTimes;
@@ -915,8 +982,9 @@ void MainWindow::setDark(bool dark)
         comparison_->setDark(dark_, presentation_);
     if (simulation_)
         fitSummary();
+    code_->setLook(dark_, presentation_);
     if (scenario_)
-        loadLessonAndCode();
+        loadLesson();
 }
 
 void MainWindow::setPresentation(bool on)
@@ -929,20 +997,16 @@ void MainWindow::setPresentation(bool on)
     QFont f = QApplication::font();
     f.setPointSizeF(baseFontSize_ * (on ? 1.45 : 1.0));
     QApplication::setFont(f);
-    for (auto *edit : {codeBad_, codeGood_}) { // a fixed-width font does not follow the application's
-        QFont code = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-        code.setPointSizeF(code.pointSizeF() * (on ? 1.45 : 1.0));
-        edit->setFont(code);
-    }
+    code_->setLook(dark_, on);
     if (scenario_)
-        loadLessonAndCode(); // the lesson's inline code is sized with the text
+        loadLesson(); // the lesson's inline code is sized with the text
     for (auto *pane : panes_)
         pane->setDark(dark_, presentation_);
     if (comparison_)
         comparison_->setDark(dark_, presentation_);
 }
 
-void MainWindow::loadLessonAndCode()
+void MainWindow::loadLesson()
 {
     const QString id = qs(scenario_->id);
     const Theme &t = theme(dark_);
@@ -954,17 +1018,6 @@ void MainWindow::loadLessonAndCode()
                                                   .arg(t.seriesColor(0).name())
                                                   .arg(QApplication::font().pointSizeF(), 0, 'f', 1));
     lesson_->setMarkdown(lesson);
-    const bool python = codeLanguage_->currentIndex() == 0;
-    const QString ext = python ? QStringLiteral("py") : QStringLiteral("cpp");
-    for (bool good : {false, true}) {
-        QPlainTextEdit *edit = good ? codeGood_ : codeBad_;
-        const QString text = readResource(QStringLiteral(":/code/%1/%2.%3").arg(id, good ? QStringLiteral("good") : QStringLiteral("bad"), ext));
-        edit->setPlainText(text);
-        delete edit->document()->findChild<CodeHighlighter *>();
-        new CodeHighlighter(edit->document(), python ? CodeLanguage::Python : CodeLanguage::Cpp, dark_);
-    }
-    codeBadTitle_->setText(QStringLiteral("<span style='color:%1'>■</span> <b>%2</b>").arg(t.roleBad.name(), tr("Bad pattern")));
-    codeGoodTitle_->setText(QStringLiteral("<span style='color:%1'>■</span> <b>%2</b>").arg(t.roleGood.name(), tr("Good pattern")));
 }
 
 void MainWindow::updateMetricsTable() { metricsModel_->setSimulation(*simulation_); }
@@ -1093,7 +1146,7 @@ void MainWindow::restoreSettings()
     centreSplitter_->restoreState(settings.value(QStringLiteral("window/centreSplitter")).toByteArray());
     dark_ = settings.value(QStringLiteral("view/dark"), dark_).toBool();
     setSpeed(settings.value(QStringLiteral("playback/speed"), 1.0).toDouble());
-    codeLanguage_->setCurrentIndex(settings.value(QStringLiteral("view/codeLanguage"), 0).toInt() == 1 ? 1 : 0);
+    code_->setPython(settings.value(QStringLiteral("view/codeLanguage"), 0).toInt() != 1);
     setComparisonLayout(settings.value(QStringLiteral("view/comparison"), true).toBool());
     tabs_->setCurrentIndex(std::clamp(settings.value(QStringLiteral("view/tab"), 0).toInt(), 0, tabs_->count() - 1));
 }
@@ -1107,7 +1160,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/centreSplitter"), centreSplitter_->saveState());
     settings.setValue(QStringLiteral("view/dark"), dark_);
     settings.setValue(QStringLiteral("playback/speed"), speed_);
-    settings.setValue(QStringLiteral("view/codeLanguage"), codeLanguage_->currentIndex());
+    settings.setValue(QStringLiteral("view/codeLanguage"), code_->python() ? 0 : 1);
     settings.setValue(QStringLiteral("view/comparison"), comparisonLayout_);
     settings.setValue(QStringLiteral("view/tab"), tabs_->currentIndex());
     if (scenario_) {

@@ -44,6 +44,7 @@ class VariantPane;
 class ComparisonView;
 class MetricsModel;
 class SweepDialog;
+class CodeView;
 
 struct WindowOptions {
     bool useSettings = true;  ///< restore and save layout, practice and parameters (QSettings)
@@ -125,7 +126,16 @@ public:
     void showGuide();
     /// Opens the sweep dialog on the current practice and values (it deletes itself on close).
     SweepDialog *openSweep();
-    QPlainTextEdit *codeView(bool good) const { return good ? codeGood_ : codeBad_; }
+    /// The code of the left (bad) or right (good) pane.
+    QPlainTextEdit *codeView(bool good) const;
+    CodeView *code() const { return code_; }
+    /// Picks a task, as a press on its lane does: request `index` of variant `variant` (-1:
+    /// none). While picked, the Code tab follows it at the cursor and → steps to its next
+    /// change (a wait begins or ends); elsewhere → steps to the next change of any task.
+    void pickRequest(int variant, qint64 index);
+    int pickedVariant() const { return pickVariant_; }
+    /// The tab below the timelines: 0 lesson, 1 code, 2 metrics.
+    void showTab(int index);
     QSpinBox *seedBox() const { return seed_; }
 
 Q_SIGNALS:
@@ -150,7 +160,9 @@ private:
     void tick();
     void updateTimeControls();
     void updateMetricsTable();
-    void loadLessonAndCode();
+    void loadLesson();
+    void showPicked();
+    void findPickedSpans();
     void restoreSettings();
     void saveSettings() const;
     void showError(const QString &what, const QString &error);
@@ -185,11 +197,11 @@ private:
     QTextBrowser *guidePage_ = nullptr;
     QStackedWidget *centreStack_ = nullptr; ///< the practice, or the guide's page
     QWidget *rightPanel_ = nullptr;
-    QComboBox *codeLanguage_ = nullptr;
-    QPlainTextEdit *codeBad_ = nullptr;
-    QPlainTextEdit *codeGood_ = nullptr;
-    QLabel *codeBadTitle_ = nullptr;
-    QLabel *codeGoodTitle_ = nullptr;
+    CodeView *code_ = nullptr;
+    int pickVariant_ = -1;           ///< the variant whose task is picked; -1: none
+    qint64 pickIndex_ = -1;          ///< its request index
+    std::vector<std::uint32_t> pickSpans_; ///< that request's spans in that variant
+    bool hovering_ = false;          ///< a timeline hover shows its own moment in the code
     QTableView *metrics_ = nullptr;
     MetricsModel *metricsModel_ = nullptr;
     ParameterPanel *parameters_ = nullptr;

@@ -76,6 +76,66 @@ void prepareTimeline(VariantResult &v)
 
 } // namespace
 
+const char *outcomeAnchor(coro::TaskOutcome outcome)
+{
+    using coro::TaskOutcome;
+    switch (outcome) {
+    case TaskOutcome::None: return "";
+    case TaskOutcome::TimedOut: return "timed-out";
+    case TaskOutcome::Refused: return "refused";
+    case TaskOutcome::Failed: return "failed";
+    case TaskOutcome::Cancelled: return "cancelled";
+    case TaskOutcome::Unretrieved: return "unretrieved";
+    case TaskOutcome::Orphaned: return "orphaned";
+    }
+    return "";
+}
+
+TaskMoment momentOf(const Simulation &simulation, int variant, std::uint32_t span, double seconds, double slack)
+{
+    const VariantResult &v = simulation.variants[std::size_t(variant)];
+    const coro::Span &sp = v.recorder().spans()[span];
+    TaskMoment m;
+    m.span = span;
+    m.task = sp.name ? sp.name : "";
+    m.index = sp.index;
+    m.world = simulation.scenario && simulation.scenario->isWorldTask(m.task);
+    const double start = coro::toSeconds(sp.start);
+    const double end = sp.end.count() < 0 ? v.run.end_s : coro::toSeconds(sp.end);
+    m.from_s = start;
+    m.to_s = end;
+    const auto &segments = v.recorder().segments();
+    int seen[16] = {};
+    for (std::uint32_t k = v.segmentBegin[span]; k < v.segmentEnd[span]; ++k) {
+        const coro::Segment &seg = segments[v.segmentOrder[k]];
+        const double s0 = coro::toSeconds(seg.start), s1 = coro::toSeconds(seg.end);
+        const auto kind = std::size_t(seg.kind);
+        if (seconds + slack >= s0 && seconds - slack <= s1 && s1 > s0) {
+            m.wait = coro::waitKindName(seg.kind);
+            m.kind = seg.kind;
+            m.ordinal = seen[kind];
+            m.from_s = s0;
+            m.to_s = s1;
+            if (seg.kind == coro::WaitKind::Arrival)
+                m.world = true; // the workload's pacing, not the program's
+            return m;
+        }
+        if (s1 > s0)
+            ++seen[kind];
+        if (s0 > seconds + slack)
+            break;
+    }
+    if (sp.end.count() >= 0 && seconds + slack >= end) {
+        m.ended = true;
+        m.outcome = outcomeAnchor(sp.outcome != coro::TaskOutcome::None ? sp.outcome
+                                  : sp.status == coro::TaskStatus::Failed  ? coro::TaskOutcome::Failed
+                                  : sp.status == coro::TaskStatus::Cancelled ? coro::TaskOutcome::Cancelled
+                                                                             : coro::TaskOutcome::None);
+        m.from_s = m.to_s = end;
+    }
+    return m;
+}
+
 namespace {
 void summarizeForAxes(Simulation &sim)
 {

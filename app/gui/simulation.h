@@ -4,6 +4,7 @@
 // cursor. Simulator runs them off the GUI thread, newest request wins.
 #pragma once
 
+#include "engine/recorder.h"
 #include "scenarios/runner.h"
 
 #include <QObject>
@@ -35,6 +36,31 @@ struct VariantResult {
 
     const coro::Recorder &recorder() const { return *run.recorder; }
 };
+
+/// What one task was doing at a moment, in the terms the Code tab's anchors use.
+struct TaskMoment {
+    std::uint32_t span = 0;
+    std::string task;       ///< the task's name: "request"
+    std::int64_t index = -1; ///< its index: request #12; -1 for none
+    std::string wait;       ///< the wait kind's name ("io", "queued"), or empty while running
+    coro::WaitKind kind{};  ///< the wait kind, when `wait` is not empty
+    int ordinal = 0;        ///< 0 for the task's first wait of this kind, 1 for its second...
+    std::string outcome;    ///< at or after the task's end: "timed-out", "refused"...; else empty
+    double from_s = 0, to_s = 0; ///< the wait (or the run of code) this moment falls in
+    bool ended = false;     ///< the moment is at or after the task's end
+    bool world = false;     ///< a task of the simulated world, not of the code (Scenario::worldTasks)
+    bool operator==(const TaskMoment &) const = default;
+};
+
+/// The anchor name of a task outcome: "timed-out", "refused", "failed", "cancelled",
+/// "unretrieved", "orphaned"; empty for none.
+const char *outcomeAnchor(coro::TaskOutcome outcome);
+
+struct Simulation;
+
+/// Span `span` of variant `v` at `seconds`; `slack` widens each wait by that much on both sides
+/// (a pixel's worth of time, for hovering).
+TaskMoment momentOf(const Simulation &simulation, int variant, std::uint32_t span, double seconds, double slack = 0);
 
 struct Simulation {
     const scenarios::Scenario *scenario = nullptr;

@@ -39,7 +39,8 @@ LaneState laneState(coro::WaitKind kind)
     case WaitKind::Hung: return LaneState::Hung;
     case WaitKind::Queue: return LaneState::Queue;
     case WaitKind::Backoff: return LaneState::Backoff;
-    case WaitKind::Sleep: return LaneState::Sleep;
+    case WaitKind::Sleep:
+    case WaitKind::Arrival: return LaneState::Sleep;
     case WaitKind::Event:
     case WaitKind::Channel:
     case WaitKind::Join: return LaneState::Waiting;

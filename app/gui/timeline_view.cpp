@@ -528,8 +528,12 @@ QString TimelineView::describeAt(QPoint position) const
     const coro::Span &span = v.recorder().spans()[si];
     const double start = coro::toSeconds(span.start);
     const double end = span.end.count() < 0 ? v.run.end_s : coro::toSeconds(span.end);
+    const TaskMoment moment = momentOf(*simulation_, index_, si, t, slack);
     QString state = QString::fromUtf8(laneStateLabel(LaneState::Running));
-    double from = start, to = end;
+    if (!moment.wait.empty())
+        state = moment.kind == coro::WaitKind::Arrival ? tr("waiting for the next arrival")
+                                                       : QString::fromUtf8(laneStateLabel(laneState(moment.kind)));
+    const double from = moment.wait.empty() ? start : moment.from_s, to = moment.wait.empty() ? end : moment.to_s;
     const auto &segments = v.recorder().segments();
     int backoffs = 0, backoffsBefore = 0; // a retried request: which attempt is this?
     for (std::uint32_t k = v.segmentBegin[si]; k < v.segmentEnd[si]; ++k) {
@@ -539,24 +543,39 @@ QString TimelineView::describeAt(QPoint position) const
             backoffsBefore += coro::toSeconds(seg.end) <= t;
         }
     }
-    for (std::uint32_t k = v.segmentBegin[si]; k < v.segmentEnd[si]; ++k) {
-        const coro::Segment &seg = segments[v.segmentOrder[k]];
-        const double s0 = coro::toSeconds(seg.start), s1 = coro::toSeconds(seg.end);
-        if (t + slack >= s0 && t - slack <= s1) {
-            state = QString::fromUtf8(laneStateLabel(laneState(seg.kind)));
-            from = s0;
-            to = s1;
-            break;
-        }
-    }
     QString outcome = span.end.count() < 0 ? tr("still running when the run ended")
                                            : QString::fromUtf8(coro::taskStatusName(span.status));
     if (span.outcome != coro::TaskOutcome::None)
         outcome = QString::fromUtf8(coro::outcomeName(span.outcome));
     const QString attempt = backoffs > 0 ? tr(", attempt %1 of %2").arg(backoffsBefore + 1).arg(backoffs + 1) : QString();
+    QString code;
+    if (moment.world)
+        code = tr("<br><i>the simulated world, not the code</i>");
+    else if (const QString line = codeLine_ ? codeLine_(index_, moment) : QString(); !line.isEmpty())
+        code = QStringLiteral("<br><tt>%1</tt>").arg(line.toHtmlEscaped());
     return tr("<b>%1</b>%9<br>%2 from %3 to %4 (%5)<br>task: %6 to %7, %8")
-        .arg(taskName(span).toHtmlEscaped(), state, seconds(from), seconds(to), seconds(to - from), seconds(start),
-             seconds(end), outcome, attempt);
+               .arg(taskName(span).toHtmlEscaped(), state, seconds(from), seconds(to), seconds(to - from), seconds(start),
+                    seconds(end), outcome, attempt) +
+           code;
+}
+
+bool TimelineView::momentAt(QPoint position, TaskMoment *moment) const
+{
+    const int found = spanAt(position);
+    if (found < 0)
+        return false;
+    const double slack = (viewTo() - viewFrom()) / std::max(1, plotRect().width());
+    *moment = momentOf(*simulation_, index_, std::uint32_t(found), timeAt(position.x()), slack);
+    return true;
+}
+
+void TimelineView::leaveEvent(QEvent *event)
+{
+    if (hovered_) {
+        hovered_.reset();
+        Q_EMIT hoverEnded();
+    }
+    QWidget::leaveEvent(event);
 }
 
 bool TimelineView::event(QEvent *event)
@@ -588,8 +607,22 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
 
 void TimelineView::mouseMoveEvent(QMouseEvent *event)
 {
-    if ((event->buttons() & Qt::LeftButton) && simulation_)
+    if (!simulation_)
+        return;
+    if (event->buttons() & Qt::LeftButton) {
         Q_EMIT cursorDragged(timeAt(event->position().toPoint().x()));
+        return;
+    }
+    TaskMoment moment;
+    if (momentAt(event->position().toPoint(), &moment)) {
+        if (!hovered_ || !(*hovered_ == moment)) {
+            hovered_ = moment;
+            Q_EMIT momentHovered(index_, moment);
+        }
+    } else if (hovered_) {
+        hovered_.reset();
+        Q_EMIT hoverEnded();
+    }
 }
 
 void TimelineView::mouseDoubleClickEvent(QMouseEvent *)

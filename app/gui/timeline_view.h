@@ -8,16 +8,18 @@
 // primitives' state events (breaker open, pool exhausted, first 429) are ticks on the top edge.
 #pragma once
 
+#include "simulation.h"
+
 #include <QImage>
 #include <QWidget>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace gui {
-
-struct Simulation;
 
 class TimelineView : public QWidget {
     Q_OBJECT
@@ -35,8 +37,14 @@ public:
     void setSynchronous(bool on) { synchronous_ = on; }
     /// Lane height in pixels (before the gap), 0 when there is nothing to draw.
     double laneHeight() const;
-    /// The tooltip text at a point of the widget (empty over nothing): the task, its state then.
+    int variantIndex() const { return index_; }
+    /// The tooltip text at a point of the widget (empty over nothing): the task, its state then,
+    /// and the line of code it waits at (see setCodeLine()).
     QString describeAt(QPoint position) const;
+    /// What the task under a point is doing there; false over nothing.
+    bool momentAt(QPoint position, TaskMoment *moment) const;
+    /// Where tooltips find the line of code a moment stands at ("" for none).
+    void setCodeLine(std::function<QString(int variant, const TaskMoment &)> codeLine) { codeLine_ = std::move(codeLine); }
     /// The middle of a lane at a time, in widget coordinates.
     QPoint positionOf(int lane, double seconds) const;
     /// The request outlined (by its task index); -1: none.
@@ -54,6 +62,10 @@ Q_SIGNALS:
     void cursorDragged(double seconds);
     /// A press on a task (its index; -1 on nothing): the request to outline in every pane.
     void requestSelected(qint64 index);
+    /// The pointer moved onto another task or wait: what the task is doing there.
+    void momentHovered(int variant, const gui::TaskMoment &moment);
+    /// The pointer left every task.
+    void hoverEnded();
     void zoomRequested(double at, double factor); ///< Ctrl+wheel
     void zoomReset();                             ///< double-click
 
@@ -65,6 +77,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     bool event(QEvent *event) override;
+    void leaveEvent(QEvent *event) override;
 
 private:
     static QImage render(const Simulation &simulation, int index, QSize size, qreal dpr, bool dark, double laneHeight,
@@ -94,6 +107,8 @@ private:
     quint64 generation_ = 0; ///< which request the worker's picture answers
     qint64 selected_ = -1;
     std::vector<std::uint32_t> highlighted_; ///< spans of the selected request
+    std::function<QString(int, const TaskMoment &)> codeLine_;
+    std::optional<TaskMoment> hovered_;
 };
 
 } // namespace gui

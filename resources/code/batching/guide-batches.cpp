@@ -1,0 +1,19 @@
+// What the simulation runs (scenarios/batching.cpp), trimmed.
+QCoro::Task<void> sendBatch(World &w, std::vector<std::uint64_t> items)
+{
+    co_await w.service.callBatch(w.batchesSent++, items.size());   //@ io@main
+    for (auto i : items)
+        finishItem(w, i);
+}
+
+std::vector<std::uint64_t> collected;   // the list it is given
+co_await arriveAll(ctx, w.outstanding, n,
+                   [&](std::uint64_t i) { collected.push_back(i); });
+for (std::size_t start = 0; start < collected.size(); start += size) {
+    std::vector<std::uint64_t> batch(
+        collected.begin() + start,
+        collected.begin() + std::min(start + size, collected.size()));
+    co_await sendBatch(w, std::move(batch));   // one at a time
+    if (start + size < collected.size())
+        co_await sleep(pause);   // "for rate limiting"  //@ sleep@main
+}

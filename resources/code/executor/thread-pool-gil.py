@@ -1,0 +1,11 @@
+pool = ThreadPoolExecutor(max_workers=4)   # four threads, one GIL
+
+async def job(item):
+    loop = asyncio.get_running_loop()
+    # The loop stays free, but pure-Python work holds the GIL:
+    # one job computes at a time.
+    return await loop.run_in_executor(pool, cpu_intensive_task, item)   #@ queued@job, cpu@job
+
+async def main(items):
+    jobs = (job(item) for item in items)
+    return await asyncio.gather(*jobs)   #@ join@main
