@@ -121,6 +121,10 @@ int list(bool json)
                 o.insert("references", references);
                 signalList.append(o);
             }
+            QJsonArray questions; // asked with the default values
+            for (const auto &q : s.questions)
+                questions.append(QJsonObject{{"text", qs(q.ask(s.defaults()))}, {"variant", qs(q.variant)}, {"metric", qs(q.metric)},
+                                             {"tolerance", q.tolerance}, {"slack", q.slack}});
             QJsonArray bands;
             for (const auto &b : s.bands)
                 bands.append(QJsonObject{{"label", qs(b.label)}, {"start_parameter", qs(b.startParameter)},
@@ -133,7 +137,8 @@ int list(bool json)
                                    {"parameters", params},
                                    {"metrics", metrics},
                                    {"signals", signalList},
-                                   {"bands", bands}});
+                                   {"bands", bands},
+                                   {"questions", questions}});
         }
         printJson(QJsonObject{{"scenarios", all}});
         return 0;
@@ -369,6 +374,12 @@ gui::LaunchRequest windowRequest(const QCommandLineParser &parser)
             throw BadInput{QStringLiteral("--theme must be light or dark; got '%1'").arg(text)};
         request.dark = text == QStringLiteral("dark");
     }
+    if (parser.isSet(QStringLiteral("predict"))) {
+        const QString text = parser.value(QStringLiteral("predict"));
+        if (text != QStringLiteral("on") && text != QStringLiteral("off"))
+            throw BadInput{QStringLiteral("--predict must be on or off; got '%1'").arg(text)};
+        request.predict = text == QStringLiteral("on");
+    }
     if (parser.isSet(QStringLiteral("tab"))) {
         const QStringList tabs{QStringLiteral("lesson"), QStringLiteral("code"), QStringLiteral("metrics")};
         const QString text = parser.value(QStringLiteral("tab"));
@@ -430,6 +441,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("theme"), QStringLiteral("Light or dark window."), QStringLiteral("light|dark")},
         {QStringLiteral("trace"), QStringLiteral("Write the run as Chrome trace JSON (Perfetto, chrome://tracing)."), QStringLiteral("FILE")},
         {QStringLiteral("csv"), QStringLiteral("Write each variant's series as DIR/<variant>.csv."), QStringLiteral("DIR")},
+        {QStringLiteral("predict"), QStringLiteral("Ask each practice's questions before showing its numbers (a --screenshot: off unless on)."), QStringLiteral("on|off")},
         {QStringLiteral("tab"), QStringLiteral("The tab shown below the timelines."), QStringLiteral("lesson|code|metrics")},
         {QStringLiteral("pick"), QStringLiteral("Pick request N of variant V, as a press on its lane does: the Code tab follows it."), QStringLiteral("V:N")},
         {QStringLiteral("sweep"), QStringLiteral("With --run: run every variant at N values of parameter KEY from FROM to TO, on worker threads, e.g. --sweep limit=1:50:10."), QStringLiteral("KEY=FROM:TO:N")},
@@ -452,7 +464,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         if (parser.isSet(QStringLiteral("list")))
             return list(parser.isSet(QStringLiteral("json")));
         if (parser.isSet(QStringLiteral("run"))) {
-            for (const char *option : {"screenshot", "scenario", "at", "size", "theme", "tab", "pick"})
+            for (const char *option : {"screenshot", "scenario", "at", "size", "theme", "tab", "pick", "predict"})
                 if (parser.isSet(QString::fromLatin1(option)))
                     throw BadInput{QStringLiteral("--run and --%1 cannot be combined").arg(QString::fromLatin1(option))};
             return run(parser);

@@ -105,6 +105,8 @@ Scenario asyncAllTheWayScenario()
     s.metrics = {headline("max_loop_lag_s"), headline("makespan_s"), metric("completed"), metric("service_calls"),
                  metric("latency_p99_s"), metric("throughput_per_s")};
     s.chartSignals = {coro::loopLagSignal(), serviceInFlightSignal("service")};
+    s.questions = {{"One handler makes a blocking call of about {latency_ms} ms. With {requests} requests, how long is the event loop frozen at worst, in seconds?", "blocking", "max_loop_lag_s", 0.3},
+                   {"With gather, how long do all {requests} requests take, in seconds?", "gather", "makespan_s", 0.3}};
     s.narrate = [](const Scenario::Story &st) {
         std::vector<Mark> m;
         const double lag = st.number("max_loop_lag_s");

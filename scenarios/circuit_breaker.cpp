@@ -242,6 +242,8 @@ Scenario circuitBreakerScenario()
                  metric("cost"), metric("timed_out")};
     s.chartSignals = {breakerStateSignal("breaker"), serviceInFlightSignal("service")};
     s.bands = {{.label = "outage", .startParameter = "outage_start_s", .lengthParameter = "outage_s"}};
+    s.questions = {{"The service is down for {outage_s} s. Without a circuit breaker, how many calls go into the outage?", "no-breaker", "calls_during_outage", 0.25, 5},
+                   {"With the failure-rate breaker (half-open probes at a time: {probes}), how many?", "breaker", "calls_during_outage", 0.5, 5}};
     s.narrate = [](const Scenario::Story &st) {
         const double end = st.params.number("outage_start_s") + st.params.number("outage_s");
         return std::vector<Mark>{{end, "verdict",

@@ -122,6 +122,8 @@ Scenario executorScenario()
                  {.id = "heartbeats", .label = "heartbeats on time"}, metric("completed")};
     s.chartSignals = {coro::loopLagSignal(), withReference(coro::semaphoreInUseSignal("executor", "workers busy"), "workers", "workers"),
                  coro::semaphoreQueuedSignal("executor", "jobs waiting for a worker")};
+    s.questions = {{"{jobs} jobs of about {cpu_ms} ms of CPU each run on the event loop. How many heartbeats (one due every {heartbeat_ms} ms) are missed?", "on-loop", "heartbeat_misses", 0.2, 2},
+                   {"On {workers} threads that share the GIL, how long do the jobs take, in seconds?", "thread-pool-gil", "jobs_makespan_s", 0.2}};
     s.narrate = [](const Scenario::Story &st) {
         const double lag = st.number("max_loop_lag_s");
         if (lag > 0.05)

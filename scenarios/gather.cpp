@@ -107,6 +107,8 @@ Scenario gatherScenario()
                  {.id = "time_to_exception_s", .label = "time to the exception", .unit = Unit::Seconds},
                  metric("service_calls"), metric("peak_in_flight")};
     s.chartSignals = {serviceInFlightSignal("service")};
+    s.questions = {{"{items} items, each failing with probability {failure_rate}. With a plain gather (it fails fast), how many results does the caller keep?", "gather-fail-fast", "results_kept", 0.1, 0.5},
+                   {"And with return_exceptions=True?", "gather-return-exceptions", "results_kept", 0.1, 1}};
     s.narrate = [](const Scenario::Story &st) {
         std::vector<Mark> m;
         if (st.metrics.has("time_to_exception_s"))

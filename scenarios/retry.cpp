@@ -202,6 +202,9 @@ Scenario retryScenario()
     s.chartSignals = {{.id = "calls_per_s", .label = "calls per second", .unit = Unit::PerSecond},
                  withReference(serviceInFlightSignal("service"), "server capacity", "capacity")};
     s.bands = {{.label = "outage", .lengthParameter = "outage_s"}};
+    s.questions = {{"The service is down for the first {outage_s} s. Retrying at once, {max_attempts} attempts each, how many of the {clients} clients succeed?", "immediate", "completed", 0.1, 0.5},
+                   {"How many calls do those immediate retries make in all?", "immediate", "service_calls", 0.15},
+                   {"With exponential backoff and full jitter, how many clients succeed?", "full-jitter", "completed", 0.05, 1}};
     s.narrate = [](const Scenario::Story &st) {
         const double done = st.number("completed"), calls = st.number("service_calls");
         return std::vector<Mark>{{st.number("makespan_s"), "verdict",

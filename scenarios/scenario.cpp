@@ -39,6 +39,35 @@ const Variant *Scenario::findVariant(std::string_view id) const
     return nullptr;
 }
 
+std::string Question::ask(const Params &params) const
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto close = text[i] == '{' ? text.find('}', i) : std::string::npos;
+        if (close == std::string::npos) {
+            out += text[i++];
+            continue;
+        }
+        const std::string name = text.substr(i + 1, close - i - 1);
+        if (const auto n = params.numbers().find(name); n != params.numbers().end()) {
+            std::ostringstream value;
+            value << n->second; // 100, 0.5, 2
+            out += value.str();
+        } else if (const auto c = params.choices().find(name); c != params.choices().end()) {
+            out += c->second;
+        } else {
+            out += text.substr(i, close - i + 1);
+        }
+        i = close + 1;
+    }
+    return out;
+}
+
+bool Question::accepts(double answer, double truth) const
+{
+    return std::isfinite(answer) && std::abs(answer - truth) <= std::max(tolerance * std::abs(truth), slack) + 1e-9;
+}
+
 bool Scenario::isWorldTask(std::string_view taskName) const
 {
     return taskName == "server" || std::find(worldTasks.begin(), worldTasks.end(), taskName) != worldTasks.end();

@@ -66,6 +66,19 @@ struct Mark {
     std::string text;
 };
 
+/// A question the window asks before it shows the numbers (predict, then reveal): the learner
+/// guesses one metric of one variant, and the run answers it.
+struct Question {
+    std::string text;    ///< may name parameters, which read as their values: "{requests} requests"
+    std::string variant; ///< whose metric answers it
+    std::string metric;  ///< which one (its unit is the answer's)
+    double tolerance = 0.2; ///< an answer within this fraction of the truth is right...
+    double slack = 0;       ///< ...or within this much of it (for answers near 0)
+    /// The text with its parameters' values (unknown names stay as written).
+    std::string ask(const Params &params) const;
+    bool accepts(double answer, double truth) const;
+};
+
 struct Variant {
     std::string id;
     std::string label;
@@ -151,6 +164,8 @@ struct Scenario {
     /// samplers. The service's own "server" tasks always are; so is a wait on arrivals.
     std::vector<std::string> worldTasks;
     bool isWorldTask(std::string_view taskName) const;
+    /// One to three questions whose answers the run gives (see Question).
+    std::vector<Question> questions;
 
     const Variant *findVariant(std::string_view id) const;
     const Parameter *findParameter(std::string_view id) const;

@@ -130,6 +130,8 @@ Scenario semaphoreScenario()
                  withReference(serviceInFlightSignal("service"), "server capacity", "capacity"),
                  withReference(coro::semaphoreInUseSignal("limit", "permits in use"), "permits", "limit"),
                  coro::semaphoreQueuedSignal("limit", "waiting for a permit")};
+    s.questions = {{"{requests} requests go out at once to a server that serves {capacity} at a time, each with a {timeout_s} s timeout. Without a limit, how many time out?", "unbounded", "timed_out", 0.25, 5},
+                   {"With a semaphore of {limit} permits, how many time out?", "semaphore", "timed_out", 0.25, 2}};
     s.narrate = [](const Scenario::Story &st) {
         std::vector<Mark> m;
         const double timeout = st.params.number("timeout_s");

@@ -136,6 +136,8 @@ Scenario streamsScenario()
                  headline({.id = "peak_buffered", .label = "peak buffered items", .better = Better::Lower}),
                  headline("makespan_s"), metric("completed"), metric("throughput_per_s")};
     s.chartSignals = {withReference({.id = "buffered", .label = "buffered items"}, "queue size", "queue_size")};
+    s.questions = {{"{items} items arrive one after another. Collect them all, then process: when does the first result come out, in seconds?", "collect-all", "time_to_first_result_s", 0.25},
+                   {"Through a bounded queue with {consumers} consumers, how long does the whole stream take, in seconds?", "pipeline", "makespan_s", 0.25}};
     s.narrate = [](const Scenario::Story &st) {
         const double first = st.number("time_to_first_result_s"), buffered = st.number("peak_buffered");
         return std::vector<Mark>{{first, "verdict",

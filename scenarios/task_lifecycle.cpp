@@ -216,6 +216,8 @@ Scenario taskLifecycleScenario()
                  {.id = "shutdown_time_s", .label = "shutdown time", .unit = Unit::Seconds},
                  {.id = "steps_done", .label = "steps done"}, metric("makespan_s")};
     s.chartSignals = {{.id = "workers_running", .label = "workers running"}};
+    s.questions = {{"{workers} workers are fired and forgotten, and the program exits at {shutdown_s} s. How many of their exceptions does nobody ever see?", "fire-and-forget", "lost_exceptions", 0.2, 1},
+                   {"With a TaskGroup, how many?", "task-group", "lost_exceptions", 0, 0.5}};
     s.narrate = [](const Scenario::Story &st) {
         const double orphaned = st.number("orphaned_tasks"), lost = st.number("lost_exceptions");
         std::string text = "shutdown: ";

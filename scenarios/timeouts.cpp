@@ -129,6 +129,8 @@ Scenario timeoutsScenario()
                  {.id = "littles_law_in_system", .label = "λW, Little's law (theory)"}};
     s.chartSignals = {{.id = "in_flight", .label = "client in flight"}, serviceInFlightSignal("service")};
     s.bands = {{.label = "service hangs", .startParameter = "hang_start_s", .lengthParameter = "hang_s"}};
+    s.questions = {{"The service hangs for {hang_s} s. Without a timeout, how many of the {requests} requests are still waiting at the end of the run?", "no-timeout", "hung", 0.25, 3},
+                   {"With a {timeout_s} s timeout, what is the longest any request waits, in seconds?", "timeout", "latency_max_s", 0.1}};
     s.narrate = [](const Scenario::Story &st) {
         const double hung = st.number("hung");
         return std::vector<Mark>{{st.number("makespan_s"), "verdict",

@@ -4,6 +4,8 @@
 #include "gui/charts.h"
 #include "gui/theme.h"
 #include "gui/code_view.h"
+#include "gui/format.h"
+#include "gui/prediction_bar.h"
 #include "gui/comparison_view.h"
 #include "gui/main_window.h"
 #include "gui/parameter_panel.h"
@@ -693,6 +695,87 @@ private Q_SLOTS:
         QCOMPARE(w.code()->highlightedLine(1), -1);
     }
 
+    // Predict, then reveal: the practice's questions come first, and while one is open the
+    // numbers that would answer it are hidden (summary, headers' figures, verdicts, the
+    // Metrics tab, the lesson past its problem); the run answers, within the tolerance, and the
+    // score is kept. Answering the last question shows everything.
+    void predictionHidesTheNumbersUntilAnswered()
+    {
+        WindowOptions o = quiet();
+        o.predict = true;
+        MainWindow w(o);
+        w.resize(1600, 1000);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("rate-limit"));
+        w.waitForSimulation();
+        const scenarios::Scenario &s = *w.scenario();
+        QVERIFY(w.predictionBar()->isVisible());
+        QVERIFY(w.predictionBar()->asking());
+        QVERIFY(w.veiled());
+        const scenarios::Question &q0 = s.questions[0];
+        QVERIFY2(w.predictionBar()->questionText().contains(QLatin1String("100 requests")), qPrintable(w.predictionBar()->questionText()));
+        const int v0 = int(s.findVariant(q0.variant) - s.variants.data());
+        const double truth0 = *w.simulation()->variants[std::size_t(v0)].run.metrics.get(q0.metric);
+        QVERIFY(truth0 > 20);
+        const QString number = formatMetric(truth0, coro::Unit::Count);
+        QVERIFY2(!w.summaryStrip()->text().contains(QStringLiteral(">%1<").arg(number)), qPrintable(w.summaryStrip()->text()));
+        QVERIFY(!w.summaryStrip()->text().contains(QLatin1String("429")));
+        for (int v = 0; v < int(s.variants.size()); ++v) {
+            QVERIFY(w.comparison()->headerText(v).contains(QLatin1String("hidden")));
+            QVERIFY(w.comparison()->storySoFar(v).isEmpty());
+        }
+        auto *tabs = w.findChild<QTabWidget *>();
+        QVERIFY(!tabs->isTabEnabled(2));
+        QVERIFY(!w.lessonView()->toPlainText().contains(QLatin1String("Rule of thumb")));
+        // The first answer is right (the run's own number), the second far off.
+        w.predictionBar()->answerBox()->setValue(truth0);
+        w.predictionBar()->check();
+        QVERIFY2(w.predictionBar()->feedback().contains(QLatin1String("Right")), qPrintable(w.predictionBar()->feedback()));
+        QVERIFY(w.veiled()); // one more question
+        w.predictionBar()->next();
+        QCOMPARE(w.predictionBar()->questionIndex(), 1);
+        const scenarios::Question &q1 = s.questions[1];
+        const int v1 = int(s.findVariant(q1.variant) - s.variants.data());
+        const double truth1 = *w.simulation()->variants[std::size_t(v1)].run.metrics.get(q1.metric);
+        w.predictionBar()->answerBox()->setValue(truth1 * 3 + 20);
+        QSignalSpy revealed(w.predictionBar(), &PredictionBar::revealed);
+        w.predictionBar()->check();
+        QVERIFY2(w.predictionBar()->feedback().contains(QLatin1String("Not quite")), qPrintable(w.predictionBar()->feedback()));
+        QCOMPARE(revealed.size(), 1);
+        QVERIFY(!w.veiled());
+        QVERIFY(tabs->isTabEnabled(2));
+        QVERIFY(w.summaryStrip()->text().contains(number));
+        QVERIFY(!w.comparison()->headerText(v0).contains(QLatin1String("hidden")));
+        QVERIFY(w.lessonView()->toPlainText().contains(QLatin1String("Rule of thumb")));
+        QCOMPARE(w.score("rate-limit"), (std::pair<int, int>{1, 2}));
+        // Asked once: coming back does not ask again, unless asked to.
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        QVERIFY(w.veiled()); // a practice not yet asked
+        w.predictionBar()->skipAll();
+        QVERIFY(!w.veiled());
+        w.selectScenario(*scenarios::findScenario("rate-limit"));
+        w.waitForSimulation();
+        QVERIFY(!w.veiled());
+        w.askQuestions();
+        QVERIFY(w.veiled());
+        // Turned off, the numbers show at once.
+        w.setPredict(false);
+        QVERIFY(!w.veiled());
+        QVERIFY(!w.predictionBar()->isVisible());
+    }
+
+    void predictionIsOffWhereNotAskedFor()
+    {
+        MainWindow w(quiet()); // as pictures and tests open it
+        w.show();
+        w.selectScenario(*scenarios::findScenario("rate-limit"));
+        w.waitForSimulation();
+        QVERIFY(!w.predicting());
+        QVERIFY(!w.veiled());
+        QVERIFY(!w.predictionBar()->isVisible());
+    }
+
     // The primitives' state events are ticks on the timeline's top edge, named on hover.
     void stateEventsAreMarkedOnTheTimeline()
     {
@@ -1090,6 +1173,7 @@ private Q_SLOTS:
         QTest::newRow("set") << QStringList{"--screenshot", "x.png", "--scenario", "semaphore", "--set", "limit=0"} << "limit";
         QTest::newRow("at without") << QStringList{"--at", "3"} << "--screenshot";
         QTest::newRow("run and screenshot") << QStringList{"--run", "semaphore", "--screenshot", "x.png"} << "cannot be combined";
+        QTest::newRow("predict") << QStringList{"--screenshot", "x.png", "--predict", "yes"} << "--predict must be on or off";
         QTest::newRow("tab") << QStringList{"--screenshot", "x.png", "--tab", "charts"} << "--tab must be lesson, code or metrics";
         QTest::newRow("pick variant") << QStringList{"--screenshot", "x.png", "--scenario", "retry", "--pick", "jitter:3"}
                                       << "unknown variant 'jitter' for retry; allowed: no-retry";

@@ -259,6 +259,39 @@ private slots:
         }
     }
 
+    // Predict, then reveal: every practice asks one to three questions, each about a metric
+    // its variant reports under the defaults, in words with every parameter filled in; the
+    // run's own value is accepted and one far from it is not.
+    void everyPracticeAsksQuestionsTheRunAnswers()
+    {
+        for (const Scenario &s : registry()) {
+            const QString id = QString::fromStdString(s.id);
+            QVERIFY2(!s.questions.empty() && s.questions.size() <= 3, qPrintable(id));
+            const Params params = s.defaults();
+            for (const Question &q : s.questions) {
+                const std::string text = q.ask(params);
+                QVERIFY2(text.find('{') == std::string::npos && text.back() == '?', text.c_str());
+                const Variant *v = s.findVariant(q.variant);
+                QVERIFY2(v, qPrintable(id + ": " + QString::fromStdString(q.variant)));
+                QVERIFY2(s.findMetric(q.metric), q.metric.c_str());
+                const auto run = runVariant(s, *v, params, 1);
+                const auto truth = run.metrics.get(q.metric);
+                QVERIFY2(truth, qPrintable(id + ": " + QString::fromStdString(q.variant + " reports no " + q.metric)));
+                QVERIFY2(q.accepts(*truth, *truth), text.c_str());
+                const double far = *truth * 3 + std::max(10.0, 3 * q.slack) + 1;
+                QVERIFY2(!q.accepts(far, *truth), text.c_str());
+            }
+        }
+        Question q{"How many of {requests} requests at {rate}/s in a {arrival} burst, {nope}?", "v", "m", 0.2, 1};
+        Params p;
+        p.setNumber("requests", 400);
+        p.setNumber("rate", 2.5);
+        p.setChoice("arrival", "burst");
+        QCOMPARE(q.ask(p), std::string("How many of 400 requests at 2.5/s in a burst burst, {nope}?"));
+        QVERIFY(q.accepts(110, 100) && q.accepts(90, 100) && !q.accepts(121, 100));
+        QVERIFY(q.accepts(1, 0) && !q.accepts(1.5, 0)); // the slack, near zero
+    }
+
     void semaphoreBeatsUnboundedFanOut_data()
     {
         QTest::addColumn<QStringList>("settings");

@@ -95,6 +95,8 @@ QString ComparisonView::headerText(int index) const
                             QString::fromStdString(variant.label).toHtmlEscaped());
     if (!simulation_)
         return text;
+    if (veiled_)
+        return text + QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>").arg(t.mutedText.name(), tr("(figures hidden: predict first)"));
     const auto &run = simulation_->variants[index].run;
     QStringList facts = headlineFacts(scenario_, run.metrics);
     // A variant that is over long before the axis ends says so: its timeline is nearly empty.
@@ -119,7 +121,7 @@ QString ComparisonView::headerText(int index) const
 QStringList ComparisonView::storySoFar(int index) const
 {
     QStringList story;
-    if (!simulation_)
+    if (!simulation_ || veiled_)
         return story;
     for (const scenarios::Mark &m : simulation_->variants[std::size_t(index)].run.marks) {
         if (m.time_s > cursor_ + 1e-9)
@@ -141,6 +143,15 @@ void ComparisonView::updateHeaders()
             headers_[v]->setToolTip(storySoFar(int(v)).join(QLatin1Char('\n')));
         }
     }
+}
+
+void ComparisonView::setVeiled(bool veiled)
+{
+    veiled_ = veiled;
+    for (auto *t : timelines_)
+        t->setVeiled(veiled);
+    shownMarks_.assign(headers_.size(), -1);
+    updateHeaders();
 }
 
 void ComparisonView::setCursorTime(double seconds)

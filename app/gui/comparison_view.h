@@ -42,6 +42,8 @@ public:
     /// The variant's story up to the cursor: the marks at or before it, oldest first.
     QStringList storySoFar(int variant) const;
     void updateHeaders();
+    /// Hides the figures and the story in the headers and the verdicts on the timelines.
+    void setVeiled(bool veiled);
 
 Q_SIGNALS:
     void cursorDragged(double seconds);
@@ -58,6 +60,7 @@ private:
     std::vector<TimeChart *> charts_;
     std::shared_ptr<const Simulation> simulation_;
     bool dark_ = false;
+    bool veiled_ = false;
 };
 
 } // namespace gui

@@ -17,6 +17,7 @@ WindowOptions windowOptions(const LaunchRequest &request)
     options.scenario = request.scenario;
     options.params = request.params;
     options.seed = request.seed;
+    options.predict = request.predict;
     return options;
 }
 
@@ -24,6 +25,7 @@ int screenshot(const LaunchRequest &request)
 {
     WindowOptions options = windowOptions(request);
     options.useSettings = false;
+    options.predict = request.predict.value_or(false); // a picture shows the numbers unless asked
     options.synchronous = true;
     options.autoplay = false;
     MainWindow window(options);

@@ -21,6 +21,7 @@ struct LaunchRequest {
     QSize size{1600, 1000};
     std::optional<bool> dark;
     std::optional<int> tab;   ///< 0 lesson, 1 code, 2 metrics
+    std::optional<bool> predict; ///< ask the questions first; none: remembered (a screenshot: off)
     int pickVariant = -1;     ///< with pickRequest: the task picked, as a press on its lane does
     qint64 pickRequest = -1;
 };

@@ -11,6 +11,7 @@
 #include "metrics_model.h"
 #include "sweep_dialog.h"
 #include "code_view.h"
+#include "prediction_bar.h"
 #include "timeline_view.h"
 #include "variant_pane.h"
 
@@ -122,6 +123,17 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent) : QMainWindow(par
     if (options_.dark)
         dark_ = *options_.dark; // asked for: wins over the remembered theme
     setDark(dark_);
+    predict_ = options_.predict.value_or(options_.useSettings && QSettings().value(QStringLiteral("view/predict"), true).toBool());
+    if (options_.useSettings) {
+        QSettings settings;
+        for (const auto &s : scenarios::registry()) {
+            const QString key = QStringLiteral("predict/%1/").arg(qs(s.id));
+            if (settings.value(key + QStringLiteral("asked"), false).toBool())
+                asked_.insert(s.id);
+            scores_[s.id] = {settings.value(key + QStringLiteral("right"), 0).toInt(), settings.value(key + QStringLiteral("answered"), 0).toInt()};
+        }
+    }
+    predictAction_->setChecked(predict_);
     selectScenario(*first, params, seed);
 }
 
@@ -193,6 +205,24 @@ void MainWindow::buildLayout()
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(4, 4, 4, 0);
     topLayout->setSpacing(4);
+    prediction_ = new PredictionBar;
+    topLayout->addWidget(prediction_);
+    connect(prediction_, &PredictionBar::answered, this, [this](int, bool right) {
+        auto &[rightCount, answered] = scores_[scenario_->id];
+        rightCount += right;
+        ++answered;
+        if (options_.useSettings) {
+            QSettings settings;
+            settings.setValue(QStringLiteral("predict/%1/right").arg(qs(scenario_->id)), rightCount);
+            settings.setValue(QStringLiteral("predict/%1/answered").arg(qs(scenario_->id)), answered);
+        }
+    });
+    connect(prediction_, &PredictionBar::revealed, this, [this] {
+        asked_.insert(scenario_->id);
+        if (options_.useSettings)
+            QSettings().setValue(QStringLiteral("predict/%1/asked").arg(qs(scenario_->id)), true);
+        setVeiled(false);
+    });
     summary_ = new QLabel;
     summary_->setTextFormat(Qt::RichText);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -461,6 +491,11 @@ void MainWindow::buildMenus()
     experiment->addAction(tr("&Sweep a parameter…"), Qt::Key_F6, this, [this] { openSweep(); });
 
     auto *view = menuBar()->addMenu(tr("&View"));
+    predictAction_ = view->addAction(tr("&Predict before the numbers"), this, [this](bool on) { setPredict(on); });
+    predictAction_->setCheckable(true);
+    predictAction_->setToolTip(tr("Each practice asks a question or two first, and hides the numbers until you answer"));
+    view->addAction(tr("Ask this practice's &questions again"), this, &MainWindow::askQuestions);
+    view->addSeparator();
     darkAction_ = view->addAction(tr("&Dark theme"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this](bool on) { setDark(on); });
     darkAction_->setCheckable(true);
     comparisonAction_ = view->addAction(tr("&Comparison layout (every variant at once)"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
@@ -541,6 +576,7 @@ void MainWindow::selectScenario(const scenarios::Scenario &scenario, std::option
     rebuildPanes();
     loadLesson();
     code_->setScenario(scenario);
+    startQuestions();
     pickVariant_ = -1;
     pickIndex_ = -1;
     pickSpans_.clear();
@@ -670,6 +706,7 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
     updateLegend();
     updateMetricsTable();
     updateTimeControls();
+    prediction_->setSimulation(simulation_);
     findPickedSpans(); // the same request, in the new run
     showPicked();
     showPanes();
@@ -707,6 +744,12 @@ void MainWindow::fitSummary()
 {
     if (!simulation_)
         return;
+    if (veiled_) {
+        summary_->setText(tr("<i>The numbers are hidden until you answer the question above "
+                             "(or press “Show the numbers”). The timelines and charts are the run itself.</i>"));
+        summary_->setMinimumHeight(summary_->sizeHint().height());
+        return;
+    }
     const int available = summary_->width() > 50 ? summary_->width() : summary_->parentWidget()->width() - 8;
     for (int columns = 6;; --columns) {
         summary_->setText(summaryHtml(*simulation_, dark_, columns));
@@ -853,6 +896,65 @@ void MainWindow::tick()
         return;
     }
     setCursorTime(t);
+}
+
+void MainWindow::setVeiled(bool veiled)
+{
+    veiled_ = veiled;
+    if (comparison_)
+        comparison_->setVeiled(veiled);
+    for (auto *pane : panes_)
+        pane->setVeiled(veiled);
+    tabs_->setTabEnabled(2, !veiled); // the Metrics tab
+    tabs_->setTabToolTip(2, veiled ? tr("Hidden until you answer the question above") : QString());
+    fitSummary();
+    if (scenario_)
+        loadLesson();
+}
+
+void MainWindow::startQuestions()
+{
+    prediction_->setDark(dark_);
+    const bool ask = predict_ && scenario_ && !scenario_->questions.empty() && !asked_.count(scenario_->id);
+    if (ask) {
+        prediction_->ask(*scenario_);
+        prediction_->setSimulation(simulation_);
+    } else {
+        prediction_->hide();
+    }
+    setVeiled(ask);
+}
+
+void MainWindow::askQuestions()
+{
+    if (!scenario_)
+        return;
+    asked_.erase(scenario_->id);
+    if (!predict_)
+        setPredict(true); // asks
+    else
+        startQuestions();
+}
+
+void MainWindow::setPredict(bool on)
+{
+    predict_ = on;
+    if (predictAction_) {
+        const QSignalBlocker block(predictAction_);
+        predictAction_->setChecked(on);
+    }
+    if (options_.useSettings)
+        QSettings().setValue(QStringLiteral("view/predict"), on);
+    if (!on && prediction_->asking())
+        prediction_->skipAll();
+    else if (on && scenario_)
+        startQuestions();
+}
+
+std::pair<int, int> MainWindow::score(const std::string &scenarioId) const
+{
+    const auto it = scores_.find(scenarioId);
+    return it == scores_.end() ? std::pair<int, int>{0, 0} : it->second;
 }
 
 void MainWindow::showTab(int index) { tabs_->setCurrentIndex(std::clamp(index, 0, tabs_->count() - 1)); }
@@ -1013,6 +1115,11 @@ void MainWindow::loadLesson()
     QString lesson = readResource(QStringLiteral(":/lessons/%1.md").arg(id));
     if (lesson.isEmpty())
         lesson = tr("*No lesson text for this practice yet.*");
+    if (veiled_) { // the problem only: the rest quotes the figures the questions ask for
+        const qsizetype second = lesson.indexOf(QStringLiteral("\n## "), lesson.indexOf(QStringLiteral("## ")) + 3);
+        if (second > 0)
+            lesson = lesson.left(second) + tr("\n\n*The rest of the lesson follows once you have answered the question above.*\n");
+    }
     lesson_->document()->setDefaultFont(QApplication::font());
     lesson_->document()->setDefaultStyleSheet(QStringLiteral("code { color: %1; font-size: %2pt; }")
                                                   .arg(t.seriesColor(0).name())

@@ -11,7 +11,9 @@
 #include <QElapsedTimer>
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <set>
 #include <optional>
 #include <vector>
 
@@ -45,6 +47,7 @@ class ComparisonView;
 class MetricsModel;
 class SweepDialog;
 class CodeView;
+class PredictionBar;
 
 struct WindowOptions {
     bool useSettings = true;  ///< restore and save layout, practice and parameters (QSettings)
@@ -55,6 +58,9 @@ struct WindowOptions {
     const scenarios::Scenario *scenario = nullptr;
     std::optional<scenarios::Params> params;
     std::optional<std::uint64_t> seed;
+    /// Ask each practice's questions before showing its numbers; none: the remembered choice
+    /// (on by default), or off when settings are not used.
+    std::optional<bool> predict;
 };
 
 class MainWindow : public QMainWindow {
@@ -136,6 +142,16 @@ public:
     int pickedVariant() const { return pickVariant_; }
     /// The tab below the timelines: 0 lesson, 1 code, 2 metrics.
     void showTab(int index);
+    /// Predict, then reveal: ask each practice's questions before its numbers show.
+    void setPredict(bool on);
+    bool predicting() const { return predict_; }
+    /// Asks the current practice's questions (again).
+    void askQuestions();
+    PredictionBar *predictionBar() const { return prediction_; }
+    /// The numbers are hidden while a question waits for its answer.
+    bool veiled() const { return veiled_; }
+    /// Right answers and answers given on a practice (kept in the settings when they are used).
+    std::pair<int, int> score(const std::string &scenarioId) const;
     QSpinBox *seedBox() const { return seed_; }
 
 Q_SIGNALS:
@@ -162,6 +178,8 @@ private:
     void updateMetricsTable();
     void loadLesson();
     void showPicked();
+    void setVeiled(bool veiled);
+    void startQuestions();
     void findPickedSpans();
     void restoreSettings();
     void saveSettings() const;
@@ -202,6 +220,12 @@ private:
     qint64 pickIndex_ = -1;          ///< its request index
     std::vector<std::uint32_t> pickSpans_; ///< that request's spans in that variant
     bool hovering_ = false;          ///< a timeline hover shows its own moment in the code
+    PredictionBar *prediction_ = nullptr;
+    QAction *predictAction_ = nullptr;
+    bool predict_ = false;
+    bool veiled_ = false;
+    std::map<std::string, std::pair<int, int>> scores_; ///< right, answered, per practice
+    std::set<std::string> asked_;                       ///< practices whose questions were put
     QTableView *metrics_ = nullptr;
     MetricsModel *metricsModel_ = nullptr;
     ParameterPanel *parameters_ = nullptr;

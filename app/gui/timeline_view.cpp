@@ -429,7 +429,8 @@ void TimelineView::paintEvents(QPainter &p, const QRect &r, const std::vector<QR
         p.setPen(QPen(t.background, 1));
         p.setBrush(t.text);
         p.drawPolygon(QPolygon({QPoint(x, r.top()), QPoint(x + 4, r.top() + 4), QPoint(x, r.top() + 8), QPoint(x - 4, r.top() + 4)}));
-        label(x, QString::fromStdString(m.text), t.text, x > r.center().x());
+        if (!veiled_)
+            label(x, QString::fromStdString(m.text), t.text, x > r.center().x());
     }
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setBrush(Qt::NoBrush);
@@ -518,7 +519,9 @@ QString TimelineView::describeAt(QPoint position) const
     if (position.y() <= r.top() + 8)
         for (const scenarios::Mark &m : v.run.marks)
             if (std::abs(std::min(xOf(m.time_s), r.right() - 1) - position.x()) <= 3)
-                return tr("<b>%1</b> at %2").arg(QString::fromStdString(m.text).toHtmlEscaped(), seconds(m.time_s));
+                return veiled_ && m.kind == "verdict"
+                           ? tr("A verdict at %1: answer the question above to read it").arg(seconds(m.time_s))
+                           : tr("<b>%1</b> at %2").arg(QString::fromStdString(m.text).toHtmlEscaped(), seconds(m.time_s));
     const int found = spanAt(position);
     if (found < 0)
         return {};
@@ -557,6 +560,14 @@ QString TimelineView::describeAt(QPoint position) const
                .arg(taskName(span).toHtmlEscaped(), state, seconds(from), seconds(to), seconds(to - from), seconds(start),
                     seconds(end), outcome, attempt) +
            code;
+}
+
+void TimelineView::setVeiled(bool veiled)
+{
+    if (veiled == veiled_)
+        return;
+    veiled_ = veiled;
+    update(); // the verdicts are painted over the cached lanes
 }
 
 bool TimelineView::momentAt(QPoint position, TaskMoment *moment) const

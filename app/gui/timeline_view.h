@@ -52,6 +52,8 @@ public:
     qint64 selectedRequest() const { return selected_; }
     /// Spans outlined now (those of the selected request).
     int highlightedSpans() const { return int(highlighted_.size()); }
+    /// Hides the verdicts' words (predict, then reveal): the diamonds stay, unnamed.
+    void setVeiled(bool veiled);
     /// True when lanes are thinner than a pixel and drawn as a density band.
     bool drawsDensity() const;
 
@@ -109,6 +111,7 @@ private:
     std::vector<std::uint32_t> highlighted_; ///< spans of the selected request
     std::function<QString(int, const TaskMoment &)> codeLine_;
     std::optional<TaskMoment> hovered_;
+    bool veiled_ = false;
 };
 
 } // namespace gui

@@ -67,7 +67,7 @@ QString VariantPane::headerText() const
     QString text = QStringLiteral("<span style='color:%1; font-weight:600'>■ %2</span> &nbsp;<b>%3</b>")
                        .arg(role.name(), QString::fromUtf8(scenarios::roleName(variant.role)).toUpper(),
                             QString::fromStdString(variant.label).toHtmlEscaped());
-    if (!simulation_)
+    if (!simulation_ || veiled_)
         return text;
     const auto &m = simulation_->variants[index_].run.metrics;
     // The practice's headline metrics, as the summary strip names them.
@@ -76,6 +76,13 @@ QString VariantPane::headerText() const
     facts << QStringLiteral("tasks <b>%1</b> in <b>%2</b> lanes").arg(v.recorder().tasksSpawned()).arg(v.laneCount);
     return text + QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>")
                       .arg(t.mutedText.name(), facts.join(QStringLiteral(" · ")));
+}
+
+void VariantPane::setVeiled(bool veiled)
+{
+    veiled_ = veiled;
+    timeline_->setVeiled(veiled);
+    header_->setText(headerText());
 }
 
 void VariantPane::alignTimeAxes() { gui::alignTimeAxes(charts_, {timeline_}); }

@@ -37,6 +37,8 @@ public:
     const std::vector<TimeChart *> &charts() const { return charts_; }
     LatencyChart *latency() const { return latency_; }
     QString headerText() const;
+    /// Hides the figures in the header and the verdicts on the timeline.
+    void setVeiled(bool veiled);
 
 Q_SIGNALS:
     void cursorDragged(double seconds);
@@ -52,6 +54,7 @@ private:
     LatencyChart *latency_ = nullptr;
     std::shared_ptr<const Simulation> simulation_;
     bool dark_ = false;
+    bool veiled_ = false;
 };
 
 } // namespace gui
