@@ -94,10 +94,18 @@ QCoro::Task<void> readThenWrite(RunContext &ctx, World &w, std::uint64_t client,
     ++w.rowVersion;
 }
 
-// One attempt in the flaky world: a call with a client timeout (a timeout is retryable).
-QCoro::Task<void> attempt(World &w, std::uint64_t id, int k)
+// One attempt in the flaky world: a call with a client timeout (a timeout is retryable). An
+// attempt after a 400 is a retry nothing could save: the request itself is malformed.
+QCoro::Task<void> attempt(World &w, std::uint64_t id, int k, bool &answered400)
 {
-    co_await timeout(w.attemptTimeout, w.service.call(id, std::uint32_t(k)));
+    if (answered400)
+        count("retries_after_400");
+    try {
+        co_await timeout(w.attemptTimeout, w.service.call(id, std::uint32_t(k)));
+    } catch (const ServiceError &e) {
+        answered400 = answered400 || e.status() == 400;
+        throw;
+    }
 }
 
 QCoro::Task<void> client(RunContext &ctx, World &w, const RetryPolicy &policy, std::uint64_t id, bool contention)
@@ -106,8 +114,10 @@ QCoro::Task<void> client(RunContext &ctx, World &w, const RetryPolicy &policy, s
     try {
         if (contention)
             co_await retry(policy, ctx.random, {JitterStream, id, 0}, [&ctx, &w, id](int k) { return readThenWrite(ctx, w, id, k); });
-        else
-            co_await retry(policy, ctx.random, {JitterStream, id, 0}, [&w, id](int k) { return attempt(w, id, k); });
+        else {
+            bool answered400 = false;
+            co_await retry(policy, ctx.random, {JitterStream, id, 0}, [&w, id, &answered400](int k) { return attempt(w, id, k, answered400); });
+        }
         count("completed");
     } catch (const std::exception &) {
         settle("failed", TaskOutcome::Failed);
@@ -137,6 +147,7 @@ QCoro::Task<void> run(RunContext &ctx, PolicyStyle style)
     ServiceConfig config;
     config.latency = latencyDistribution(p, fromSeconds(p.number("latency_ms") / 1000.0));
     config.failureProbability = p.number("failure_rate");
+    config.badRequestProbability = contention ? 0 : p.number("bad_request_rate");
     config.outages = {{Time{0}, fromSeconds(p.number("outage_s")), OutageMode::FailFast}};
     config.costPerCall = 1;
     config.capacity = p.integer("capacity");
@@ -159,6 +170,8 @@ QCoro::Task<void> run(RunContext &ctx, PolicyStyle style)
     const double calls = ctx.loop.recorder().counterValue(contention ? "service_calls" : "service.calls");
     ctx.extraMetrics.push_back({"retry_amplification", calls / double(n)});
     ctx.extraMetrics.push_back({"peak_calls_per_s", ctx.loop.recorder().findGauge("calls_per_s")->max});
+    if (!contention) // only the flaky world has malformed requests
+        ctx.extraMetrics.push_back({"retries_after_400", ctx.loop.recorder().counterValue("retries_after_400")});
 }
 
 } // namespace
@@ -179,6 +192,7 @@ Scenario retryScenario()
         {"base_ms", "Backoff base", "ms", NumericRange{0, 10'000, 100, 1}},
         {"cap_s", "Backoff cap", "s", NumericRange{0.001, 600, 5, 0.001}},
         {"failure_rate", "Flaky: failure probability", "", NumericRange{0, 1, 0.2, 0.01}, "world=flaky"},
+        {"bad_request_rate", "Flaky: malformed requests (400, never retryable)", "", NumericRange{0, 1, 0.05, 0.01}, "world=flaky"},
         {"outage_s", "Flaky: outage at the start", "s", NumericRange{0, 600, 1, 0.1}, "world=flaky"},
         {"latency_ms", "Flaky: mean latency", "ms", NumericRange{1, 10'000, 50, 1}, "world=flaky"},
         {"capacity", "Flaky: server capacity (0 = unlimited)", "", NumericRange{0, 10'000, 10, 1}, "world=flaky"},
@@ -194,6 +208,7 @@ Scenario retryScenario()
                   {"full-jitter", "Exponential with full jitter", Role::Good, bind(run, PolicyStyle(fullJitter))},
                   {"decorrelated-jitter", "Decorrelated jitter", Role::Good, bind(run, PolicyStyle(decorrelatedJitter))}};
     s.metrics = {headline("completed"), headline("failed"),
+                 headline({.id = "retries_after_400", .label = "retries of a 400", .better = Better::Lower}),
                  {.id = "retry_amplification", .label = "calls per client", .unit = Unit::Ratio, .better = Better::Lower},
                  metric("service_calls"), metric("retries"),
                  {.id = "peak_calls_per_s", .label = "peak calls per second", .unit = Unit::PerSecond, .better = Better::Lower},
@@ -207,9 +222,13 @@ Scenario retryScenario()
                    {"With exponential backoff and full jitter, how many clients succeed?", "full-jitter", "completed", 0.05, 1}};
     s.narrate = [](const Scenario::Story &st) {
         const double done = st.number("completed"), calls = st.number("service_calls");
-        return std::vector<Mark>{{st.number("makespan_s"), "verdict",
-                                  done == 0 ? "all " + saidCount(st.number("failed")) + " failed, after " + saidCount(calls) + " calls"
-                                            : saidCount(done) + " succeeded, with " + saidCount(calls) + " calls"}};
+        std::vector<Mark> m{{st.number("makespan_s"), "verdict",
+                             done == 0 ? "all " + saidCount(st.number("failed")) + " failed, after " + saidCount(calls) + " calls"
+                                       : saidCount(done) + " succeeded, with " + saidCount(calls) + " calls"}};
+        if (const double wasted = st.number("retries_after_400"); wasted > 0)
+            m.push_back({st.number("work_makespan_s"), "verdict",
+                         saidCount(wasted) + " retries of malformed requests (400): no retry can fix them"});
+        return m;
     };
     return s;
 }

@@ -135,6 +135,7 @@ private slots:
         QVERIFY(isTransient(std::make_exception_ptr(TimeoutError())));
         QVERIFY(isTransient(std::make_exception_ptr(ServiceError(500))));
         QVERIFY(!isTransient(std::make_exception_ptr(std::runtime_error("bug"))));
+        QVERIFY(!isTransient(std::make_exception_ptr(ServiceError(400)))); // a malformed request stays malformed
     }
 };
 

@@ -578,6 +578,32 @@ private slots:
             QCOMPARE(metric(immediate, "service_calls"), clients * p.number("max_attempts")); // all inside the outage
     }
 
+    // Retry only what is transient: the guide's decorator retries every exception, so a
+    // malformed request (400, on every attempt) costs it calls to the end of its attempts; the
+    // policies that ask isTransient() give it up at once. Without malformed requests, nobody does.
+    void onlyTheGuidesDecoratorRetriesA400_data()
+    {
+        QTest::addColumn<QStringList>("settings");
+        QTest::addColumn<bool>("malformed");
+        QTest::newRow("defaults") << QStringList{} << true;
+        QTest::newRow("many malformed, no outage") << QStringList{"bad_request_rate=0.3", "outage_s=0"} << true;
+        QTest::newRow("none malformed") << QStringList{"bad_request_rate=0"} << false;
+    }
+    void onlyTheGuidesDecoratorRetriesA400()
+    {
+        QFETCH(QStringList, settings);
+        QFETCH(bool, malformed);
+        const Scenario &s = *findScenario("retry");
+        const Params p = paramsFor(s, settings);
+        const VariantRun guide = runOne(s, "exponential-guide", p);
+        QCOMPARE(metric(guide, "retries_after_400") > 0, malformed);
+        for (const char *v : {"no-retry", "immediate", "full-jitter", "decorrelated-jitter"})
+            QCOMPARE(metric(runOne(s, v, p), "retries_after_400"), 0.0);
+        // Every malformed client the guide gave up on failed after all its attempts.
+        if (malformed && p.number("outage_s") == 0)
+            QCOMPARE(metric(guide, "retries_after_400"), metric(guide, "failed") * (p.number("max_attempts") - 1));
+    }
+
     // The analysis' contention model: jitter does less work than no jitter or immediate retry.
     void jitterWinsUnderContention_data()
     {

@@ -70,6 +70,42 @@ private slots:
         QVERIFY2(failures > 40 && failures < 80, qPrintable(QString::number(failures)));
     }
 
+    // A malformed request is malformed on every attempt: 400 each time, for the same items,
+    // answered at once; the other items are served as before.
+    void malformedRequestsAnswer400OnEveryAttempt()
+    {
+        ServiceConfig c;
+        c.badRequestProbability = 0.2;
+        c.latency = Distribution::fixed(100ms);
+        Loop loop;
+        Service service(KeyedRandom(5), c);
+        std::vector<std::vector<int>> statuses(100);
+        std::vector<std::vector<Time>> answeredAt(100);
+        for (std::uint64_t i = 0; i < 100; ++i)
+            loop.spawn({"call", std::int64_t(i)}, [&, i]() -> QCoro::Task<void> {
+                for (std::uint32_t attempt = 0; attempt < 3; ++attempt) {
+                    try {
+                        co_await service.call(i, attempt);
+                        statuses[i].push_back(200);
+                    } catch (const ServiceError &e) {
+                        statuses[i].push_back(e.status());
+                    }
+                    answeredAt[i].push_back(now());
+                }
+            });
+        loop.runToEnd();
+        int malformed = 0;
+        for (const auto &s : statuses) {
+            QCOMPARE(s.size(), std::size_t(3));
+            QVERIFY(s == std::vector<int>(3, 400) || s == std::vector<int>(3, 200));
+            malformed += s.front() == 400;
+        }
+        for (std::size_t i = 0; i < 100; ++i) // a 400 is answered on sight, a good call after its latency
+            QCOMPARE(answeredAt[i].front(), statuses[i].front() == 400 ? Time{} + c.refusalLatency : Time{} + 100ms);
+        QVERIFY2(malformed > 8 && malformed < 35, qPrintable(QString::number(malformed)));
+        QCOMPARE(loop.recorder().counterValue("service.bad_requests"), 3.0 * malformed);
+    }
+
     void outageFailsFastWithinItsWindow()
     {
         Loop loop;

@@ -67,7 +67,9 @@ QCoro::Task<void> Service::call(std::uint64_t item, std::uint32_t attempt)
 {
     const DrawKey key{config_.stream, item, attempt};
     const double cost = config_.costPerCall + config_.costPerItem;
-    return serve(config_.latency.sample(random_, key), random_.uniform({config_.stream + 0x100, item, attempt}), cost);
+    const bool malformed = config_.badRequestProbability > 0 &&
+                           random_.uniform({config_.stream + 0x300, item, 0}) < config_.badRequestProbability;
+    return serve(config_.latency.sample(random_, key), random_.uniform({config_.stream + 0x100, item, attempt}), cost, malformed);
 }
 
 QCoro::Task<void> Service::callBatch(std::uint64_t batch, std::uint32_t items, std::uint32_t attempt)
@@ -86,7 +88,7 @@ QCoro::Task<void> Service::process(Duration latency)
     co_await sleep(latency, WaitKind::Io);
 }
 
-QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double cost)
+QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double cost, bool malformed)
 {
     Loop &loop = Loop::running();
     ++calls_;
@@ -110,6 +112,12 @@ QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double co
         instrument_.firstTime("first 429");
         co_await sleep(config_.refusalLatency, WaitKind::Io);
         throw ServiceError(429);
+    }
+    if (malformed) { // rejected on sight: nothing to serve
+        instrument_.add(badRequestCount_);
+        instrument_.firstTime("first 400");
+        co_await sleep(config_.refusalLatency, WaitKind::Io);
+        throw ServiceError(400);
     }
     if (config_.finishAbandonedWork) {
         // The server's side is a task of its own: a caller that gives up does not stop it.

@@ -3,7 +3,8 @@
 // A call arrives, is refused at once if the service is in an outage (503, or it hangs until
 // the caller gives up) or over its quota (429, a server-side token bucket), waits in a FIFO
 // queue for one of `capacity` servers, is served for a latency drawn for (item, attempt), and
-// fails with probability failureProbability (500). Latency and failure depend only on the
+// fails with probability failureProbability (500); a malformed request (badRequestProbability,
+// per item) is answered 400 at once, on every attempt. Latency and failure depend only on the
 // seed, the item and the attempt, so every variant of a scenario meets the same service.
 // Failed and refused calls cost as much as good ones: the provider bills every request.
 #pragma once
@@ -37,6 +38,9 @@ struct ServiceConfig {
     std::uint64_t stream = 1;     ///< its own random stream
     Distribution latency = Distribution::fixed(std::chrono::milliseconds(100));
     double failureProbability = 0;
+    /// The share of items whose request is malformed: answered 400 Bad Request on every
+    /// attempt (drawn per item, not per attempt), which no retry can fix.
+    double badRequestProbability = 0;
     std::vector<Outage> outages;
     Duration refusalLatency = std::chrono::milliseconds(1); ///< how long a 429 or 503 takes
     int capacity = 0;                ///< requests served at once; 0: unlimited
@@ -71,7 +75,7 @@ public:
     bool inOutage(Time t, OutageMode *mode = nullptr) const;
 
 private:
-    QCoro::Task<void> serve(Duration latency, double failureDraw, double cost);
+    QCoro::Task<void> serve(Duration latency, double failureDraw, double cost, bool malformed = false);
     QCoro::Task<void> process(Duration latency);
     bool takeQuota(Time t);
     KeyedRandom random_;
@@ -91,6 +95,7 @@ private:
     Instrument::Counter outageCount_ = instrument_.counter("outage_calls");
     Instrument::Counter rejectedCount_ = instrument_.counter("rejected_429");
     Instrument::Counter failureCount_ = instrument_.counter("failures");
+    Instrument::Counter badRequestCount_ = instrument_.counter("bad_requests");
 };
 
 /// The "<name>.in_flight" gauge: calls the server is serving or queueing.
