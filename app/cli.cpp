@@ -374,6 +374,7 @@ gui::LaunchRequest windowRequest(const QCommandLineParser &parser)
             throw BadInput{QStringLiteral("--theme must be light or dark; got '%1'").arg(text)};
         request.dark = text == QStringLiteral("dark");
     }
+    request.guide = parser.isSet(QStringLiteral("guide"));
     if (parser.isSet(QStringLiteral("predict"))) {
         const QString text = parser.value(QStringLiteral("predict"));
         if (text != QStringLiteral("on") && text != QStringLiteral("off"))
@@ -441,6 +442,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("theme"), QStringLiteral("Light or dark window."), QStringLiteral("light|dark")},
         {QStringLiteral("trace"), QStringLiteral("Write the run as Chrome trace JSON (Perfetto, chrome://tracing)."), QStringLiteral("FILE")},
         {QStringLiteral("csv"), QStringLiteral("Write each variant's series as DIR/<variant>.csv."), QStringLiteral("DIR")},
+        {QStringLiteral("guide"), QStringLiteral("Open on the guide's principles, checklist and takeaways.")},
         {QStringLiteral("predict"), QStringLiteral("Ask each practice's questions before showing its numbers (a --screenshot: off unless on)."), QStringLiteral("on|off")},
         {QStringLiteral("tab"), QStringLiteral("The tab shown below the timelines."), QStringLiteral("lesson|code|metrics")},
         {QStringLiteral("pick"), QStringLiteral("Pick request N of variant V, as a press on its lane does: the Code tab follows it."), QStringLiteral("V:N")},
@@ -464,7 +466,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         if (parser.isSet(QStringLiteral("list")))
             return list(parser.isSet(QStringLiteral("json")));
         if (parser.isSet(QStringLiteral("run"))) {
-            for (const char *option : {"screenshot", "scenario", "at", "size", "theme", "tab", "pick", "predict"})
+            for (const char *option : {"screenshot", "scenario", "at", "size", "theme", "tab", "pick", "predict", "guide"})
                 if (parser.isSet(QString::fromLatin1(option)))
                     throw BadInput{QStringLiteral("--run and --%1 cannot be combined").arg(QString::fromLatin1(option))};
             return run(parser);

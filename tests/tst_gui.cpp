@@ -5,6 +5,7 @@
 #include "gui/theme.h"
 #include "gui/code_view.h"
 #include "gui/format.h"
+#include "gui/guide_page.h"
 #include "gui/prediction_bar.h"
 #include "gui/comparison_view.h"
 #include "gui/main_window.h"
@@ -43,6 +44,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QTextBlock>
 #include <QTreeWidget>
 #include <QWheelEvent>
@@ -877,6 +879,85 @@ private Q_SLOTS:
         QVERIFY(!w.showingGuide());
         QCOMPARE(w.scenario()->id, std::string("timeouts"));
         QCOMPARE(list->currentItem()->data(0, Qt::UserRole).toString(), QStringLiteral("timeouts"));
+    }
+
+    // Every checklist item can be ticked, links the practice that shows it and gives the figure
+    // measured in its default run (first bad variant, then last good); nothing is left unfilled.
+    // Cost and usage point at batching's cost and rate-limit's 429s.
+    void theChecklistLinksEveryItemToAPracticeAndAFigure()
+    {
+        QFile file(QStringLiteral(":/guide/checklist.md"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString source = QString::fromUtf8(file.readAll());
+        const GuidePage page = renderGuide(source, {}, defaultRunFigures());
+        QVERIFY2(page.problems.isEmpty(), qPrintable(page.problems.join(", ")));
+        QCOMPARE(page.items.size(), source.count(QStringLiteral("- [ ] ")));
+        QVERIFY(page.items.size() >= 16);
+        QCOMPARE(QSet<QString>(page.items.begin(), page.items.end()).size(), page.items.size()); // keys are unique
+        const QRegularExpression figure(QStringLiteral(R"(\]\(coroscope:[a-z-]+\)(: \*[^*]+\* [^ ]+ → [^ ;(]+)?)"));
+        QStringList cost, usage;
+        int items = 0;
+        for (const QString &line : page.markdown.split(QLatin1Char('\n'))) {
+            if (!line.startsWith(QStringLiteral("- [☐](tick:")))
+                continue;
+            ++items;
+            QVERIFY2(line.contains(figure), qPrintable(line));
+            QVERIFY2(line.contains(QRegularExpression(QStringLiteral("[0-9]"))), qPrintable(line)); // a figure
+            if (line.contains(QLatin1String("cost tracking")))
+                cost << line;
+            if (line.contains(QLatin1String("API usage")))
+                usage << line;
+        }
+        QCOMPARE(items, int(page.items.size()));
+        QCOMPARE(cost.size(), 1);
+        QVERIFY2(cost[0].contains(QLatin1String("coroscope:batching")) && cost[0].contains(QLatin1String("$")), qPrintable(cost[0]));
+        QCOMPARE(usage.size(), 1);
+        QVERIFY2(usage[0].contains(QLatin1String("coroscope:rate-limit")) && usage[0].contains(QLatin1String("429")), qPrintable(usage[0]));
+        // The figures are the runs': semaphore's timed-out requests, unbounded then limited.
+        const scenarios::Scenario &sem = *scenarios::findScenario("semaphore");
+        const double unbounded = *scenarios::runVariant(sem, sem.variants[0], sem.defaults(), 1).metrics.get("timed_out");
+        const double limited = *scenarios::runVariant(sem, sem.variants[1], sem.defaults(), 1).metrics.get("timed_out");
+        QVERIFY(unbounded > limited);
+        QVERIFY2(page.markdown.contains(QStringLiteral("*timed out* %1 → %2").arg(formatNumber(unbounded), formatNumber(limited))),
+                 qPrintable(page.markdown));
+        // A ticked item reads so.
+        const GuidePage ticked = renderGuide(source, {page.items[3]}, defaultRunFigures());
+        QCOMPARE(ticked.markdown.count(QStringLiteral("[☑](tick:")), 1);
+        QVERIFY(ticked.markdown.contains(QStringLiteral("[☑](tick:%1)").arg(page.items[3])));
+    }
+
+    void checklistTicksAreRemembered()
+    {
+        QSettings().clear();
+        QString key;
+        {
+            WindowOptions o;
+            o.autoplay = false;
+            o.predict = false;
+            MainWindow w(o);
+            w.showGuide();
+            QVERIFY(!w.guideItems().isEmpty());
+            key = w.guideItems()[2];
+            Q_EMIT w.guidePage()->anchorClicked(QUrl(QStringLiteral("tick:%1").arg(key))); // as a click on its box
+            QVERIFY(w.guideTicks().count(key));
+            QVERIFY(w.guidePage()->toPlainText().contains(QStringLiteral("☑")));
+        }
+        {
+            WindowOptions o;
+            o.autoplay = false;
+            o.predict = false;
+            MainWindow again(o);
+            QVERIFY(again.guideTicks().count(key));
+            again.showGuide();
+            again.toggleGuideItem(key); // unticked
+            QVERIFY(!again.guidePage()->toPlainText().contains(QStringLiteral("☑")));
+        }
+        WindowOptions o;
+        o.autoplay = false;
+        o.predict = false;
+        MainWindow third(o);
+        QVERIFY(third.guideTicks().empty());
+        QSettings().clear();
     }
 
     // A sweep from the window: every variant at each value, a chart per headline metric with

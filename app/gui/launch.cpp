@@ -36,6 +36,8 @@ int screenshot(const LaunchRequest &request)
     window.setCursorTime(request.at ? std::min(*request.at, end) : end);
     if (request.tab)
         window.showTab(*request.tab);
+    if (request.guide)
+        window.showGuide();
     QCoreApplication::processEvents();
     if (request.pickRequest >= 0)
         window.pickRequest(request.pickVariant, request.pickRequest);
@@ -57,6 +59,8 @@ int launch(QApplication &app, const LaunchRequest &request)
         return screenshot(request);
     MainWindow window(windowOptions(request));
     window.show();
+    if (request.guide)
+        window.showGuide();
     if (request.tab)
         window.showTab(*request.tab);
     if (request.pickRequest >= 0)

@@ -12,6 +12,7 @@
 #include "sweep_dialog.h"
 #include "code_view.h"
 #include "prediction_bar.h"
+#include "guide_page.h"
 #include "timeline_view.h"
 #include "variant_pane.h"
 
@@ -48,6 +49,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QScrollBar>
 #include <QStatusBar>
 #include <QSvgGenerator>
 #include <QTabWidget>
@@ -134,6 +136,9 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent) : QMainWindow(par
         }
     }
     predictAction_->setChecked(predict_);
+    if (options_.useSettings)
+        for (const QString &key : QSettings().value(QStringLiteral("guide/ticked")).toStringList())
+            ticked_.insert(key);
     selectScenario(*first, params, seed);
 }
 
@@ -369,6 +374,10 @@ void MainWindow::buildLayout()
     guidePage_->setAccessibleName(tr("Principles, checklist and takeaways"));
     guidePage_->setOpenLinks(false);
     connect(guidePage_, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() == QLatin1String("tick")) {
+            toggleGuideItem(url.path());
+            return;
+        }
         if (url.scheme() != QLatin1String("coroscope")) {
             QDesktopServices::openUrl(url);
             return;
@@ -376,11 +385,6 @@ void MainWindow::buildLayout()
         if (const auto *s = scenarios::findScenario(url.path().toStdString()))
             selectScenario(*s);
     });
-    {
-        QFile page(QStringLiteral(":/guide/checklist.md"));
-        if (page.open(QIODevice::ReadOnly))
-            guidePage_->setMarkdown(QString::fromUtf8(page.readAll()));
-    }
     centreStack_ = new QStackedWidget;
     centreStack_->addWidget(centreSplitter_);
     centreStack_->addWidget(guidePage_);
@@ -533,9 +537,36 @@ SweepDialog *MainWindow::openSweep()
 
 bool MainWindow::showingGuide() const { return centreStack_->currentWidget() == guidePage_; }
 
+void MainWindow::renderGuidePage()
+{
+    if (!guideFigures_)
+        guideFigures_ = defaultRunFigures();
+    QFile file(QStringLiteral(":/guide/checklist.md"));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    QApplication::setOverrideCursor(Qt::WaitCursor); // the first time, the default runs are made (~0.2 s)
+    const GuidePage page = renderGuide(QString::fromUtf8(file.readAll()), ticked_, guideFigures_);
+    QApplication::restoreOverrideCursor();
+    const int scroll = guidePage_->verticalScrollBar()->value();
+    guidePage_->document()->setDefaultFont(QApplication::font());
+    guidePage_->setMarkdown(page.markdown);
+    guidePage_->verticalScrollBar()->setValue(scroll);
+    guideItems_ = page.items;
+}
+
+void MainWindow::toggleGuideItem(const QString &key)
+{
+    if (!ticked_.erase(key))
+        ticked_.insert(key);
+    if (options_.useSettings)
+        QSettings().setValue(QStringLiteral("guide/ticked"), QStringList(ticked_.begin(), ticked_.end()));
+    renderGuidePage();
+}
+
 void MainWindow::showGuide()
 {
     pause();
+    renderGuidePage();
     centreStack_->setCurrentWidget(guidePage_);
     rightPanel_->hide(); // no parameters on this page
     setWindowTitle(tr("Coroscope — principles, checklist and takeaways"));

@@ -9,8 +9,10 @@
 
 #include <QMainWindow>
 #include <QElapsedTimer>
+#include <QStringList>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -130,6 +132,10 @@ public:
     QTextBrowser *guidePage() const { return guidePage_; }
     bool showingGuide() const;
     void showGuide();
+    /// The guide page's tickable items (their keys), and which are ticked.
+    const QStringList &guideItems() const { return guideItems_; }
+    const std::set<QString> &guideTicks() const { return ticked_; }
+    void toggleGuideItem(const QString &key);
     /// Opens the sweep dialog on the current practice and values (it deletes itself on close).
     SweepDialog *openSweep();
     /// The code of the left (bad) or right (good) pane.
@@ -180,6 +186,7 @@ private:
     void showPicked();
     void setVeiled(bool veiled);
     void startQuestions();
+    void renderGuidePage();
     void findPickedSpans();
     void restoreSettings();
     void saveSettings() const;
@@ -226,6 +233,9 @@ private:
     bool veiled_ = false;
     std::map<std::string, std::pair<int, int>> scores_; ///< right, answered, per practice
     std::set<std::string> asked_;                       ///< practices whose questions were put
+    std::function<std::optional<double>(const scenarios::Scenario &, const scenarios::Variant &, const std::string &)> guideFigures_;
+    QStringList guideItems_;
+    std::set<QString> ticked_; ///< the guide's items ticked (QSettings "guide/ticked")
     QTableView *metrics_ = nullptr;
     MetricsModel *metricsModel_ = nullptr;
     ParameterPanel *parameters_ = nullptr;
