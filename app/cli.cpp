@@ -209,10 +209,29 @@ void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &run
     out << "\n* headline: what the practice teaches. JSON (--json) gives every metric by its id, in SI units.\n";
 }
 
+// --metric: a metric the sweep shows besides the headline ones (a declared one of the practice).
+std::string sweepMetric(const Scenario &s, const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("metric")))
+        return {};
+    if (!parser.isSet(QStringLiteral("sweep")))
+        throw BadInput{QStringLiteral("--metric only applies to --sweep")};
+    const std::string id = parser.value(QStringLiteral("metric")).toStdString();
+    QStringList others;
+    for (const auto &m : s.metrics)
+        if (!m.headline) {
+            if (m.id == id)
+                return id;
+            others << qs(m.id);
+        }
+    throw BadInput{QStringLiteral("--metric: '%1' is not one of %2's other metrics; allowed: %3")
+                       .arg(qs(id), qs(s.id), others.join(QStringLiteral(", ")))};
+}
+
 // --sweep: every variant at N values of one parameter, on worker threads; the headline
 // metrics as one table per metric (a row per value, a column per variant), or the JSON.
 int sweep(const Scenario &s, const std::vector<const scenarios::Variant *> &variants, const scenarios::Params &params,
-          std::uint64_t seed, const QString &text, bool json)
+          std::uint64_t seed, const QString &text, bool json, const std::string &extra)
 {
     scenarios::Sweep sweep;
     std::string error;
@@ -227,7 +246,7 @@ int sweep(const Scenario &s, const std::vector<const scenarios::Variant *> &vari
     const scenarios::Parameter &p = *s.findParameter(sweep.parameter);
     out << qs(s.title) << ": " << qs(p.label) << " from " << sweep.from << " to " << sweep.to << "\n";
     for (const auto &m : s.metrics) {
-        if (!m.headline)
+        if (!m.headline && m.id != extra)
             continue;
         out << "\n" << qs(m.label) << "\n" << QStringLiteral("%1").arg(qs(sweep.parameter), 14);
         for (const auto *v : variants)
@@ -275,10 +294,12 @@ int run(const QCommandLineParser &parser)
 
     const QString tracePath = parser.value(QStringLiteral("trace"));
     const QString csvDir = parser.value(QStringLiteral("csv"));
+    sweepMetric(*s, parser); // refuses --metric without --sweep, or one the practice lacks
     if (parser.isSet(QStringLiteral("sweep"))) {
         if (!tracePath.isEmpty() || !csvDir.isEmpty())
             throw BadInput{QStringLiteral("--sweep writes a table or --json, not --trace or --csv (run one value with --set for those)")};
-        return sweep(*s, variants, params, seed, parser.value(QStringLiteral("sweep")), parser.isSet(QStringLiteral("json")));
+        return sweep(*s, variants, params, seed, parser.value(QStringLiteral("sweep")), parser.isSet(QStringLiteral("json")),
+                     sweepMetric(*s, parser));
     }
     if (!tracePath.isEmpty())
         checkWritable(tracePath);
@@ -375,6 +396,18 @@ gui::LaunchRequest windowRequest(const QCommandLineParser &parser)
         request.dark = text == QStringLiteral("dark");
     }
     request.guide = parser.isSet(QStringLiteral("guide"));
+    if (parser.isSet(QStringLiteral("sweep"))) { // with --screenshot: the sweep dialog's picture
+        if (request.screenshot.isEmpty() || !s)
+            throw BadInput{QStringLiteral("--sweep needs --run ID, or --screenshot FILE with --scenario ID")};
+        scenarios::Sweep sweep;
+        std::string error;
+        if (!scenarios::parseSweep(*s, parser.value(QStringLiteral("sweep")).toStdString(), &sweep, &error))
+            throw BadInput{qs(error)};
+        request.sweep = parser.value(QStringLiteral("sweep"));
+        request.sweepMetric = qs(sweepMetric(*s, parser));
+    } else if (parser.isSet(QStringLiteral("metric"))) {
+        throw BadInput{QStringLiteral("--metric only applies to --sweep")};
+    }
     if (parser.isSet(QStringLiteral("predict"))) {
         const QString text = parser.value(QStringLiteral("predict"));
         if (text != QStringLiteral("on") && text != QStringLiteral("off"))
@@ -444,6 +477,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("csv"), QStringLiteral("Write each variant's series as DIR/<variant>.csv."), QStringLiteral("DIR")},
         {QStringLiteral("guide"), QStringLiteral("Open on the guide's principles, checklist and takeaways.")},
         {QStringLiteral("predict"), QStringLiteral("Ask each practice's questions before showing its numbers (a --screenshot: off unless on)."), QStringLiteral("on|off")},
+        {QStringLiteral("metric"), QStringLiteral("With --sweep: show this metric too, besides the headline ones."), QStringLiteral("ID")},
         {QStringLiteral("tab"), QStringLiteral("The tab shown below the timelines."), QStringLiteral("lesson|code|metrics")},
         {QStringLiteral("pick"), QStringLiteral("Pick request N of variant V, as a press on its lane does: the Code tab follows it."), QStringLiteral("V:N")},
         {QStringLiteral("sweep"), QStringLiteral("With --run: run every variant at N values of parameter KEY from FROM to TO, on worker threads, e.g. --sweep limit=1:50:10."), QStringLiteral("KEY=FROM:TO:N")},
@@ -473,8 +507,8 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         }
         if (parser.isSet(QStringLiteral("json")) ||
             parser.isSet(QStringLiteral("variant")) || parser.isSet(QStringLiteral("trace")) ||
-            parser.isSet(QStringLiteral("csv")) || parser.isSet(QStringLiteral("sweep")))
-            throw BadInput{QStringLiteral("--json, --variant, --trace, --csv and --sweep need --run ID (see --help)")};
+            parser.isSet(QStringLiteral("csv")))
+            throw BadInput{QStringLiteral("--json, --variant, --trace and --csv need --run ID (see --help)")};
         *window = windowRequest(parser);
         return -1;
     } catch (const BadInput &bad) {

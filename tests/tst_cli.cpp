@@ -183,7 +183,9 @@ private slots:
         QTest::newRow("sweep malformed") << QStringList{"--run", "semaphore", "--sweep", "limit=1:10"} << "wants FROM:TO:N";
         QTest::newRow("sweep no key") << QStringList{"--run", "semaphore", "--sweep", "1:10:3"} << "--sweep wants KEY=FROM:TO:N";
         QTest::newRow("sweep and trace") << QStringList{"--run", "semaphore", "--sweep", "limit=1:10:3", "--trace", "t.json"} << "not --trace or --csv";
-        QTest::newRow("sweep without run") << QStringList{"--sweep", "limit=1:10:3"} << "need --run ID";
+        QTest::newRow("sweep metric") << QStringList{"--run", "semaphore", "--sweep", "limit=1:10:3", "--metric", "nope"} << "--metric: 'nope' is not one of semaphore's other metrics";
+        QTest::newRow("metric without sweep") << QStringList{"--run", "semaphore", "--metric", "makespan_s"} << "--metric only applies to --sweep";
+        QTest::newRow("sweep without run") << QStringList{"--sweep", "limit=1:10:3"} << "--sweep needs --run ID, or --screenshot FILE with --scenario ID";
     }
     void badInputExitsWithStatusTwoAndSaysWhy()
     {

@@ -982,6 +982,12 @@ private Q_SLOTS:
         QCOMPARE(sweep->chartCount(), int(headlines));
         for (const auto &chart : sweep->linePoints())
             QCOMPARE(chart, std::vector<int>(s.variants.size(), 4));
+        // Another of the practice's metrics can be charted too; one it does not declare cannot.
+        QVERIFY(!sweep->setExtraMetric("nope"));
+        QVERIFY(sweep->setExtraMetric("latency_p99_s"));
+        QCOMPARE(sweep->chartCount(), int(headlines) + 1);
+        QVERIFY(sweep->setExtraMetric(""));
+        QCOMPARE(sweep->chartCount(), int(headlines));
         QCOMPARE(sweep->points().size(), std::size_t(4));
         QCOMPARE(sweep->points()[1].value, 8.0);
         // The sweep's point is the run the window would make at that value.

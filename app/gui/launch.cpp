@@ -1,6 +1,9 @@
 #include "launch.h"
 
 #include "main_window.h"
+#include "sweep_dialog.h"
+
+#include <QEventLoop>
 #include "simulation.h"
 #include "theme.h"
 
@@ -43,6 +46,27 @@ int screenshot(const LaunchRequest &request)
         window.pickRequest(request.pickVariant, request.pickRequest);
     QCoreApplication::processEvents();
     QString error;
+    if (!request.sweep.isEmpty()) { // the sweep dialog, once its runs are in
+        scenarios::Sweep sweep;
+        std::string why;
+        SweepDialog *dialog = window.openSweep();
+        if (!scenarios::parseSweep(*window.scenario(), request.sweep.toStdString(), &sweep, &why) ||
+            !dialog->setSweep(sweep.parameter, sweep.from, sweep.to, sweep.points) ||
+            (!request.sweepMetric.isEmpty() && !dialog->setExtraMetric(request.sweepMetric.toStdString()))) {
+            QTextStream(stderr) << "coroscope: --sweep " << request.sweep << ": " << (why.empty() ? "not offered for this practice" : QString::fromStdString(why)) << '\n';
+            return 2;
+        }
+        QEventLoop wait;
+        QObject::connect(dialog, &SweepDialog::finished, &wait, &QEventLoop::quit);
+        dialog->start();
+        wait.exec();
+        QCoreApplication::processEvents();
+        if (!window.exportImage(dialog, request.screenshot, &error)) {
+            QTextStream(stderr) << "coroscope: " << error << '\n';
+            return 2;
+        }
+        return 0;
+    }
     if (!window.exportImage(&window, request.screenshot, &error)) {
         QTextStream(stderr) << "coroscope: " << error << '\n';
         return 2;

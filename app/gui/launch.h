@@ -22,6 +22,8 @@ struct LaunchRequest {
     std::optional<bool> dark;
     std::optional<int> tab;   ///< 0 lesson, 1 code, 2 metrics
     std::optional<bool> predict; ///< ask the questions first; none: remembered (a screenshot: off)
+    QString sweep;            ///< KEY=FROM:TO:N: picture the sweep dialog after it ran
+    QString sweepMetric;      ///< and chart this metric too
     bool guide = false;       ///< open on the guide's principles, checklist and takeaways
     int pickVariant = -1;     ///< with pickRequest: the task picked, as a press on its lane does
     qint64 pickRequest = -1;

@@ -71,6 +71,21 @@ SweepDialog::SweepDialog(const scenarios::Scenario &scenario, const scenarios::P
     form->addWidget(count_);
     form->addWidget(run_);
     layout->addLayout(form);
+    auto *extraRow = new QHBoxLayout;
+    extra_ = new QComboBox;
+    extra_->setAccessibleName(tr("Another metric to chart"));
+    extra_->addItem(tr("the headline metrics only"), QString());
+    for (const auto &m : scenario.metrics)
+        if (!m.headline)
+            extra_->addItem(tr("and %1").arg(qs(m.label)), qs(m.id));
+    extraRow->addWidget(new QLabel(tr("Chart")));
+    extraRow->addWidget(extra_);
+    extraRow->addStretch(1);
+    layout->addLayout(extraRow);
+    connect(extra_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!points_.empty() && !running_)
+            showPoints(points_);
+    });
 
     auto *progressRow = new QHBoxLayout;
     progress_ = new QProgressBar;
@@ -84,6 +99,8 @@ SweepDialog::SweepDialog(const scenarios::Scenario &scenario, const scenarios::P
     chartArea_ = new QWidget;
     chartGrid_ = new QGridLayout(chartArea_);
     chartGrid_->setContentsMargins(0, 0, 0, 0);
+    chartGrid_->setColumnStretch(0, 1);
+    chartGrid_->setColumnStretch(1, 1);
     auto *scroll = new QScrollArea;
     scroll->setWidget(chartArea_);
     scroll->setWidgetResizable(true);
@@ -123,6 +140,17 @@ SweepDialog::SweepDialog(const scenarios::Scenario &scenario, const scenarios::P
 }
 
 SweepDialog::~SweepDialog() { *alive_ = false; }
+
+std::string SweepDialog::extraMetric() const { return extra_->currentData().toString().toStdString(); }
+
+bool SweepDialog::setExtraMetric(const std::string &id)
+{
+    const int index = extra_->findData(qs(id));
+    if (index < 0)
+        return false;
+    extra_->setCurrentIndex(index);
+    return true;
+}
 
 void SweepDialog::parameterChanged()
 {
@@ -212,7 +240,12 @@ void SweepDialog::showPoints(std::vector<scenarios::SweepPoint> points)
     const scenarios::Parameter &p = *scenario_.findParameter(sweep_.parameter);
     int slot = 0;
     for (const auto &m : scenario_.metrics) {
-        if (!m.headline)
+        if (!m.headline && m.id != extraMetric())
+            continue;
+        const bool reported = std::any_of(points_.begin(), points_.end(), [&](const scenarios::SweepPoint &point) {
+            return std::any_of(point.runs.begin(), point.runs.end(), [&](const scenarios::VariantRun &r) { return r.metrics.has(m.id); });
+        });
+        if (!reported) // not in this world (the flaky one's 400s, under contention)
             continue;
         auto *chart = new QChart;
         chart->setTitle(qs(m.label) + QStringLiteral(" against ") + qs(p.label).toLower());
@@ -223,9 +256,17 @@ void SweepDialog::showPoints(std::vector<scenarios::SweepPoint> points)
         auto *x = new QValueAxis;
         auto *y = new QValueAxis;
         x->setTitleText(qs(p.label) + (p.unit.empty() ? QString() : QStringLiteral(" (%1)").arg(qs(p.unit))));
-        x->setRange(sweep_.from, sweep_.to);
         x->setLabelFormat(QStringLiteral("%g"));
         y->setLabelFormat(QStringLiteral("%g"));
+        // Ticks on round values (0, 10, 20...), not the range split in equal parts (10.75); the
+        // interval before the range, so that no range ever meets a tiny interval.
+        const auto &range = std::get<scenarios::NumericRange>(p.kind);
+        x->setTickInterval(std::max(range.step >= 1 ? 1.0 : 0.0, niceCeil(std::abs(sweep_.to - sweep_.from) / 6)));
+        for (QValueAxis *a : {x, y}) {
+            a->setTickAnchor(0);
+            a->setTickType(QValueAxis::TicksDynamic);
+        }
+        x->setRange(sweep_.from, sweep_.to);
         for (QValueAxis *a : {x, y}) {
             a->setLabelsColor(t.text);
             a->setTitleBrush(t.mutedText);
@@ -251,7 +292,9 @@ void SweepDialog::showPoints(std::vector<scenarios::SweepPoint> points)
             line->attachAxis(x);
             line->attachAxis(y);
         }
-        y->setRange(0, niceCeil(top * 1.1));
+        const double yTop = niceCeil(top * 1.1);
+        y->setTickInterval(niceCeil(yTop / 5));
+        y->setRange(0, yTop);
         auto *view = new QChartView(chart);
         view->setMinimumHeight(260);
         view->setRenderHint(QPainter::Antialiasing);

@@ -31,11 +31,15 @@ public:
 
     /// Sets the sweep (for tests and presets); false when the values are refused.
     bool setSweep(const std::string &parameter, double from, double to, int points);
+    /// A metric charted besides the headline ones ("" for none); false when it is not one of the
+    /// practice's other declared metrics.
+    bool setExtraMetric(const std::string &id);
+    std::string extraMetric() const;
     /// Starts the runs on worker threads; finished() follows.
     void start();
     bool running() const { return running_; }
     const std::vector<scenarios::SweepPoint> &points() const { return points_; }
-    /// One chart per headline metric.
+    /// One chart per headline metric, and one for the extra metric if chosen.
     int chartCount() const { return int(charts_.size()); }
     /// Points in each chart's line for each variant: [chart][variant].
     std::vector<std::vector<int>> linePoints() const;
@@ -57,6 +61,7 @@ private:
     bool dark_;
     scenarios::Sweep sweep_;
     QComboBox *parameter_ = nullptr;
+    QComboBox *extra_ = nullptr;
     QDoubleSpinBox *from_ = nullptr;
     QDoubleSpinBox *to_ = nullptr;
     QSpinBox *count_ = nullptr;
