@@ -73,9 +73,14 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns)
     for (const auto &m : scenario.metrics)
         if (m.headline && shown(m, false))
             columns.push_back(&m);
+    int left = 0; // declared metrics that moved but found no room
     for (const auto &m : scenario.metrics)
-        if (!m.headline && int(columns.size()) < maxColumns && shown(m, true))
-            columns.push_back(&m);
+        if (!m.headline && shown(m, true)) {
+            if (int(columns.size()) < maxColumns)
+                columns.push_back(&m);
+            else
+                ++left;
+        }
 
     QString html = QStringLiteral("<table cellspacing='0' cellpadding='3' style='color:%1'><tr><th></th>").arg(t.text.name());
     for (const coro::MetricSpec *c : columns)
@@ -103,7 +108,9 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns)
                     ratio = (*v > *b ? QStringLiteral("+") : QStringLiteral("−")) + formatMetric(std::abs(*v - *b), c->unit);
                 const bool improved = higher ? *v > *b : *v < *b;
                 const bool same = *v == *b || ratio.contains(QStringLiteral("same"));
-                const QColor colour = same ? t.mutedText : improved ? t.roleGood : t.roleBad;
+                // Colour tells the lesson on the headline metrics; the others are context
+                // (often the price of the good pattern), told in words, not in alarm colours.
+                const QColor colour = same || !c->headline ? t.mutedText : improved ? t.roleGood : t.roleBad;
                 cell += QStringLiteral(" <span style='color:%1'>(%2)</span>").arg(colour.name(), ratio);
             }
             html += QStringLiteral("<td style='padding-right:14px'>%1</td>").arg(cell);
@@ -111,9 +118,13 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns)
         html += QStringLiteral("</tr>");
     }
     html += QStringLiteral("</table>");
+    QStringList notes;
     if (baseFailed && simulation.variants.size() > 1)
-        html += QStringLiteral("<div style='color:%1'>No ratios against “%2”: it completed nothing.</div>")
-                    .arg(t.mutedText.name(), QString::fromStdString(base.variant->label).toHtmlEscaped());
+        notes << QStringLiteral("No ratios against “%1”: it completed nothing.").arg(QString::fromStdString(base.variant->label).toHtmlEscaped());
+    if (left > 0)
+        notes << (left == 1 ? QStringLiteral("1 more metric in the Metrics tab.") : QStringLiteral("%1 more metrics in the Metrics tab.").arg(left));
+    if (!notes.isEmpty())
+        html += QStringLiteral("<div style='color:%1'>%2</div>").arg(t.mutedText.name(), notes.join(QLatin1Char(' ')));
     return html;
 }
 
