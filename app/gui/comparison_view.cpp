@@ -35,7 +35,7 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
         header->setTextFormat(Qt::RichText);
         header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
         auto *timeline = new TimelineView(this);
-        timeline->setMinimumHeight(24);
+        timeline->setMinimumHeight(40); // in a small window the charts scroll first: the story is in the lanes
         timeline->setAccessibleName(tr("Task timeline: %1").arg(QString::fromStdString(scenario.variants[v].label)));
         connect(timeline, &TimelineView::cursorDragged, this, &ComparisonView::cursorDragged);
         layout->addWidget(header);
