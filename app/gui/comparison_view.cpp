@@ -7,6 +7,7 @@
 #include "timeline_view.h"
 
 #include <QChart>
+#include <QEvent>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -14,6 +15,43 @@
 #include <cmath>
 
 namespace gui {
+
+namespace {
+constexpr int kMinTimeline = 24;      ///< lanes still drawn
+constexpr int kReadableTimeline = 40; ///< what a small window keeps before the charts scroll
+} // namespace
+
+void ComparisonView::followViewport(QWidget *viewport)
+{
+    viewport->installEventFilter(this);
+    fitHeight(viewport->height());
+}
+
+bool ComparisonView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize)
+        fitHeight(static_cast<QWidget *>(watched)->height());
+    return QWidget::eventFilter(watched, event);
+}
+
+void ComparisonView::fitHeight(int available)
+{
+    if (timelines_.empty())
+        return;
+    int charts = 4; // the spacing before them
+    for (auto *c : charts_)
+        charts += c->minimumSizeHint().height() + layout()->spacing();
+    int headers = 0;
+    for (auto *h : headers_)
+        headers += h->sizeHint().height() + 2 * layout()->spacing();
+    const int n = int(timelines_.size());
+    // Everything fits with the smallest timelines: the layout's stretch shares the room out.
+    // Otherwise the timelines take what they need to be read, and the charts scroll.
+    const int fitting = (available - charts - headers) / n;
+    const int minimum = fitting >= kMinTimeline ? kMinTimeline : std::clamp((available - headers) / n, kMinTimeline, kReadableTimeline);
+    for (auto *t : timelines_)
+        t->setMinimumHeight(minimum);
+}
 
 ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::vector<SignalGroup> &groups, QWidget *parent)
     : QWidget(parent), scenario_(scenario)
@@ -35,7 +73,7 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
         header->setTextFormat(Qt::RichText);
         header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
         auto *timeline = new TimelineView(this);
-        timeline->setMinimumHeight(40); // in a small window the charts scroll first: the story is in the lanes
+        timeline->setMinimumHeight(kMinTimeline);
         timeline->setAccessibleName(tr("Task timeline: %1").arg(QString::fromStdString(scenario.variants[v].label)));
         connect(timeline, &TimelineView::cursorDragged, this, &ComparisonView::cursorDragged);
         layout->addWidget(header);

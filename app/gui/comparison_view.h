@@ -44,6 +44,14 @@ public:
     void updateHeaders();
     /// Hides the figures and the story in the headers and the verdicts on the timelines.
     void setVeiled(bool veiled);
+    /// The height the view is shown in (a scroll area's viewport, followed as it resizes):
+    /// when the charts cannot all fit, the timelines keep enough height to read and the
+    /// charts scroll instead.
+    void followViewport(QWidget *viewport);
+    void fitHeight(int available);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     void cursorDragged(double seconds);

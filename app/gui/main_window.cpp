@@ -648,6 +648,7 @@ void MainWindow::rebuildPanes()
     delete comparison_;
     comparison_ = new ComparisonView(*scenario_, groups_, comparisonHost_);
     comparisonHost_->layout()->addWidget(comparison_);
+    comparison_->followViewport(comparisonScroll_->viewport());
     comparison_->setDark(dark_, presentation_);
     connect(comparison_, &ComparisonView::cursorDragged, this, [this](double t) {
         pause();
