@@ -76,18 +76,24 @@ void Loop::post(std::coroutine_handle<> h, TaskState *task)
         if (ready_.capacity() > (1u << 16)) // a burst is over: give its memory back
             ready_ = std::vector<Ready>();
         ready_.clear();
-        readyHead_ = 0;
+        readyHead_ = iterationEnd_ = 0;
     } else if (readyHead_ > 4096 && readyHead_ * 2 > ready_.size()) {
         ready_.erase(ready_.begin(), ready_.begin() + std::ptrdiff_t(readyHead_));
+        iterationEnd_ -= readyHead_;
         readyHead_ = 0;
     }
-    ready_.push_back({h, task});
+    Ready entry;
+    entry.handle = h.address();
+    entry.task = task;
+    entry.since = now_;
+    ready_.push_back(entry);
 }
 
 void Loop::resume(std::coroutine_handle<> h, TaskState *task)
 {
     current_ = task;
     task->status_ = TaskStatus::Running;
+    task->woken_ = false;
     if (h) {
         h.resume();
     } else if (task->takeCancel()) {
@@ -120,23 +126,7 @@ void Loop::finishTask(TaskState &task)
     task.releaseRef(); // the loop's own reference; may free the task
 }
 
-bool Loop::step()
-{
-    Entered entered(this);
-    if (readyHead_ < ready_.size()) {
-        const Ready r = ready_[readyHead_++];
-        ++events_;
-        resume(r.handle, r.task);
-        return true;
-    }
-    dropStaleTop();
-    if ((heap_.size() == kRoot))
-        return false;
-    fireTimer();
-    return true;
-}
-
-void Loop::fireTimer()
+inline TimerNode *Loop::popTimer()
 {
     const HeapEntry top = heap_[kRoot];
     popTop();
@@ -158,18 +148,133 @@ void Loop::fireTimer()
     }
     freeSlots_.push_back(top.slot());
     node->slot_ = TimerNode::kNotArmed;
-    const Time due = top.due;
-    if (due > now_)
-        now_ = due;
+    return node;
+}
+
+inline bool Loop::turn(Time limit)
+{
+    if (readyHead_ == iterationEnd_) {
+        if (readyHead_ == ready_.size()) {
+            // Nothing ready: wait for the earliest timer. The iteration is the timers due then,
+            // and nothing else runs in it, so each callback runs at once, in order, as asyncio's
+            // would.
+            dropStaleTop();
+            if (heap_.size() == kRoot || heap_[kRoot].due > limit)
+                return false;
+            const Time due = heap_[kRoot].due;
+            if (due > now_)
+                now_ = due;
+            TimerNode *node = popTimer();
+            dropStaleTop();
+            if (node->onFire == &TaskState::wakeOnFire && (heap_.size() == kRoot || heap_[kRoot].due > now_))
+                [[likely]] {
+                // One timer alone at this instant, waking one task: asyncio's next iteration
+                // would be that task alone, so it runs now (the common case, without a trip
+                // through the ready queue).
+                if (due < now_ || lastLag_ != Duration{0}) [[unlikely]]
+                    recordLagOf(due);
+                auto &task = static_cast<TaskState &>(*node);
+                task.unpark();
+                ++events_;
+                resume(task.parkedHandle(), &task);
+                return true;
+            }
+            fire(node, due);
+            while (dropStaleTop(), heap_.size() > kRoot && heap_[kRoot].due <= now_)
+                fireTop();
+            return true;
+        }
+        beginIteration();
+    }
+    runEntry(ready_[readyHead_++]);
+    if (lastLag_ > Duration{0}) [[unlikely]] {
+        // A late entry has run: the lag is now that of the oldest work still waiting, if any.
+        const auto next = oldestOverdue();
+        recordLag(next ? now_ - *next : Duration{0});
+    }
+    return true;
+}
+
+bool Loop::step()
+{
+    Entered entered(this);
+    return turn(Time::max());
+}
+
+void Loop::beginIteration()
+{
+    // Entries are ready: the timers due by now join the iteration behind them (a disarmed
+    // entry on top is dropped on the way; one due later is left for later).
+    while (dropStaleTop(), heap_.size() > kRoot && heap_[kRoot].due <= now_) {
+        const HeapEntry top = heap_[kRoot];
+        popTop();
+        slots_[top.slot()].seq |= kMoved;
+        Ready entry;
+        entry.timerKey = top.key;
+        entry.task = nullptr;
+        entry.since = top.due;
+        ready_.push_back(entry);
+        movedDues_.push_back(top.due);
+    }
+    iterationEnd_ = ready_.size();
+}
+
+void Loop::runEntry(const Ready &entry)
+{
+    if (entry.task) {
+        ++events_;
+        resume(std::coroutine_handle<>::from_address(entry.handle), entry.task);
+        return;
+    }
+    // A timer moved into this iteration: still armed with the same arming, unless disarmed since.
+    const Time due = movedDues_[movedHead_++];
+    if (movedHead_ == movedDues_.size())
+        movedDues_.clear(), movedHead_ = 0;
+    const auto slot = std::uint32_t(entry.timerKey & 0xffffff);
+    if (slots_[slot].seq != ((entry.timerKey >> 24) | kMoved))
+        return;
+    TimerNode *node = slots_[slot].node;
+    slots_[slot] = {nullptr, ~std::uint64_t(0), nullptr};
+    freeSlots_.push_back(slot);
+    node->slot_ = TimerNode::kNotArmed;
+    fire(node, due);
+}
+
+void Loop::fireTop()
+{
+    const Time due = heap_[kRoot].due;
+    fire(popTimer(), due);
+}
+
+void Loop::recordLagOf(Time due)
+{
     recordLag(now_ - due);
     if (lastLag_ > Duration{0}) [[unlikely]] {
         // This late wake-up is served: the lag is now that of the next overdue one, if any.
-        dropStaleTop();
-        const bool overdue = heap_.size() > kRoot && heap_[kRoot].due < now_;
-        recordLag(overdue ? now_ - heap_[kRoot].due : Duration{0});
+        const auto next = oldestOverdue();
+        recordLag(next ? now_ - *next : Duration{0});
     }
-    ++events_;
+}
+
+void Loop::fire(TimerNode *node, Time due)
+{
+    recordLagOf(due);
+    if (node->onFire != &TaskState::wakeOnFire)
+        ++events_; // a task's own timer counts once, as the wake-up it posts
     node->onFire(node);
+}
+
+std::optional<Time> Loop::oldestOverdue()
+{
+    std::optional<Time> oldest;
+    if (readyHead_ < ready_.size()) // in FIFO order: the head became ready first, but for moved timers
+        oldest = ready_[readyHead_].since;
+    if (movedHead_ < movedDues_.size() && (!oldest || movedDues_[movedHead_] < *oldest))
+        oldest = movedDues_[movedHead_];
+    dropStaleTop();
+    if (heap_.size() > kRoot && (!oldest || heap_[kRoot].due < *oldest))
+        oldest = heap_[kRoot].due;
+    return oldest && *oldest < now_ ? oldest : std::nullopt;
 }
 
 void Loop::recordLag(Duration lag)
@@ -183,16 +288,7 @@ void Loop::recordLag(Duration lag)
 void Loop::runUntil(Time t)
 {
     Entered entered(this);
-    for (;;) {
-        if (readyHead_ < ready_.size()) {
-            const Ready r = ready_[readyHead_++];
-            ++events_;
-            resume(r.handle, r.task);
-        } else if (dropStaleTop(), !(heap_.size() == kRoot) && heap_[kRoot].due <= t) {
-            fireTimer();
-        } else {
-            break;
-        }
+    while (turn(t)) {
     }
     if (now_ < t)
         now_ = t;
@@ -202,16 +298,7 @@ void Loop::runUntil(Time t)
 void Loop::runToEnd()
 {
     Entered entered(this);
-    for (;;) {
-        if (readyHead_ < ready_.size()) {
-            const Ready r = ready_[readyHead_++];
-            ++events_;
-            resume(r.handle, r.task);
-        } else if (dropStaleTop(), !(heap_.size() == kRoot)) {
-            fireTimer();
-        } else {
-            break;
-        }
+    while (turn(Time::max())) {
     }
     recorder_.finish(now_);
 }
@@ -231,9 +318,13 @@ void Loop::cancelAll()
             t->cancel();
         Entered entered(this);
         while (readyHead_ < ready_.size()) {
-            const Ready r = ready_[readyHead_++];
-            ++events_;
-            resume(r.handle, r.task);
+            if (readyHead_ == iterationEnd_)
+                iterationEnd_ = ready_.size(); // iterations without timers: they are not waited for
+            const Ready entry = ready_[readyHead_++];
+            if (entry.task)
+                runEntry(entry);
+            else if (++movedHead_ == movedDues_.size()) // a due timer: not fired while unwinding
+                movedDues_.clear(), movedHead_ = 0;
         }
     }
 }
@@ -247,10 +338,17 @@ void Loop::blockLoop(Duration d)
     recorder_.add("loop_blocked_ns", double(d.count()));
     const Time end = now_ + d;
     dropStaleTop();
-    if (heap_.size() > kRoot && heap_[kRoot].due < end) {
+    std::optional<Time> oldest; // the oldest work waiting: a ready entry, a moved timer, the heap's top
+    if (readyHead_ < ready_.size())
+        oldest = ready_[readyHead_].since;
+    if (movedHead_ < movedDues_.size() && (!oldest || movedDues_[movedHead_] < *oldest))
+        oldest = movedDues_[movedHead_];
+    if (heap_.size() > kRoot && (!oldest || heap_[kRoot].due < *oldest))
+        oldest = heap_[kRoot].due;
+    if (oldest && *oldest < end) {
         // Lag at time t is t minus the due time of the oldest overdue wake-up, so it ramps up
         // while the loop is blocked. The gauge is a step function: the ramp is drawn in steps.
-        const Time due = heap_[kRoot].due;
+        const Time due = *oldest;
         const Time from = std::max(now_, due);
         constexpr int kSteps = 32;
         for (int i = 0; i <= kSteps; ++i) {
@@ -306,7 +404,7 @@ void Loop::popTop()
         siftDown(kRoot);
 }
 
-void Loop::dropStaleTop()
+void Loop::dropStaleTopSlow()
 {
     while (!(heap_.size() == kRoot) && !live(heap_[kRoot])) {
         popTop();
@@ -338,9 +436,12 @@ void Loop::disarm(TimerNode &timer)
 {
     if (!timer.armed())
         return;
+    const bool moved = (slots_[timer.slot_].seq & kMoved) != 0; // its entry is in the ready queue, not the heap
     slots_[timer.slot_] = {nullptr, ~std::uint64_t(0), nullptr};
     freeSlots_.push_back(timer.slot_);
     timer.slot_ = TimerNode::kNotArmed;
+    if (moved)
+        return;
     if (++staleEntries_ * 2 > heap_.size() - kRoot && heap_.size() > 64) {
         heap_.erase(std::remove_if(heap_.begin() + kRoot, heap_.end(), [this](const HeapEntry &e) { return !live(e); }),
                     heap_.end());

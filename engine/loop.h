@@ -1,10 +1,16 @@
 // The virtual-time event loop: a FIFO ready queue plus a timer heap ordered by (due time,
 // insertion sequence), after SimPy's Environment and asyncio's BaseEventLoop.
 //
-// One turn (step()) runs the oldest ready entry; when none is ready, it advances the clock to
-// the earliest timer and fires it. Wake-ups (a released permit, a set event) always go through
-// the ready queue, never by resuming one coroutine from inside another, so stacks stay flat
-// and the order is a pure function of the program: same program, same seed, same trace.
+// The loop runs in iterations, as asyncio's BaseEventLoop._run_once does: an iteration is the
+// entries that were ready when it began, followed by every timer due by then, in due order
+// (ties in arming order); whatever they make ready runs in the next iteration. When nothing
+// is ready, the clock first advances to the earliest timer. A timer that wakes a task (a
+// sleep) makes it ready, as asyncio's sleep sets a future whose task runs one iteration later,
+// so tasks woken at the same instant all run before anything they start. One turn (step())
+// runs one entry of the current iteration. Wake-ups (a released permit, a set event) always
+// go through the ready queue, never by resuming one coroutine from inside another, so stacks
+// stay flat and the order is a pure function of the program: same program, same seed, same
+// trace.
 //
 // The loop also models the single thread asyncio runs on. blockLoop(d) is synchronous work on
 // that thread: the clock jumps by d while nothing else runs, and every timer that fell due in
@@ -23,6 +29,7 @@
 
 #include <coroutine>
 #include <cstdint>
+#include <optional>
 #include <type_traits>
 #include <vector>
 
@@ -38,7 +45,8 @@ public:
     Time now() const { return now_; }
     Recorder &recorder() { return recorder_; }
     const Recorder &recorder() const { return recorder_; }
-    /// Ready-queue entries run plus timers fired so far.
+    /// Tasks started and woken, plus timers fired that did other work (a breaker's open
+    /// timer, a timeout's deadline); a sleep's timer is counted once, as its task's wake-up.
     std::uint64_t events() const { return events_; }
     /// The task whose code is running right now, or nullptr between turns.
     TaskState *current() const { return current_; }
@@ -84,21 +92,22 @@ public:
         t.unpark();
         post(t.parkedHandle(), &t);
     }
-    /// From a timer callback only: ends the task's wait and runs it now.
-    void resumeWaiter(TaskState &t)
-    {
-        t.unpark();
-        resume(t.parkedHandle(), &t);
-    }
     /// prefetch: memory the timer's callback will touch (the frame it resumes), loaded early
     /// while the loop is still busy with the turn before.
     void arm(TimerNode &timer, Time due, const void *prefetch = nullptr);
     void disarm(TimerNode &timer);
 
 private:
+    /// A task to resume (a null handle: to start), or, with task null, a due timer moved out
+    /// of the heap at the start of an iteration (its heap key, checked again when it runs: a
+    /// timer disarmed in between is skipped, as asyncio skips a cancelled handle).
     struct Ready {
-        std::coroutine_handle<> handle;
+        union {
+            void *handle;
+            std::uint64_t timerKey;
+        };
         TaskState *task;
+        Time since; ///< when it became ready: how late it runs is loop lag too
     };
     // The heap holds plain entries and never touches the timers while it sifts: an entry
     // names a slot, and is live only while that slot still holds the same arming (seq).
@@ -119,15 +128,37 @@ private:
         std::uint64_t seq;
         const void *prefetch;
     };
+    // Marks a slot whose timer is out of the heap, in the ready queue as a timer entry (a bit of
+    // seq, which never reaches it, so that a slot stays 24 bytes).
+    static constexpr std::uint64_t kMoved = std::uint64_t(1) << 63;
 
     void adopt(TaskState &task, TaskLabel label);
     friend class TaskState;
     void taskFinished(TaskState &task);
     void resume(std::coroutine_handle<> h, TaskState *task);
     void finishTask(TaskState &task);
-    void fireTimer();
+    /// One entry of the current iteration, beginning the next when this one is over; false
+    /// when nothing is left, or the next iteration would begin after `limit`.
+    bool turn(Time limit);
+    /// With entries ready: the timers due by now join the iteration, behind them.
+    void beginIteration();
+    void runEntry(const Ready &entry);
+    /// Pops the heap's top (live) timer and runs its callback now.
+    void fireTop();
+    /// Pops the heap's top (live) timer, its slot freed.
+    TimerNode *popTimer();
+    /// The lag of a wake-up due then, served now.
+    void recordLagOf(Time due);
+    void fire(TimerNode *node, Time due);
+    /// When the oldest work not yet run became due (a ready entry, a timer), if before now.
+    std::optional<Time> oldestOverdue();
     bool live(const HeapEntry &e) const { return slots_[e.slot()].seq == e.seq(); }
-    void dropStaleTop();
+    void dropStaleTop()
+    {
+        if (staleEntries_ != 0 && heap_.size() > kRoot && !live(heap_[kRoot])) [[unlikely]]
+            dropStaleTopSlow();
+    }
+    void dropStaleTopSlow();
     void popTop();
     void siftUp(std::uint32_t i);
     void siftDown(std::uint32_t i);
@@ -136,6 +167,9 @@ private:
     Recorder recorder_;
     std::vector<Ready> ready_; // FIFO: entries before readyHead_ have run
     std::size_t readyHead_ = 0;
+    std::size_t iterationEnd_ = 0;    // entries before it belong to the current iteration
+    std::vector<Time> movedDues_;     // due times of the timer entries in the ready queue, in order
+    std::size_t movedHead_ = 0;
     // Cache-line aligned, with the root at index 3, so each node's four children (4i+4 ...
     // 4i+7 physically) fill exactly one 64-byte line.
     template <typename T>

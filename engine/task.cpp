@@ -35,12 +35,15 @@ const char *taskStatusName(TaskStatus status)
     return "?";
 }
 
+void TaskState::wakeOnFire(TimerNode *node)
+{
+    auto *task = static_cast<TaskState *>(node);
+    task->loop_->wake(*task); // as asyncio's sleep: the timer sets a future, the task runs next iteration
+}
+
 TaskState::TaskState()
 {
-    onFire = [](TimerNode *node) {
-        auto *task = static_cast<TaskState *>(node);
-        task->loop_->resumeWaiter(*task);
-    };
+    onFire = &wakeOnFire;
 }
 
 bool TaskState::cancel()
@@ -52,6 +55,11 @@ bool TaskState::cancel()
         detach_(waitContext_, *this);
         waitCancelled_ = true;
         loop_->wake(*this);
+    } else if (woken_ && waitKind_ != WaitKind::Queue && waitKind_ != WaitKind::Channel) {
+        // Its wait has ended but it has not run yet: as asyncio (the future is done, the task
+        // must cancel), the await that ended throws Cancelled. Not where the wake handed over
+        // a permit or an item, which would then be lost: those throw at the next await.
+        waitCancelled_ = true;
     } else {
         cancelPending_ = true;
     }
@@ -71,6 +79,7 @@ void TaskState::park(std::coroutine_handle<> h, WaitKind kind, void *context, De
 void TaskState::unpark()
 {
     detach_ = nullptr;
+    woken_ = true;
     status_ = TaskStatus::Scheduled;
     loop_->recorder().segment(id_, waitKind_, segmentStart_, loop_->now());
 }

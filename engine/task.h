@@ -62,6 +62,8 @@ struct TaskLabel {
 class TaskState : private TimerNode {
 public:
     TaskState();
+    /// What a task's own timer (a sleep) does when it fires: wakes the task.
+    static void wakeOnFire(TimerNode *node);
     TaskState(const TaskState &) = delete;
     TaskState &operator=(const TaskState &) = delete;
 
@@ -146,6 +148,7 @@ protected:
     WaitKind waitKind_ = WaitKind::Sleep;
     bool cancelPending_ = false;
     bool waitCancelled_ = false;
+    bool woken_ = false; // its wait ended; it has not resumed yet
 
     virtual ~TaskState() = default;
 };

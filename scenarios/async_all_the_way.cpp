@@ -79,7 +79,7 @@ QCoro::Task<void> run(RunContext &ctx, Kind kind)
     }
     co_await w.outstanding.wait();
     finished = true;
-    co_await beat;
+    beat.cancel(); // as one stops a heartbeat task: the run ends with the work, not at its next beat
 }
 
 } // namespace

@@ -176,6 +176,62 @@ private slots:
         QCOMPARE(loop.now(), Time(0));
     }
 
+    // A sleep that ends in the same iteration as a cancel of its task: asyncio's task, woken
+    // but not yet run, must cancel, so the await that just ended raises CancelledError. The
+    // canceller's timer is armed first and so fires first at 10 ms.
+    void aTaskWokenButNotYetRunIsCancelledAtTheAwaitThatEnded()
+    {
+        Loop loop;
+        std::vector<std::string> log;
+        TaskHandle<void> sleeper;
+        loop.spawn("canceller", [&]() -> QCoro::Task<void> {
+            co_await sleep(10ms);
+            sleeper.cancel();
+            log.push_back("cancel");
+        });
+        sleeper = loop.spawn("sleeper", [&]() -> QCoro::Task<void> {
+            try {
+                co_await sleep(10ms);
+                log.push_back("slept");
+            } catch (const Cancelled &) {
+                log.push_back("cancelled at its sleep");
+                throw;
+            }
+        });
+        loop.runToEnd();
+        QCOMPARE(log, (std::vector<std::string>{"cancel", "cancelled at its sleep"}));
+        QCOMPARE(sleeper.status(), TaskStatus::Cancelled);
+    }
+
+    // But a permit handed over by the wake is not lost: that task keeps it, and the cancel
+    // waits for its next await (asyncio passes the permit on instead; the count is the same).
+    void aPermitHandedOverBeforeACancelIsNotLost()
+    {
+        Loop loop;
+        Semaphore sem(1);
+        std::vector<std::string> log;
+        TaskHandle<void> waiter;
+        loop.spawn("holder", [&]() -> QCoro::Task<void> {
+            Permit p = co_await sem.acquire();
+            co_await sleep(10ms);
+        }); // releases at 10 ms: the waiter is handed the permit
+        waiter = loop.spawn("waiter", [&]() -> QCoro::Task<void> {
+            Permit p = co_await sem.acquire();
+            log.push_back("got it");
+            co_await sleep(10ms);
+            log.push_back("not reached");
+        });
+        loop.spawn("canceller", [&]() -> QCoro::Task<void> {
+            co_await sleep(10ms); // armed after the holder's: runs after the hand-over
+            waiter.cancel();
+            co_return;
+        });
+        loop.runToEnd();
+        QCOMPARE(log, (std::vector<std::string>{"got it"}));
+        QCOMPARE(waiter.status(), TaskStatus::Cancelled);
+        QCOMPARE(sem.available(), std::int64_t(1)); // given back as the waiter unwound
+    }
+
     void taskCancelledBeforeItStartsNeverRuns()
     {
         Loop loop;

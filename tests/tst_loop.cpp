@@ -3,6 +3,8 @@
 
 #include "engine/sleep.h"
 
+#include <functional>
+
 using namespace coro;
 using namespace coro::test;
 
@@ -53,6 +55,81 @@ private slots:
         QCOMPARE(log.joined(), QStringLiteral("parent@0 child1@0 child2@0"));
     }
 
+    // asyncio's iteration (BaseEventLoop._run_once): every timer due at an instant fires
+    // before any task it wakes runs, and those tasks all run before anything they start.
+    // CPython 3.11 gives A B C child-A child-B child-C for three sleeps due together.
+    void tasksWokenAtOneInstantRunBeforeWhatTheyStart()
+    {
+        Loop loop;
+        Log log;
+        for (const char *name : {"A", "B", "C"})
+            loop.spawn(name, [&, name]() -> QCoro::Task<void> {
+                co_await sleep(100ms);
+                log.note(name);
+                spawn("child", [&, name]() -> QCoro::Task<void> {
+                    log.note(std::string("child-") + name);
+                    co_return;
+                });
+            });
+        loop.runToEnd();
+        QCOMPARE(log.joined(), QStringLiteral("A@100 B@100 C@100 child-A@100 child-B@100 child-C@100"));
+    }
+
+    // What is ready when an iteration begins runs first, then the timers due by then, and what
+    // those timers wake joins the next iteration behind what the ready entries started. Here a
+    // blocked loop lets a sleep fall due while a chain of tasks spawns link after link; CPython
+    // 3.11 gives link1 link2 q link3.
+    void anOverdueTimerWaitsOneIterationBehindReadyWork()
+    {
+        Loop loop;
+        Log log;
+        std::function<void(int)> link = [&](int n) {
+            spawn("link", [&, n]() -> QCoro::Task<void> {
+                log.note("link" + std::to_string(n));
+                if (n < 3)
+                    link(n + 1);
+                co_return;
+            });
+        };
+        loop.spawn("q", [&] { return sleepThenNote(log, "q", 50ms); });
+        loop.spawn("p", [&]() -> QCoro::Task<void> {
+            blockLoop(100ms); // time.sleep(0.1): q's timer falls due meanwhile
+            link(1);
+            co_return;
+        });
+        loop.runToEnd();
+        QCOMPARE(log.joined(), QStringLiteral("link1@100 link2@100 q@100 link3@100"));
+    }
+
+    // A timer withdrawn after its iteration began (it was already moved to the ready queue)
+    // does not fire, as asyncio skips a cancelled handle.
+    void aTimerDisarmedInItsIterationDoesNotFire()
+    {
+        Loop loop;
+        Log log;
+        struct Probe : TimerNode {
+            Log *log;
+        } probe;
+        probe.log = &log;
+        probe.onFire = [](TimerNode *node) { static_cast<Probe *>(node)->log->note("fired"); };
+        loop.spawn("arm", [&]() -> QCoro::Task<void> {
+            Loop::running().arm(probe, Time(50ms));
+            co_return;
+        });
+        loop.spawn("p", [&]() -> QCoro::Task<void> {
+            blockLoop(100ms); // the probe falls due
+            spawn("disarm", [&]() -> QCoro::Task<void> { // ready when the next iteration begins
+                Loop::running().disarm(probe);
+                log.note("disarmed");
+                co_return;
+            });
+            co_return;
+        });
+        loop.runToEnd();
+        QCOMPARE(log.joined(), QStringLiteral("disarmed@100"));
+        QVERIFY(loop.idle());
+    }
+
     void sleepZeroYieldsToReadyTasks()
     {
         Loop loop;
@@ -87,10 +164,10 @@ private slots:
         loop.spawn("a", [&] { return sleepThenNote(log, "a", 10ms); });
         QVERIFY(loop.step()); // starts a, which arms its timer
         QVERIFY(log.entries.empty());
-        QVERIFY(loop.step()); // fires the timer
+        QVERIFY(loop.step()); // the clock moves to 10 ms, the timer fires and a, alone, runs
         QCOMPARE(log.joined(), QStringLiteral("a@10"));
         QVERIFY(!loop.step());
-        QCOMPARE(loop.events(), 2u);
+        QCOMPARE(loop.events(), 2u); // a started, a woken
     }
 
     void resultsAndExceptionsReachTheHandle()
