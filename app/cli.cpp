@@ -486,7 +486,9 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         if (!parser.parse(arguments))
             throw BadInput{parser.errorText()};
         if (parser.isSet(QStringLiteral("help"))) {
-            std::fputs(qPrintable(parser.helpText()), stdout);
+            // Parsed before any QCoreApplication exists, so Qt cannot know the program's name.
+            std::fputs(qPrintable(parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("coroscope"))),
+                       stdout);
             return 0;
         }
         if (parser.isSet(QStringLiteral("version"))) {

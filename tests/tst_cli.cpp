@@ -203,6 +203,7 @@ private slots:
     {
         const Result r = coroscope({"--help"});
         QCOMPARE(r.status, 0);
+        QVERIFY2(r.out.startsWith("Usage: coroscope [options]"), r.out.left(40).constData());
         for (const char *option : {"--list", "--json", "--run", "--variant", "--set", "--seed", "--trace", "--csv", "Examples"})
             QVERIFY2(r.out.contains(option), option);
     }
