@@ -46,6 +46,17 @@ void Instrument::set(Gauge g, double value)
     rec->set(s.id, loop_->now(), value);
 }
 
+void Instrument::setAt(Gauge g, Time t, double value)
+{
+    Recorder *rec = bind();
+    if (!rec)
+        return;
+    Slot &s = gauges_[std::size_t(g.slot)];
+    if (s.id < 0)
+        s.id = rec->gauge(s.name);
+    rec->set(s.id, t, value);
+}
+
 void Instrument::add(Counter c, double delta)
 {
     Recorder *rec = bind();

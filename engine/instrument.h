@@ -48,6 +48,9 @@ public:
     Loop *loop();
 
     void set(Gauge g, double value);
+    /// The same at time t, for a primitive that models threads beside the loop (t >= the
+    /// gauge's last point).
+    void setAt(Gauge g, Time t, double value);
     void add(Counter c, double delta = 1);
     /// Publishes a change of state ("open", "exhausted") at the current time.
     void transition(std::string_view state);

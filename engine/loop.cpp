@@ -161,9 +161,19 @@ inline bool Loop::turn(Time limit)
             dropStaleTop();
             if (heap_.size() == kRoot || heap_[kRoot].due > limit)
                 return false;
-            const Time due = heap_[kRoot].due;
-            if (due > now_)
-                now_ = due;
+            Time due = heap_[kRoot].due;
+            if (due > now_) {
+                now_ = due; // the loop thread wakes from its wait
+                if (contention_) [[unlikely]] {
+                    // ...and first wins the interpreter lock back, while the other threads run
+                    // on (and may arm or move timers: what is due first is looked at again).
+                    now_ = std::max(now_, contention_->lockWon(now_));
+                    dropStaleTop();
+                    if (heap_.size() == kRoot)
+                        return true;
+                    due = heap_[kRoot].due;
+                }
+            }
             TimerNode *node = popTimer();
             dropStaleTop();
             if (node->onFire == &TaskState::wakeOnFire && (heap_.size() == kRoot || heap_[kRoot].due > now_))

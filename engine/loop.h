@@ -80,6 +80,19 @@ public:
 
     /// Synchronous work of length d on the loop's thread, from inside a task.
     void blockLoop(Duration d);
+    /// Threads beside the loop's that compete with it for an interpreter lock (CPython's
+    /// GIL): when the loop thread wakes from its wait at t (a timer due), it must win the lock
+    /// back before it runs anything, and runs at lockWon(t) >= t instead. The loop keeps the
+    /// lock while it has work ready, and lets go when it waits again. Null: nothing competes.
+    class LockContention {
+    public:
+        virtual Time lockWon(Time wake) = 0;
+
+    protected:
+        ~LockContention() = default;
+    };
+    void setLockContention(LockContention *c) { contention_ = c; }
+    LockContention *lockContention() const { return contention_; }
     /// Records every wait still open now as a segment ending now, so that a run stopped with
     /// tasks parked (on a hung service, say) shows what they were waiting on.
     void recordOpenWaits();
@@ -192,6 +205,7 @@ private:
     Loop *outer_ = nullptr; // the loop that was running when this one was entered
     Time now_{};
     Duration lastLag_{};
+    LockContention *contention_ = nullptr;
     std::uint64_t timerSeq_ = 0;
     std::uint64_t events_ = 0;
     std::uint32_t nextTaskId_ = 0;

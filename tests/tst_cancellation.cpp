@@ -23,8 +23,8 @@ using namespace coro::test;
 
 namespace {
 
-enum class Await { Sleep, Event, Semaphore, ChannelSend, ChannelReceive, Join, Gather, TaskGroup, Executor, ServiceCall, HungService, ExhaustedPool, InsideTimeout, TokenBucket, LimiterQueue, BatcherSubmit, RetryBackoff };
-const char *const awaitNames[] = {"sleep", "event", "semaphore", "channel send", "channel receive", "join", "gather", "task group", "executor", "service call", "hung service", "exhausted pool", "inside timeout", "token bucket", "limiter queue", "batcher submit", "retry backoff"};
+enum class Await { Sleep, Event, Semaphore, ChannelSend, ChannelReceive, Join, Gather, TaskGroup, Executor, ServiceCall, HungService, ExhaustedPool, InsideTimeout, TokenBucket, LimiterQueue, BatcherSubmit, RetryBackoff, GilExecutor };
+const char *const awaitNames[] = {"sleep", "event", "semaphore", "channel send", "channel receive", "join", "gather", "task group", "executor", "service call", "hung service", "exhausted pool", "inside timeout", "token bucket", "limiter queue", "batcher submit", "retry backoff", "executor under a GIL"};
 
 QCoro::Task<void> sleepLong() { co_await sleep(std::chrono::hours(1)); }
 
@@ -35,6 +35,7 @@ struct Waits {
     Channel<int> full{1};
     Channel<int> empty{1};
     Executor busyExecutor{{.workers = 1, .gil = false, .name = "exec"}};
+    Executor gilExecutor{{.workers = 1, .gil = true, .name = "gil"}};
     Service slowService{KeyedRandom(1), [] {
                             ServiceConfig c;
                             c.latency = Distribution::fixed(std::chrono::hours(1));
@@ -80,6 +81,8 @@ QCoro::Task<void> waitOn(Await kind, Waits &w, int &live)
         co_await group.wait();
     } else if (kind == Await::Executor) {
         co_await w.busyExecutor.run(std::chrono::hours(1));
+    } else if (kind == Await::GilExecutor) {
+        co_await w.gilExecutor.run(std::chrono::hours(1));
     } else if (kind == Await::ServiceCall) {
         co_await w.slowService.call(1);
     } else if (kind == Await::HungService) {
@@ -119,7 +122,7 @@ private slots:
     void cancellingWhileSuspendedUnwindsEverything_data()
     {
         QTest::addColumn<int>("kindIndex");
-        for (int k = 0; k <= int(Await::RetryBackoff); ++k)
+        for (int k = 0; k <= int(Await::GilExecutor); ++k)
             QTest::newRow(awaitNames[k]) << k;
     }
     void cancellingWhileSuspendedUnwindsEverything()

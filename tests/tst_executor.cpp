@@ -17,11 +17,11 @@ struct JobsOutcome {
 };
 
 // n jobs of cost d on an executor, with a 10 ms heartbeat watching the loop meanwhile.
-JobsOutcome runJobs(int n, int workers, bool gil, Duration d, bool onTheLoop = false)
+JobsOutcome runJobs(int n, int workers, bool gil, Duration d, bool onTheLoop = false, Duration switchInterval = 5ms)
 {
     Loop loop;
     JobsOutcome out;
-    Executor executor({.workers = workers, .gil = gil, .name = "pool"});
+    Executor executor({.workers = workers, .gil = gil, .switchInterval = switchInterval, .name = "pool"});
     bool finished = false;
     loop.spawn("driver", [&]() -> QCoro::Task<void> {
         std::vector<TaskHandle<void>> jobs;
@@ -79,8 +79,8 @@ private slots:
         QCOMPARE(o.peakBusy, double(std::min(jobs, workers)));
     }
 
-    void withTheGilJobsDoNotOverlapButTheLoopStaysFree_data() { makespanIsCeilOfJobsOverWorkersTimesCost_data(); }
-    void withTheGilJobsDoNotOverlapButTheLoopStaysFree()
+    void withTheGilJobsDoNotOverlap_data() { makespanIsCeilOfJobsOverWorkersTimesCost_data(); }
+    void withTheGilJobsDoNotOverlap()
     {
         QFETCH(int, jobs);
         QFETCH(int, workers);
@@ -88,8 +88,44 @@ private slots:
         const JobsOutcome o = runJobs(jobs, workers, true, std::chrono::milliseconds(costMs));
         QCOMPARE(o.makespan, Time(std::chrono::milliseconds(jobs * costMs))); // whatever the workers
         QCOMPARE(o.peakBusy, double(std::min(jobs, workers)));
-        QCOMPARE(o.maxLag, 0.0);
-        QCOMPARE(o.heartbeatMisses, 0);
+    }
+
+    // One CPU-bound thread holds the GIL: each wake-up of the loop waits out exactly one switch
+    // interval before the holder is made to let go.
+    void withOneBusyThreadEachWakeUpWaitsOneSwitchInterval_data()
+    {
+        QTest::addColumn<int>("switchUs");
+        QTest::newRow("5 ms (CPython's default)") << 5000;
+        QTest::newRow("1 ms") << 1000;
+        QTest::newRow("0.5 ms") << 500;
+    }
+    void withOneBusyThreadEachWakeUpWaitsOneSwitchInterval()
+    {
+        QFETCH(int, switchUs);
+        const Duration si = std::chrono::microseconds(switchUs);
+        const JobsOutcome o = runJobs(1, 1, true, 200ms, false, si);
+        QCOMPARE(o.maxLag, toSeconds(si));
+        QCOMPARE(o.makespan, Time(200ms)); // the loop's turns at the lock take no time
+    }
+
+    // With every worker busy, the loop's thread queues behind all of them: it waits up to one
+    // switch interval per worker, so a 10 ms heartbeat next to 4 threads misses beats.
+    void theLoopWaitsItsTurnBehindEveryBusyWorker_data()
+    {
+        QTest::addColumn<int>("workers");
+        QTest::newRow("2 workers") << 2;
+        QTest::newRow("4 workers") << 4;
+        QTest::newRow("7 workers") << 7;
+    }
+    void theLoopWaitsItsTurnBehindEveryBusyWorker()
+    {
+        QFETCH(int, workers);
+        const JobsOutcome o = runJobs(3 * workers, workers, true, 100ms);
+        QVERIFY2(o.maxLag <= workers * 0.005 + 1e-12, qPrintable(QString::number(o.maxLag)));
+        QVERIFY2(o.maxLag > (workers - 1) * 0.005, qPrintable(QString::number(o.maxLag)));
+        QVERIFY(o.heartbeatMisses > 0);
+        // Without the lock (work that releases it), the same jobs leave the loop on time.
+        QCOMPARE(runJobs(3 * workers, workers, false, 100ms).maxLag, 0.0);
     }
 
     void cpuWorkOnTheLoopStallsTheHeartbeat()
