@@ -18,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <optional>
 
 namespace scenarios {
@@ -48,8 +49,8 @@ public:
                     throw BreakerOpen();
             }
         }
-        if (state_ == BreakerState::HalfOpen)
-            ++halfOpenCalls_; // not in the guide: counts what its half-open state lets through
+        if (state_ == BreakerState::HalfOpen) // not in the guide: counts what half-open lets through, and when
+            halfOpenCallTimes_.push_back(now());
         std::exception_ptr error;
         try {
             co_await func();
@@ -65,7 +66,12 @@ public:
 
     BreakerState state() const { return state_; }
     const std::vector<BreakerTransition> &transitions() const { return transitions_; }
-    std::uint64_t halfOpenCalls() const { return halfOpenCalls_; }
+    std::uint64_t halfOpenCalls() const { return halfOpenCallTimes_.size(); }
+    /// Of those, the calls let through at or after t.
+    std::uint64_t halfOpenCallsFrom(Time t) const
+    {
+        return std::uint64_t(std::count_if(halfOpenCallTimes_.begin(), halfOpenCallTimes_.end(), [t](Time c) { return c >= t; }));
+    }
 
 private:
     bool shouldAttemptReset() const
@@ -108,7 +114,7 @@ private:
     BreakerState state_ = BreakerState::Closed;
     Semaphore lock_{1};
     std::vector<BreakerTransition> transitions_;
-    std::uint64_t halfOpenCalls_ = 0;
+    std::vector<Time> halfOpenCallTimes_;
 };
 
 struct World {
@@ -172,7 +178,8 @@ QCoro::Task<void> run(RunContext &ctx, Kind kind)
     ServiceConfig config;
     config.latency = latencyDistribution(p, fromSeconds(p.number("latency_ms") / 1000.0));
     const Time outageStart = fromSeconds(p.number("outage_start_s"));
-    config.outages = {{outageStart, outageStart + fromSeconds(p.number("outage_s")),
+    const Time outageEnd = outageStart + fromSeconds(p.number("outage_s"));
+    config.outages = {{outageStart, outageEnd,
                        p.choice("outage_mode") == "hang" ? OutageMode::Hang : OutageMode::FailFast}};
     config.costPerCall = 1;
     World &w = ctx.make<World>(ctx.random, config, fromSeconds(p.number("timeout_s")));
@@ -203,6 +210,7 @@ QCoro::Task<void> run(RunContext &ctx, Kind kind)
         ctx.extraJson.push_back({"breaker_transitions", transitionsJson(w.breaker->transitions())});
     } else if (w.guide) {
         ctx.extraMetrics.push_back({"half_open_calls", double(w.guide->halfOpenCalls())});
+        ctx.extraMetrics.push_back({"half_open_calls_after_outage", double(w.guide->halfOpenCallsFrom(outageEnd))});
         ctx.extraJson.push_back({"breaker_transitions", transitionsJson(w.guide->transitions())});
     }
 }
@@ -238,6 +246,7 @@ Scenario circuitBreakerScenario()
     s.metrics = {headline({.id = "calls_during_outage", .label = "calls into the outage", .better = Better::Lower}),
                  headline("service_calls"), metric("failed"), metric("completed"), metric("rejected"),
                  {.id = "half_open_calls", .label = "calls let through half-open"},
+                 {.id = "half_open_calls_after_outage", .label = "of those, after the outage"},
                  {.id = "fail_fast_latency_s", .label = "refusal latency", .unit = Unit::Seconds, .better = Better::Lower},
                  metric("cost"), metric("timed_out")};
     s.chartSignals = {breakerStateSignal("breaker"), serviceInFlightSignal("service")};

@@ -7,7 +7,7 @@ QCoro::Task<void> resilientWorker(const Config &c, std::uint64_t id)
         try {
             co_await step(c, id, k);   //@ io@worker
         } catch (const WorkerError &) {
-            count("errors_reported");   // seen, and the worker goes on
+            count("errors_handled");   // seen, and the worker goes on
         } catch (const Cancelled &) {
             cancelled = true;
         }
