@@ -14,7 +14,7 @@ group_packages() {
         # qt6-base-dev only recommends libqt6opengl6-dev, yet Qt6Charts' CMake config needs
         # Qt6OpenGL: apt with --no-install-recommends would skip it.
         build) echo cmake ninja-build g++ qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev \
-                    qcoro-qt6-dev libbenchmark-dev ;;
+                    qcoro-qt6-dev libbenchmark-dev python3 ;;
         package) echo dpkg-dev file help2man lintian appstream desktop-file-utils ;;
         fuzz) echo clang libclang-rt-14-dev ;;
         *) echo "scripts/deps.sh: unknown group \"$1\"; allowed: build, package, fuzz" >&2; exit 2 ;;
