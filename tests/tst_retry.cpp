@@ -61,6 +61,24 @@ private slots:
         }
     }
 
+    // The analysis's simulator counts attempts from 1: its first retry waits base * 2, and the
+    // exponent can start there.
+    void theFirstRetryExponentShiftsEveryDelay()
+    {
+        RetryPolicy policy;
+        policy.base = 5ms;
+        policy.cap = 2s;
+        const KeyedRandom random(1);
+        QCOMPARE(policy.delay(0, policy.base, random, {7, 0, 0}), Duration(5ms));
+        policy.firstRetryExponent = 1;
+        QCOMPARE(policy.delay(0, policy.base, random, {7, 0, 0}), Duration(10ms));
+        QCOMPARE(policy.delay(3, policy.base, random, {7, 0, 3}), Duration(80ms));
+        QCOMPARE(policy.delay(20, policy.base, random, {7, 0, 20}), Duration(2s)); // capped
+        policy.jitter = Jitter::Equal; // t = 10 ms: between 5 and 10
+        const Duration d = policy.delay(0, policy.base, random, {7, 0, 0});
+        QVERIFY(d >= 5ms && d <= 10ms);
+    }
+
     void fullJitterAveragesHalfTheCappedExponential()
     {
         RetryPolicy policy;

@@ -649,6 +649,25 @@ private slots:
         QCOMPARE(metric(full, "service_calls"), double(clients) + metric(full, "retries"));
     }
 
+    // The analysis' model to the message: four 10 ms messages per attempt, the version read
+    // when the read request arrives and checked when the write request does, and the first
+    // retry at base * 2. Two clients in lockstep: both read version 0 at 10 ms, both writes
+    // arrive at 30 ms, one lands; the other hears of its conflict at 40 ms, waits 2 * 5 ms,
+    // reads again at 60 ms and has its successful write response at 90 ms.
+    void contentionFollowsTheAnalysisMessageByMessage()
+    {
+        const Scenario &s = *findScenario("retry");
+        const Params one = paramsFor(s, {"world=contention", "base_ms=5", "message_sd_ms=0", "clients=1"});
+        const VariantRun alone = runOne(s, "exponential", one);
+        QCOMPARE(metric(alone, "service_calls"), 1.0);
+        QVERIFY(std::abs(metric(alone, "work_makespan_s") - 0.040) < 1e-9);
+        const Params two = paramsFor(s, {"world=contention", "base_ms=5", "message_sd_ms=0", "clients=2"});
+        const VariantRun pair = runOne(s, "exponential", two);
+        QCOMPARE(metric(pair, "service_calls"), 3.0);
+        QCOMPARE(metric(pair, "retries"), 1.0);
+        QVERIFY2(std::abs(metric(pair, "work_makespan_s") - 0.090) < 1e-9, qPrintable(QString::number(metric(pair, "work_makespan_s"))));
+    }
+
     void pipelineOverlapsAndBoundsMemory_data()
     {
         QTest::addColumn<QStringList>("settings");

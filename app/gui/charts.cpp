@@ -268,7 +268,10 @@ TimeChart::TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette pale
     band_->setZValue(20);
     band_->setVisible(false);
     setRenderHint(QPainter::Antialiasing, false); // step lines are axis-aligned: smoothing buys nothing and costs most of a frame
-    setMinimumHeight(std::max(100, 56 + 16 * int(lines_.size()))); // room for the title and the legend's entries
+    // Room for the title and the legend's entries (a legend of many entries needs a little
+    // more than 16 px each, or its last one is clipped).
+    const int entries = int(lines_.size());
+    setMinimumHeight(std::max(100, 56 + (entries > 5 ? 20 : 16) * entries));
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     QStringList names;

@@ -34,6 +34,7 @@ Duration RetryPolicy::delay(int n, Duration previous, const KeyedRandom &random,
     const double base_s = toSeconds(base);
     const double cap_s = toSeconds(cap);
     const double u = random.uniform(key);
+    n += firstRetryExponent;
     double s = 0;
     switch (jitter) {
     case Jitter::None:

@@ -4,7 +4,8 @@
 //   full          sleep = random(0, min(cap, base * 2^n))
 //   equal         t = min(cap, base * 2^n); sleep = t/2 + random(0, t/2)
 //   decorrelated  sleep = min(cap, random(base, 3 * previous sleep))   (previous starts at base)
-// where n counts retries from 0. Jitter draws are keyed (seed, stream, item, retry), so a run
+// where n counts retries from firstRetryExponent (0 by default; the analysis's simulator starts
+// at 1, so its first retry waits base * 2). Jitter draws are keyed (seed, stream, item, retry), so a run
 // is reproducible and every variant meets the same luck. Which errors are retried is a
 // predicate; by default a 429, a 5xx and a timeout are, anything else is not (as a 400 would
 // not be). Every retry is counted ("retries") and its sleep shows as WaitKind::Backoff.
@@ -33,6 +34,7 @@ struct RetryPolicy {
     double factor = 2;   ///< growth per retry without jitter (the jittered kinds use 2, as the analysis)
     Duration cap = std::chrono::seconds(10);
     Jitter jitter = Jitter::None;
+    int firstRetryExponent = 0; ///< n of the first retry in the formulas above
     std::function<bool(std::exception_ptr)> retryOn = isTransient;
 
     /// The sleep before retry n (0 for the first retry), given the previous sleep.
