@@ -8,14 +8,15 @@ asyncio moves every timer due into the ready queue before it runs any callback, 
 calls end in one iteration, before gather has raised, and none finishes for nobody.
 Coroscope's `--run gather --set latency=fixed` must count the same: results_nobody_reads = 0
 (an engine that ran one timer's task before the next timer due at that instant counted 45).
-asyncio runs on the real clock here, but its epoll waits wake by the millisecond, so the 50
-timers, armed microseconds apart, are all due at the wake-up: the count is exact, with no
-tolerance.
+asyncio runs on a virtual clock (world.VirtualLoop), so the 50 calls end at exactly the same
+instant, as Coroscope's do: the count is exact, with no tolerance.
 """
 import asyncio
 import json
 import subprocess
 import sys
+
+from world import run
 
 ITEMS, LATENCY = 50, 0.1
 
@@ -47,7 +48,7 @@ def main():
                           "--set", f"items={ITEMS}", "--set", f"latency_ms={LATENCY * 1000:g}", "--json"],
                          check=True, capture_output=True, text=True).stdout
     ours = json.loads(out)["results"][0]["metrics"]["results_nobody_reads"]
-    theirs = {asyncio.run(asyncio_unread(k)) for k in (0, 17, ITEMS - 1)}
+    theirs = {run(lambda: asyncio_unread(k)) for k in (0, 17, ITEMS - 1)}
     print(f"results nobody reads: {ours:.0f} (Coroscope) vs {sorted(theirs)} (asyncio, failing item first, middle, last)")
     return 0 if theirs == {ours} else 1
 
