@@ -1,7 +1,10 @@
-// Engine speed and memory. items_per_second is simulated events (ready-queue turns plus timer
-// firings) per second of wall time, with the recorder on, as in real runs.
+// Engine speed and memory. items_per_second is simulated events (task starts plus wake-ups)
+// per second, with the recorder on, as in real runs; vs_bare is the engine's wall-clock rate
+// as a fraction of the bare reference loop's (bare_loop.h), measured in the same process.
+// Report figures from each benchmark alone in a fresh process:
 //
-//   build/release/tests/bench/coroscope-bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+//   build/release/tests/bench/coroscope-bench --benchmark_filter='^BM_SleepStorm/1000/1000$'
+#include "bare_loop.h"
 #include "mmc_workload.h"
 
 #include "engine/loop.h"
@@ -10,6 +13,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <malloc.h>
 #include <sys/resource.h>
 
@@ -23,23 +27,43 @@ QCoro::Task<void> sleeper(const KeyedRandom &random, const Distribution &d, std:
         co_await sleep(d.sample(random, {1, std::uint64_t(task), std::uint64_t(k)}));
 }
 
-// tasks × sleeps, each sleep exponential with a 10 ms mean.
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// tasks × sleeps, each sleep exponential with a 10 ms mean. After each timed run, untimed,
+// the same storm on the bare reference loop (bare_loop.h): "vs_bare" is the engine's speed
+// as a fraction of the bare loop's, measured in the same process, turn about.
 void sleepStorm(benchmark::State &state, RecorderLimits limits)
 {
     const auto tasks = state.range(0);
     const auto sleeps = int(state.range(1));
     const KeyedRandom random(1);
     const auto d = Distribution::exponential(std::chrono::milliseconds(10));
-    std::uint64_t events = 0;
+    std::uint64_t events = 0, bareEvents = 0;
+    double engineSeconds = 0, bareSeconds = 0;
     for (auto _ : state) {
-        Loop loop(limits);
-        for (std::int64_t t = 0; t < tasks; ++t)
-            loop.spawn({"sleeper", t}, [&, t] { return sleeper(random, d, t, sleeps); });
-        loop.runToEnd();
-        events += loop.events();
-        benchmark::DoNotOptimize(loop.recorder().segments().size());
+        const auto start = std::chrono::steady_clock::now();
+        {
+            Loop loop(limits);
+            for (std::int64_t t = 0; t < tasks; ++t)
+                loop.spawn({"sleeper", t}, [&, t] { return sleeper(random, d, t, sleeps); });
+            loop.runToEnd();
+            events += loop.events();
+            benchmark::DoNotOptimize(loop.recorder().segments().size());
+        }
+        engineSeconds += secondsSince(start);
+        state.PauseTiming();
+        const auto bareStart = std::chrono::steady_clock::now();
+        bareEvents += bare::sleepStorm(tasks, sleeps);
+        bareSeconds += secondsSince(bareStart);
+        state.ResumeTiming();
     }
     state.SetItemsProcessed(std::int64_t(events));
+    state.counters["bare_Mev_per_s"] = double(bareEvents) / bareSeconds / 1e6;
+    state.counters["vs_bare"] = (double(events) / engineSeconds) / (double(bareEvents) / bareSeconds);
+    state.counters["same_events"] = events == bareEvents; // 1: both count the same task starts and wake-ups
 }
 void BM_SleepStorm(benchmark::State &state) { sleepStorm(state, {}); }
 BENCHMARK(BM_SleepStorm)->Args({100000, 10})->Args({1000, 1000})->Unit(benchmark::kMillisecond);
@@ -53,17 +77,40 @@ void BM_SleepStormNoTimeline(benchmark::State &state)
 }
 BENCHMARK(BM_SleepStormNoTimeline)->Args({100000, 10})->Unit(benchmark::kMillisecond);
 
+// The bare reference loop alone, for its own figure.
+void BM_BareSleepStorm(benchmark::State &state)
+{
+    std::uint64_t events = 0;
+    for (auto _ : state)
+        events += bare::sleepStorm(state.range(0), int(state.range(1)));
+    state.SetItemsProcessed(std::int64_t(events));
+}
+BENCHMARK(BM_BareSleepStorm)->Args({100000, 10})->Args({1000, 1000})->Unit(benchmark::kMillisecond);
+
 // Customers through a semaphore-limited service: an M/M/8 queue at 80% load.
 void BM_MMcQueue(benchmark::State &state)
 {
-    std::uint64_t events = 0;
-    double wait = 0;
+    std::uint64_t events = 0, bareEvents = 0;
+    double wait = 0, bareWait = 0, engineSeconds = 0, bareSeconds = 0;
     for (auto _ : state) {
+        const auto start = std::chrono::steady_clock::now();
         const auto r = test::runMmc(8, 6.4, 1.0, std::uint64_t(state.range(0)), 1);
+        engineSeconds += secondsSince(start);
         events += r.events;
         wait = r.meanWaitSeconds;
+        state.PauseTiming();
+        const auto bareStart = std::chrono::steady_clock::now();
+        const auto b = bare::mmc(8, 6.4, 1.0, std::uint64_t(state.range(0)));
+        bareSeconds += secondsSince(bareStart);
+        bareEvents += b.events;
+        bareWait = b.meanWaitSeconds;
+        state.ResumeTiming();
     }
     state.SetItemsProcessed(std::int64_t(events));
+    state.counters["bare_Mev_per_s"] = double(bareEvents) / bareSeconds / 1e6;
+    state.counters["vs_bare"] = (double(events) / engineSeconds) / (double(bareEvents) / bareSeconds);
+    state.counters["same_events"] = events == bareEvents; // 1: both count the same task starts and wake-ups
+    state.counters["bare_mean_wait_s"] = bareWait; // the same world: the same answer
     state.counters["mean_wait_s"] = wait;
 }
 BENCHMARK(BM_MMcQueue)->Arg(1000000)->Unit(benchmark::kMillisecond);
