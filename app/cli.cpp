@@ -310,7 +310,8 @@ int run(const QCommandLineParser &parser)
             checkWritable(QDir(csvDir).filePath(qs(v->id) + QStringLiteral(".csv")));
     }
 
-    const scenarios::RunOptions options{.exportData = !tracePath.isEmpty() || !csvDir.isEmpty()};
+    const bool exporting = !tracePath.isEmpty() || !csvDir.isEmpty();
+    const scenarios::RunOptions options{.exportData = exporting, .timeline = exporting}; // no timeline shown: none recorded
     std::vector<scenarios::VariantRun> runs;
     for (const auto *v : variants) {
         QElapsedTimer wall; // the wall clock, at the edge only: how long the simulation took to compute

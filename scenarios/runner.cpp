@@ -48,7 +48,10 @@ coro::Metrics publicMetrics(const coro::Loop &loop, const coro::Metrics &engine)
 VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Params &params, std::uint64_t seed,
                       RunOptions options)
 {
-    coro::Loop loop;
+    coro::RecorderLimits limits;
+    if (!options.timeline && !options.exportData && !options.keepRecorder)
+        limits.maxSpans = limits.maxSegments = 0;
+    coro::Loop loop(limits);
     RunContext context{loop, coro::KeyedRandom(seed), params, variant, {}};
     auto main = loop.spawn("main", [&] { return variant.run ? variant.run(context) : scenario.run(context); });
     // endWithMain is set by the variant as it runs, so it is read after every turn.

@@ -103,7 +103,7 @@ std::vector<SweepPoint> runSweep(const Scenario &scenario, const Params &base, c
             const std::size_t point = std::size_t(job) / variants.size(), v = std::size_t(job) % variants.size();
             Params params = base;
             params.setNumber(sweep.parameter, values[point]);
-            points[point].runs[v] = runVariant(scenario, *variants[v], params, seed, {});
+            points[point].runs[v] = runVariant(scenario, *variants[v], params, seed, {.timeline = false}); // metrics only
             const int finished = done.fetch_add(1) + 1;
             if (progress)
                 progress(finished, total);

@@ -742,6 +742,22 @@ private slots:
         }
     }
 
+    // --run --json records no timeline; nothing it reports may depend on one.
+    void metricsAndMarksDoNotNeedTheTimeline()
+    {
+        for (const Scenario &s : registry())
+            for (const Variant &v : s.variants) {
+                const VariantRun with = runVariant(s, v, s.defaults(), 1, {.timeline = true});
+                const VariantRun without = runVariant(s, v, s.defaults(), 1, {.timeline = false});
+                const std::string what = s.id + "/" + v.id;
+                QVERIFY2(with.metrics.values() == without.metrics.values(), what.c_str());
+                QVERIFY2(with.events == without.events, what.c_str());
+                QCOMPARE(with.marks.size(), without.marks.size());
+                for (std::size_t i = 0; i < with.marks.size(); ++i)
+                    QVERIFY2(with.marks[i].text == without.marks[i].text && with.marks[i].time_s == without.marks[i].time_s, what.c_str());
+            }
+    }
+
     void badSettingsAreRefusedWithTheAllowedValues_data()
     {
         QTest::addColumn<QString>("setting");

@@ -41,7 +41,7 @@ FigureSource defaultRunFigures()
         const std::lock_guard lock(cache->mutex);
         auto it = cache->runs.find(&v);
         if (it == cache->runs.end())
-            it = cache->runs.emplace(&v, scenarios::runVariant(s, v, s.defaults(), 1).metrics).first;
+            it = cache->runs.emplace(&v, scenarios::runVariant(s, v, s.defaults(), 1, {.timeline = false}).metrics).first;
         return it->second.get(metric);
     };
 }
