@@ -55,7 +55,16 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     RunContext context{loop, coro::KeyedRandom(seed), params, variant, {}};
     auto main = loop.spawn("main", [&] { return variant.run ? variant.run(context) : scenario.run(context); });
     // endWithMain is set by the variant as it runs, so it is read after every turn.
+    std::uint32_t turns = 0;
     while (!(context.endWithMain && main.done()) && loop.step()) {
+        if (options.stop && (++turns & 4095) == 0 && options.stop->load(std::memory_order_relaxed)) {
+            VariantRun stale;
+            stale.variant = &variant;
+            stale.stopped = true;
+            loop.cancelAll();
+            context.owned.clear();
+            return stale;
+        }
     }
     if (context.endWithMain) // the program exits: whatever still runs is orphaned
         for (const coro::Span &span : loop.recorder().spans())

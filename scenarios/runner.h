@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <atomic>
 #include <memory>
 
 namespace coro {
@@ -31,6 +32,7 @@ struct VariantRun {
     /// when asked for: what the GUI draws.
     std::shared_ptr<const coro::Recorder> recorder;
     double end_s = 0; ///< virtual time at which the run ended
+    bool stopped = false; ///< stopped early at RunOptions::stop: nothing else is filled in
 };
 
 struct RunOptions {
@@ -40,6 +42,9 @@ struct RunOptions {
     /// exports no trace (--run --json) leaves them out: its metrics, events and marks are
     /// the same without them, and it costs less time and memory.
     bool timeline = true;
+    /// Looked at every 4096 turns, from another thread: once set, the run stops where it is
+    /// (a newer slider value has made it stale) and comes back marked stopped.
+    const std::atomic<bool> *stop = nullptr;
 };
 
 VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Params &params, std::uint64_t seed,

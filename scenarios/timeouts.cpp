@@ -132,10 +132,15 @@ Scenario timeoutsScenario()
     s.questions = {{"The service hangs for {hang_s} s. Without a timeout, how many of the {requests} requests are still waiting at the end of the run?", "no-timeout", "hung", 0.25, 3},
                    {"With a {timeout_s} s timeout, what is the longest any request waits, in seconds?", "timeout", "latency_max_s", 0.1}};
     s.narrate = [](const Scenario::Story &st) {
-        const double hung = st.number("hung");
-        return std::vector<Mark>{{st.number("makespan_s"), "verdict",
-                                  hung > 0 ? saidCount(hung) + " requests still waiting on the hung service"
-                                           : saidCount(st.number("timed_out")) + " waits ended by the timeout; nothing left hanging"}};
+        const double hung = st.number("hung"), timedOut = st.number("timed_out");
+        std::string text = hung > 0 ? saidCount(hung) + " requests still waiting on the hung service"
+                                    : saidCount(timedOut) + " waits ended by the timeout";
+        if (hung == 0 && timedOut > 0) // what the callers got back: the two timeout variants differ only there
+            text += st.number("fallback_used") > 0 ? ", each answered from the fallback"
+                                                   : ": " + saidCount(st.number("empty_results")) + " callers got None";
+        else if (hung == 0)
+            text += "; nothing left hanging";
+        return std::vector<Mark>{{st.number("makespan_s"), "verdict", text}};
     };
     return s;
 }

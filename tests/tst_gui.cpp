@@ -38,6 +38,7 @@
 #include <QTextDocument>
 #include <QTextImageFormat>
 #include <QSettings>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -318,6 +319,29 @@ private Q_SLOTS:
         w.waitForSimulation();
         QTRY_VERIFY_WITH_TIMEOUT(!w.busyIndicator()->isVisible(), 5000);
         QCOMPARE(w.simulation()->params.number("requests"), 400000.0);
+    }
+
+    // A newer request stops the run it makes stale: only the newest is delivered, and it does
+    // not wait for the big one to finish.
+    void aStaleRunIsStoppedAndTheNewestDelivered()
+    {
+        const scenarios::Scenario &s = *scenarios::findScenario("semaphore");
+        scenarios::Params big = s.defaults(), small = s.defaults();
+        big.setNumber("requests", 400000);
+        small.setNumber("requests", 50);
+        Simulator simulator;
+        std::vector<std::shared_ptr<const Simulation>> delivered;
+        connect(&simulator, &Simulator::finished, this, [&delivered](std::shared_ptr<const Simulation> sim) { delivered.push_back(std::move(sim)); });
+        QElapsedTimer wall;
+        wall.start();
+        simulator.request(s, big, 1);
+        simulator.request(s, small, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(int(delivered.size()), 1, 10000);
+        QCOMPARE(delivered.front()->params.number("requests"), 50.0);
+        QTest::qWait(50);
+        QCOMPARE(int(delivered.size()), 1); // the stale one never comes
+        // The big run alone takes seconds; stopped, it costs a few thousand events.
+        QVERIFY2(wall.elapsed() < 1500, qPrintable(QString::number(wall.elapsed())));
     }
 
     void everyPracticeRunsToTheEndAndDraws_data()

@@ -742,6 +742,21 @@ private slots:
         }
     }
 
+    // A stale run stops at the flag within 4096 turns; a run that never sees it set finishes.
+    void aRunStopsWhenAskedTo()
+    {
+        const Scenario &s = *findScenario("semaphore");
+        const Params p = paramsFor(s, {"requests=20000", "timeout_s=0"});
+        std::atomic<bool> stop{true};
+        const VariantRun stopped = runVariant(s, s.variants.back(), p, 1, {.stop = &stop});
+        QVERIFY(stopped.stopped);
+        QVERIFY(stopped.metrics.values().empty());
+        stop.store(false);
+        const VariantRun whole = runVariant(s, s.variants.back(), p, 1, {.stop = &stop});
+        QVERIFY(!whole.stopped);
+        QCOMPARE(metric(whole, "completed"), 20000.0);
+    }
+
     // --run --json records no timeline; nothing it reports may depend on one.
     void metricsAndMarksDoNotNeedTheTimeline()
     {

@@ -172,7 +172,7 @@ double Simulation::axisTop(const coro::SignalSpec &signal) const
 }
 
 std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, const scenarios::Params &params,
-                                           std::uint64_t seed)
+                                           std::uint64_t seed, const std::atomic<bool> *stop)
 {
     QElapsedTimer wall; // the wall clock at the edge only: how long computing took
     wall.start();
@@ -184,7 +184,9 @@ std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, 
     std::vector<double> times;
     for (const auto &variant : scenario.variants) {
         VariantResult v;
-        v.run = scenarios::runVariant(scenario, variant, params, seed, {.keepRecorder = true});
+        v.run = scenarios::runVariant(scenario, variant, params, seed, {.keepRecorder = true, .stop = stop});
+        if (v.run.stopped || (stop && stop->load(std::memory_order_relaxed)))
+            return nullptr;
         prepareTimeline(v);
         sim->end_s = std::max(sim->end_s, v.run.end_s);
         for (const auto &s : v.recorder().spans()) {
@@ -220,6 +222,7 @@ Simulator::Simulator(QObject *parent) : QObject(parent)
 Simulator::~Simulator()
 {
     pending_.reset();
+    stop_.store(true);
     pool_.waitForDone();
 }
 
@@ -228,6 +231,7 @@ void Simulator::request(const scenarios::Scenario &scenario, const scenarios::Pa
     Request r{&scenario, params, seed};
     if (running_) {
         pending_ = std::move(r);
+        stop_.store(true); // the running one is stale: stop it rather than finish it
         return;
     }
     start(std::move(r));
@@ -236,8 +240,9 @@ void Simulator::request(const scenarios::Scenario &scenario, const scenarios::Pa
 void Simulator::start(Request request)
 {
     running_ = true;
+    stop_.store(false);
     pool_.start([this, request = std::move(request)] {
-        auto result = simulate(*request.scenario, request.params, request.seed);
+        auto result = simulate(*request.scenario, request.params, request.seed, &stop_);
         QMetaObject::invokeMethod(this, [this, result] { deliver(result); }, Qt::QueuedConnection);
     });
 }
@@ -250,7 +255,8 @@ void Simulator::deliver(std::shared_ptr<const Simulation> simulation)
         pending_.reset();
         start(std::move(next));
     }
-    Q_EMIT finished(std::move(simulation));
+    if (simulation) // null: stopped as stale, its successor is on its way
+        Q_EMIT finished(std::move(simulation));
 }
 
 } // namespace gui

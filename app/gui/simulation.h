@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QThreadPool>
 
+#include <atomic>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -83,12 +85,14 @@ struct Simulation {
     double axisTop(const coro::SignalSpec &signal) const;
 };
 
-/// Runs every variant (on the calling thread).
+/// Runs every variant (on the calling thread). Null when stop was set meanwhile: the run was
+/// stale, and stopped within a few thousand events.
 std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, const scenarios::Params &params,
-                                           std::uint64_t seed);
+                                           std::uint64_t seed, const std::atomic<bool> *stop = nullptr);
 
 /// Runs simulations on a worker thread. While one runs, a newer request replaces any waiting
-/// one, so dragging a slider never queues up stale work; each finished run is delivered.
+/// one and stops the running one (within a few thousand events), so dragging a slider never
+/// waits for stale work: the newest request is the one delivered.
 class Simulator : public QObject {
     Q_OBJECT
 public:
@@ -113,6 +117,7 @@ private:
     QThreadPool pool_;
     bool running_ = false;
     std::optional<Request> pending_;
+    std::atomic<bool> stop_{false}; // the running one is stale: a newer request waits
 };
 
 } // namespace gui
