@@ -143,20 +143,25 @@ QCoro::Task<void> client(RunContext &ctx, World &w, const RetryPolicy &policy, s
 
 // Samples the call rate into the "calls_per_s" gauge: every 100 ms while calls come, and
 // twice as rarely after each quiet sample, so that days of backoff (the guide's uncapped
-// decorator) cost a few dozen samples rather than millions.
+// decorator) cost a few dozen samples rather than millions. Each window's rate is drawn over
+// the window itself (set at its start once it is known), so a storm that is over within the
+// first window still shows as a bar there, not as a point at its end.
 QCoro::Task<void> callRate(World &w, bool contention)
 {
     Recorder &rec = Loop::running().recorder();
     const int gauge = rec.gauge("calls_per_s");
     double last = 0;
     Duration period = 100ms;
+    Time windowStart = now();
     while (!w.finished) {
         co_await sleep(period);
         const double calls = rec.counterValue(contention ? "service_calls" : "service.calls");
-        rec.set(gauge, now(), (calls - last) / toSeconds(period));
+        rec.set(gauge, windowStart, (calls - last) / toSeconds(period));
+        windowStart = now();
         period = calls == last ? std::min<Duration>(2 * period, std::chrono::hours(24)) : Duration(100ms);
         last = calls;
     }
+    rec.set(gauge, now(), 0); // the last window ends with the run
 }
 
 QCoro::Task<void> run(RunContext &ctx, PolicyStyle style)

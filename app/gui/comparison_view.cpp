@@ -8,7 +8,10 @@
 
 #include <QChart>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QLabel>
+#include <QResizeEvent>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -149,11 +152,31 @@ QString ComparisonView::headerText(int index) const
             facts << tr("done by <b>%1</b>").arg(formatSeconds(run.end_s));
     }
     text += QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>").arg(t.mutedText.name(), facts.join(QStringLiteral(" · ")));
-    // The story at the cursor: the latest mark so far.
+    // The story at the cursor: the latest mark so far, cut to the room the header has left (the
+    // whole story is in the tooltip, and each mark on the timeline).
     const QStringList story = storySoFar(index);
-    if (!story.isEmpty())
-        text += QStringLiteral(" &nbsp; <span style='color:%1'>▸ %2</span>").arg(t.text.name(), story.back().toHtmlEscaped());
+    if (!story.isEmpty()) {
+        const QLabel *header = headers_[std::size_t(index)];
+        QTextDocument shown;
+        shown.setDefaultFont(header->font());
+        shown.setDocumentMargin(0);
+        shown.setHtml(text);
+        const QFontMetrics metrics(header->font());
+        const int room = header->width() - int(std::ceil(shown.idealWidth())) - metrics.horizontalAdvance(QStringLiteral("    "));
+        const QString line = metrics.elidedText(QStringLiteral("▸ ") + story.back(), Qt::ElideRight, room);
+        if (room > metrics.horizontalAdvance(QStringLiteral("▸ 10 s: …")) && line != QStringLiteral("…"))
+            text += QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>").arg(t.text.name(), line.toHtmlEscaped());
+    }
     return text;
+}
+
+void ComparisonView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width()) {
+        std::fill(shownMarks_.begin(), shownMarks_.end(), -1);
+        updateHeaders();
+    }
 }
 
 QStringList ComparisonView::storySoFar(int index) const

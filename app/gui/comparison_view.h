@@ -52,6 +52,8 @@ public:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    /// The headers' stories are elided to their width: a new width rewrites them.
+    void resizeEvent(QResizeEvent *event) override;
 
 Q_SIGNALS:
     void cursorDragged(double seconds);

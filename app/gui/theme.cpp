@@ -135,7 +135,7 @@ QColor Theme::seriesColor(int i) const
 QColor Theme::variantColor(scenarios::Role role, int rank) const
 {
     static constexpr QRgb bad[2][2] = {{0xEE3377, 0x880044}, {0xFF3388, 0xFFAA99}};
-    static constexpr QRgb neutral[2][2] = {{0x999933, 0xAA8844}, {0xCCCC88, 0xDDDD99}};
+    static constexpr QRgb neutral[2][2] = {{0x999933, 0xAA8844}, {0xCCCC88, 0xD9A066}};
     static constexpr QRgb good[2][3] = {{0x449900, 0x2233DD, 0x5D6D7E}, {0x66DD66, 0xBB55FF, 0xBBBBBB}};
     const int d = dark ? 1 : 0;
     switch (role) {
