@@ -119,6 +119,14 @@ private:
     };
 
     Time waitingSince(const State &s, int who) const { return who == kLoop ? s.loopSince : s.threads[std::size_t(who)].since; }
+    /// With a worker holding the lock: when its job ends, if it keeps the lock till then.
+    Time holderDone(const State &s) const { return s.heldSince + s.threads[std::size_t(s.holder)].left; }
+    /// When the holder is made to let go: a switch interval after the longest waiter began
+    /// to wait (or after the holder took the lock), never while nobody waits.
+    Time dropAt(const State &s) const
+    {
+        return s.line.empty() ? Time::max() : std::max(s.heldSince, waitingSince(s, s.line.front())) + switchInterval_;
+    }
 
     /// The next change on the threads' side (a job ends, or the holder is made to drop the
     /// lock), or nothing while the lock is free with nobody waiting.
@@ -126,10 +134,7 @@ private:
     {
         if (s.holder < 0)
             return s.line.empty() ? std::nullopt : std::optional<Time>(s.now);
-        Time next = s.heldSince + s.threads[std::size_t(s.holder)].left;
-        if (!s.line.empty())
-            next = std::min(next, std::max(s.heldSince, waitingSince(s, s.line.front())) + switchInterval_);
-        return next;
+        return std::min(holderDone(s), dropAt(s));
     }
 
     void step(State &s, bool real)
@@ -139,8 +144,8 @@ private:
             return;
         }
         Thread &h = s.threads[std::size_t(s.holder)];
-        const Time end = s.heldSince + h.left;
-        const Time drop = s.line.empty() ? Time::max() : std::max(s.heldSince, waitingSince(s, s.line.front())) + switchInterval_;
+        const Time end = holderDone(s);
+        const Time drop = dropAt(s);
         if (end <= drop) {
             s.now = end;
             s.finished.push_back({h.job, end});

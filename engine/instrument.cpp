@@ -37,24 +37,22 @@ Recorder *Instrument::bind()
 
 void Instrument::set(Gauge g, double value)
 {
-    Recorder *rec = bind();
-    if (!rec)
-        return;
-    Slot &s = gauges_[std::size_t(g.slot)];
-    if (s.id < 0)
-        s.id = rec->gauge(s.name);
-    rec->set(s.id, loop_->now(), value);
+    if (Recorder *rec = bind())
+        write(*rec, g, loop_->now(), value);
 }
 
 void Instrument::setAt(Gauge g, Time t, double value)
 {
-    Recorder *rec = bind();
-    if (!rec)
-        return;
+    if (Recorder *rec = bind())
+        write(*rec, g, t, value);
+}
+
+void Instrument::write(Recorder &rec, Gauge g, Time t, double value)
+{
     Slot &s = gauges_[std::size_t(g.slot)];
     if (s.id < 0)
-        s.id = rec->gauge(s.name);
-    rec->set(s.id, t, value);
+        s.id = rec.gauge(s.name);
+    rec.set(s.id, t, value);
 }
 
 void Instrument::add(Counter c, double delta)

@@ -64,6 +64,7 @@ private:
     };
     int declare(std::vector<Slot> &table, std::string_view suffix);
     Recorder *bind(); // null when there is no loop, or nothing to record
+    void write(Recorder &rec, Gauge g, Time t, double value);
 
     std::string name_;
     std::vector<Slot> gauges_;

@@ -126,12 +126,20 @@ void Loop::finishTask(TaskState &task)
     task.releaseRef(); // the loop's own reference; may free the task
 }
 
+inline TimerNode *Loop::freeSlot(std::uint32_t slot)
+{
+    TimerNode *node = slots_[slot].node;
+    slots_[slot] = {nullptr, ~std::uint64_t(0), nullptr};
+    freeSlots_.push_back(slot);
+    node->slot_ = TimerNode::kNotArmed;
+    return node;
+}
+
 inline TimerNode *Loop::popTimer()
 {
     const HeapEntry top = heap_[kRoot];
     popTop();
-    TimerNode *node = slots_[top.slot()].node;
-    slots_[top.slot()] = {nullptr, ~std::uint64_t(0), nullptr};
+    TimerNode *node = freeSlot(top.slot());
     if (!(heap_.size() == kRoot)) {
         // The next timer's task and frame are cold in a big run: start loading them now.
         const Slot &next = slots_[heap_[kRoot].slot()];
@@ -146,8 +154,6 @@ inline TimerNode *Loop::popTimer()
         if (after < n)
             __builtin_prefetch(&slots_[heap_[after].slot()]);
     }
-    freeSlots_.push_back(top.slot());
-    node->slot_ = TimerNode::kNotArmed;
     return node;
 }
 
@@ -243,11 +249,7 @@ void Loop::runEntry(const Ready &entry)
     const auto slot = std::uint32_t(entry.timerKey & 0xffffff);
     if (slots_[slot].seq != ((entry.timerKey >> 24) | kMoved))
         return;
-    TimerNode *node = slots_[slot].node;
-    slots_[slot] = {nullptr, ~std::uint64_t(0), nullptr};
-    freeSlots_.push_back(slot);
-    node->slot_ = TimerNode::kNotArmed;
-    fire(node, due);
+    fire(freeSlot(slot), due);
 }
 
 void Loop::fireTop()
@@ -274,7 +276,7 @@ void Loop::fire(TimerNode *node, Time due)
     node->onFire(node);
 }
 
-std::optional<Time> Loop::oldestOverdue()
+std::optional<Time> Loop::oldestWaiting()
 {
     std::optional<Time> oldest;
     if (readyHead_ < ready_.size()) // in FIFO order: the head became ready first, but for moved timers
@@ -284,6 +286,12 @@ std::optional<Time> Loop::oldestOverdue()
     dropStaleTop();
     if (heap_.size() > kRoot && (!oldest || heap_[kRoot].due < *oldest))
         oldest = heap_[kRoot].due;
+    return oldest;
+}
+
+std::optional<Time> Loop::oldestOverdue()
+{
+    const auto oldest = oldestWaiting();
     return oldest && *oldest < now_ ? oldest : std::nullopt;
 }
 
@@ -347,14 +355,7 @@ void Loop::blockLoop(Duration d)
     recorder_.segment(current_->id_, WaitKind::BlockedLoop, now_, now_ + d);
     recorder_.add("loop_blocked_ns", double(d.count()));
     const Time end = now_ + d;
-    dropStaleTop();
-    std::optional<Time> oldest; // the oldest work waiting: a ready entry, a moved timer, the heap's top
-    if (readyHead_ < ready_.size())
-        oldest = ready_[readyHead_].since;
-    if (movedHead_ < movedDues_.size() && (!oldest || movedDues_[movedHead_] < *oldest))
-        oldest = movedDues_[movedHead_];
-    if (heap_.size() > kRoot && (!oldest || heap_[kRoot].due < *oldest))
-        oldest = heap_[kRoot].due;
+    const auto oldest = oldestWaiting();
     if (oldest && *oldest < end) {
         // Lag at time t is t minus the due time of the oldest overdue wake-up, so it ramps up
         // while the loop is blocked. The gauge is a step function: the ramp is drawn in steps.
@@ -447,9 +448,7 @@ void Loop::disarm(TimerNode &timer)
     if (!timer.armed())
         return;
     const bool moved = (slots_[timer.slot_].seq & kMoved) != 0; // its entry is in the ready queue, not the heap
-    slots_[timer.slot_] = {nullptr, ~std::uint64_t(0), nullptr};
-    freeSlots_.push_back(timer.slot_);
-    timer.slot_ = TimerNode::kNotArmed;
+    freeSlot(timer.slot_);
     if (moved)
         return;
     if (++staleEntries_ * 2 > heap_.size() - kRoot && heap_.size() > 64) {

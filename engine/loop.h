@@ -160,10 +160,15 @@ private:
     void fireTop();
     /// Pops the heap's top (live) timer, its slot freed.
     TimerNode *popTimer();
+    /// Frees an armed timer's slot: the timer is no longer armed. Returns the timer.
+    TimerNode *freeSlot(std::uint32_t slot);
     /// The lag of a wake-up due then, served now.
     void recordLagOf(Time due);
     void fire(TimerNode *node, Time due);
-    /// When the oldest work not yet run became due (a ready entry, a timer), if before now.
+    /// When the oldest work not yet run became due: a ready entry, a timer moved into the
+    /// iteration, or the heap's top.
+    std::optional<Time> oldestWaiting();
+    /// The same, if before now.
     std::optional<Time> oldestOverdue();
     bool live(const HeapEntry &e) const { return slots_[e.slot()].seq == e.seq(); }
     void dropStaleTop()

@@ -18,14 +18,10 @@ import pathlib
 import subprocess
 import sys
 
+from world import coroscope
+
 HERE = pathlib.Path(__file__).resolve().parent
 TOLERANCE = 0.3
-
-
-def coroscope(binary):
-    out = subprocess.run([binary, "--run", "executor", "--variant", "thread-pool-gil", "--set", "cpu_jitter=0", "--json"],
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out)["results"][0]["metrics"]
 
 
 def asyncio_run():
@@ -38,7 +34,7 @@ def missed_per_second(m):
 
 
 def main():
-    ours = coroscope(sys.argv[1])
+    ours = coroscope(sys.argv[1], "executor", "thread-pool-gil", ["cpu_jitter=0"])
     for attempt in (1, 2):
         real = asyncio_run()
         print(f"attempt {attempt}: missed heartbeats {ours['heartbeat_misses']:.0f} (Coroscope) "

@@ -12,11 +12,9 @@ asyncio runs on a virtual clock (world.VirtualLoop), so the 50 calls end at exac
 instant, as Coroscope's do: the count is exact, with no tolerance.
 """
 import asyncio
-import json
-import subprocess
 import sys
 
-from world import run
+from world import coroscope, run
 
 ITEMS, LATENCY = 50, 0.1
 
@@ -44,10 +42,8 @@ async def asyncio_unread(failing):
 
 
 def main():
-    out = subprocess.run([sys.argv[1], "--run", "gather", "--variant", "gather-fail-fast", "--set", "latency=fixed",
-                          "--set", f"items={ITEMS}", "--set", f"latency_ms={LATENCY * 1000:g}", "--json"],
-                         check=True, capture_output=True, text=True).stdout
-    ours = json.loads(out)["results"][0]["metrics"]["results_nobody_reads"]
+    ours = coroscope(sys.argv[1], "gather", "gather-fail-fast",
+                     ["latency=fixed", f"items={ITEMS}", f"latency_ms={LATENCY * 1000:g}"])["results_nobody_reads"]
     theirs = {run(lambda: asyncio_unread(k)) for k in (0, 17, ITEMS - 1)}
     print(f"results nobody reads: {ours:.0f} (Coroscope) vs {sorted(theirs)} (asyncio, failing item first, middle, last)")
     return 0 if theirs == {ours} else 1
