@@ -16,7 +16,9 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 
 namespace app {
@@ -24,6 +26,41 @@ namespace app {
 namespace {
 
 using scenarios::Scenario;
+
+// Ctrl+C (or SIGTERM) during a run: the run stops within a few thousand events and the command
+// exits with 130. A second Ctrl+C ends the process at once.
+std::atomic<scenarios::StopRequest> interrupted{scenarios::StopRequest::None};
+static_assert(std::atomic<scenarios::StopRequest>::is_always_lock_free);
+
+extern "C" void onInterrupt(int signal)
+{
+    interrupted.store(scenarios::StopRequest::Abandon);
+    std::signal(signal, SIG_DFL);
+}
+
+// Stops the runs at Ctrl+C while it lives; the shell's usual handling comes back afterwards.
+struct InterruptScope {
+    InterruptScope()
+    {
+        interrupted.store(scenarios::StopRequest::None);
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+    }
+    ~InterruptScope()
+    {
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+    }
+    static bool happened() { return interrupted.load() != scenarios::StopRequest::None; }
+};
+
+constexpr int kInterruptedStatus = 130; // 128 + SIGINT, as the shell reports a program ended by Ctrl+C
+
+int reportInterrupted()
+{
+    std::fputs("coroscope: interrupted\n", stderr);
+    return kInterruptedStatus;
+}
 
 /// A one-line complaint about the input: printed, then exit status 2.
 struct BadInput {
@@ -209,6 +246,30 @@ void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &run
     out << "\n* headline: what the practice teaches. JSON (--json) gives every metric by its id, in SI units.\n";
 }
 
+// --max-events: the event budget of each variant's run; 0 for none.
+std::uint64_t eventBudget(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("max-events")))
+        return scenarios::kDefaultMaxEvents;
+    const QString text = parser.value(QStringLiteral("max-events"));
+    bool ok = false;
+    const qulonglong n = text.toULongLong(&ok);
+    if (!ok || n > 1'000'000'000'000ull)
+        throw BadInput{QStringLiteral("--max-events needs a whole number of events from 0 (no budget) to 1000000000000; got '%1'")
+                           .arg(text)};
+    return n;
+}
+
+// What the runs that stopped early stopped at, on stderr: the numbers on stdout cover only
+// what ran.
+void warnTruncated(const std::vector<const scenarios::VariantRun *> &runs)
+{
+    for (const auto *r : runs)
+        if (r->truncated())
+            QTextStream(stderr) << "coroscope: " << qs(r->variant->id) << ": " << qs(r->truncation)
+                                << "; its numbers cover the run up to there (--max-events N changes the budget)\n";
+}
+
 // --metric: a metric the sweep shows besides the headline ones (a declared one of the practice).
 std::string sweepMetric(const Scenario &s, const QCommandLineParser &parser)
 {
@@ -231,13 +292,22 @@ std::string sweepMetric(const Scenario &s, const QCommandLineParser &parser)
 // --sweep: every variant at N values of one parameter, on worker threads; the headline
 // metrics as one table per metric (a row per value, a column per variant), or the JSON.
 int sweep(const Scenario &s, const std::vector<const scenarios::Variant *> &variants, const scenarios::Params &params,
-          std::uint64_t seed, const QString &text, bool json, const std::string &extra)
+          std::uint64_t seed, const QString &text, bool json, const std::string &extra, std::uint64_t budget)
 {
     scenarios::Sweep sweep;
     std::string error;
     if (!scenarios::parseSweep(s, text.toStdString(), &sweep, &error))
         throw BadInput{qs(error)};
-    const auto points = scenarios::runSweep(s, params, variants, sweep, seed, std::max(1, QThread::idealThreadCount()));
+    const InterruptScope interrupt;
+    const auto points = scenarios::runSweep(s, params, variants, sweep, seed, std::max(1, QThread::idealThreadCount()), {},
+                                            {.maxEvents = budget, .stop = &interrupted});
+    if (InterruptScope::happened())
+        return reportInterrupted();
+    std::vector<const scenarios::VariantRun *> all;
+    for (const auto &point : points)
+        for (const auto &r : point.runs)
+            all.push_back(&r);
+    warnTruncated(all);
     if (json) {
         printJson(scenarios::sweepReport(s, sweep, seed, points));
         return 0;
@@ -295,11 +365,12 @@ int run(const QCommandLineParser &parser)
     const QString tracePath = parser.value(QStringLiteral("trace"));
     const QString csvDir = parser.value(QStringLiteral("csv"));
     sweepMetric(*s, parser); // refuses --metric without --sweep, or one the practice lacks
+    const std::uint64_t budget = eventBudget(parser);
     if (parser.isSet(QStringLiteral("sweep"))) {
         if (!tracePath.isEmpty() || !csvDir.isEmpty())
             throw BadInput{QStringLiteral("--sweep writes a table or --json, not --trace or --csv (run one value with --set for those)")};
         return sweep(*s, variants, params, seed, parser.value(QStringLiteral("sweep")), parser.isSet(QStringLiteral("json")),
-                     sweepMetric(*s, parser));
+                     sweepMetric(*s, parser), budget);
     }
     if (!tracePath.isEmpty())
         checkWritable(tracePath);
@@ -311,13 +382,21 @@ int run(const QCommandLineParser &parser)
     }
 
     const bool exporting = !tracePath.isEmpty() || !csvDir.isEmpty();
-    const scenarios::RunOptions options{.exportData = exporting, .timeline = exporting}; // no timeline shown: none recorded
+    const scenarios::RunOptions options{.exportData = exporting,
+                                        .timeline = exporting, // no timeline shown: none recorded
+                                        .maxEvents = budget,
+                                        .stop = &interrupted};
     std::vector<scenarios::VariantRun> runs;
-    for (const auto *v : variants) {
-        QElapsedTimer wall; // the wall clock, at the edge only: how long the simulation took to compute
-        wall.start();
-        runs.push_back(scenarios::runVariant(*s, *v, params, seed, options));
-        runs.back().metrics.set("wall_s", double(wall.nsecsElapsed()) * 1e-9);
+    {
+        const InterruptScope interrupt;
+        for (const auto *v : variants) {
+            QElapsedTimer wall; // the wall clock, at the edge only: how long the simulation took to compute
+            wall.start();
+            runs.push_back(scenarios::runVariant(*s, *v, params, seed, options));
+            if (runs.back().stopped)
+                return reportInterrupted();
+            runs.back().metrics.set("wall_s", double(wall.nsecsElapsed()) * 1e-9);
+        }
     }
 
     QString error;
@@ -329,6 +408,7 @@ int run(const QCommandLineParser &parser)
     if (!csvDir.isEmpty() && !scenarios::writeSeriesCsv(csvDir, done, &error))
         throw BadInput{error};
 
+    warnTruncated(done);
     if (parser.isSet(QStringLiteral("json"))) {
         printJson(scenarios::runReport(*s, params, seed, runs));
     } else {
@@ -439,6 +519,8 @@ gui::LaunchRequest windowRequest(const QCommandLineParser &parser)
         request.pickVariant = int(v - s->variants.data());
         request.pickRequest = index;
     }
+    if (parser.isSet(QStringLiteral("max-events")))
+        request.maxEvents = eventBudget(parser);
     if (!request.screenshot.isEmpty())
         checkWritable(request.screenshot); // last: nothing is written when an argument is wrong
     return request;
@@ -481,6 +563,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("metric"), QStringLiteral("With --sweep: show this metric too, besides the headline ones."), QStringLiteral("ID")},
         {QStringLiteral("tab"), QStringLiteral("The tab shown below the timelines."), QStringLiteral("lesson|code|metrics")},
         {QStringLiteral("pick"), QStringLiteral("Pick request N of variant V, as a press on its lane does: the Code tab follows it."), QStringLiteral("V:N")},
+        {QStringLiteral("max-events"), QStringLiteral("Stop each variant's run after N events, and say it stopped early (default %1; 0: no budget).").arg(scenarios::kDefaultMaxEvents), QStringLiteral("N")},
         {QStringLiteral("sweep"), QStringLiteral("With --run: run every variant at N values of parameter KEY from FROM to TO, on worker threads, e.g. --sweep limit=1:50:10."), QStringLiteral("KEY=FROM:TO:N")},
     });
     try {

@@ -217,6 +217,12 @@ bool Loop::step()
     return turn(Time::max());
 }
 
+bool Loop::step(Time limit)
+{
+    Entered entered(this);
+    return turn(limit);
+}
+
 void Loop::beginIteration()
 {
     // Entries are ready: the timers due by now join the iteration behind them (a disarmed

@@ -8,11 +8,33 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <cstdio>
+#include <limits>
 #include <map>
 
 namespace scenarios {
 
 namespace {
+// 50000000 as "50,000,000".
+std::string groupedCount(std::uint64_t n)
+{
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+// A virtual time in a message: "12.5 s of virtual time".
+std::string secondsText(coro::Time t)
+{
+    char text[48];
+    std::snprintf(text, sizeof text, "%.6g s of virtual time", coro::toSeconds(t));
+    return text;
+}
+
 // Engine counters and gauges a scenario leaves behind, under their public metric names.
 coro::Metrics publicMetrics(const coro::Loop &loop, const coro::Metrics &engine)
 {
@@ -45,25 +67,75 @@ coro::Metrics publicMetrics(const coro::Loop &loop, const coro::Metrics &engine)
 }
 } // namespace
 
+namespace {
+// A run's loop and world together, so that they can be torn down later, elsewhere
+// (RunOptions::dispose): unwinding every task still parked, and only then freeing the world
+// they wait on, while the loop still exists.
+struct LiveRun {
+    LiveRun(const coro::RecorderLimits &limits, std::uint64_t seed, const Params &p, const Variant &variant)
+        : loop(limits), params(p), context{loop, coro::KeyedRandom(seed), params, variant, {}}
+    {
+    }
+    ~LiveRun()
+    {
+        loop.cancelAll();
+        context.owned.clear();
+    }
+    coro::Loop loop;
+    Params params;
+    RunContext context;
+    coro::TaskHandle<void> main;
+};
+
+void release(std::shared_ptr<LiveRun> live, const RunOptions &options)
+{
+    if (options.dispose)
+        options.dispose(std::move(live));
+}
+} // namespace
+
 VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Params &params, std::uint64_t seed,
                       RunOptions options)
 {
     coro::RecorderLimits limits;
     if (!options.timeline && !options.exportData && !options.keepRecorder)
         limits.maxSpans = limits.maxSegments = 0;
-    coro::Loop loop(limits);
-    RunContext context{loop, coro::KeyedRandom(seed), params, variant, {}};
-    auto main = loop.spawn("main", [&] { return variant.run ? variant.run(context) : scenario.run(context); });
+    auto live = std::make_shared<LiveRun>(limits, seed, params, variant);
+    coro::Loop &loop = live->loop;
+    RunContext &context = live->context;
+    live->main = loop.spawn("main", [&context, &scenario, &variant] { return variant.run ? variant.run(context) : scenario.run(context); });
+    const coro::TaskHandle<void> &main = live->main;
     // endWithMain is set by the variant as it runs, so it is read after every turn.
+    std::string truncation;
+    const std::uint64_t budget = options.maxEvents ? options.maxEvents : std::numeric_limits<std::uint64_t>::max();
     std::uint32_t turns = 0;
-    while (!(context.endWithMain && main.done()) && loop.step()) {
-        if (options.stop && (++turns & 4095) == 0 && options.stop->load(std::memory_order_relaxed)) {
-            VariantRun stale;
-            stale.variant = &variant;
-            stale.stopped = true;
-            loop.cancelAll();
-            context.owned.clear();
-            return stale;
+    while (!(context.endWithMain && main.done())) {
+        if (loop.events() >= budget) [[unlikely]] {
+            truncation = "stopped at its budget of " + groupedCount(budget) + " events, at " + secondsText(loop.now());
+            break;
+        }
+        if (!loop.step(options.until)) {
+            if (!loop.idle())
+                truncation = "stopped at " + secondsText(options.until) + ", where the cancelled run stopped";
+            break;
+        }
+        if ((++turns & 4095) == 0 && (options.stop || options.progress)) [[unlikely]] {
+            if (options.progress) {
+                options.progress->events.store(loop.events(), std::memory_order_relaxed);
+                options.progress->now_ns.store(loop.now().count(), std::memory_order_relaxed);
+            }
+            const StopRequest asked = options.stop ? options.stop->load(std::memory_order_relaxed) : StopRequest::None;
+            if (asked == StopRequest::Abandon) {
+                VariantRun stale;
+                stale.variant = &variant;
+                stale.stopped = true;
+                release(std::move(live), options);
+                return stale;
+            }
+            if (asked == StopRequest::Truncate) {
+                truncation = "cancelled at " + secondsText(loop.now());
+                break;
+            }
         }
     }
     if (context.endWithMain) // the program exits: whatever still runs is orphaned
@@ -91,14 +163,17 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     }
     std::stable_sort(run.marks.begin(), run.marks.end(), [](const Mark &a, const Mark &b) { return a.time_s < b.time_s; });
     run.end_s = coro::toSeconds(loop.now());
+    if (!truncation.empty()) {
+        run.truncation = truncation;
+        run.marks.push_back({run.end_s, "truncated", truncation});
+    }
     if (options.keepRecorder)
         run.recorder = std::make_shared<const coro::Recorder>(loop.recorder());
     if (options.exportData) {
         run.trace = coro::chromeTrace(loop.recorder(), QString::fromStdString(scenario.id + "/" + variant.id));
         run.csv = coro::seriesCsv(loop.recorder());
     }
-    loop.cancelAll();      // unwind whatever still waits (hung requests, abandoned work)...
-    context.owned.clear(); // ...then free the world it was waiting on, while the loop still exists
+    release(std::move(live), options); // unwinds whatever still waits (hung requests, abandoned work)
     return run;
 }
 
@@ -111,6 +186,7 @@ QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint6
     for (const auto &[k, v] : params.choices())
         parameters.insert(QString::fromStdString(k), QString::fromStdString(v));
     QJsonArray results;
+    bool truncated = false;
     for (const auto &r : runs) {
         QJsonObject metrics = coro::metricsToJson(r.metrics);
         for (auto it = r.structured.begin(); it != r.structured.end(); ++it)
@@ -118,15 +194,21 @@ QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint6
         QJsonArray marks;
         for (const Mark &m : r.marks)
             marks.append(QJsonObject{{"time_s", m.time_s}, {"kind", QString::fromStdString(m.kind)}, {"text", QString::fromStdString(m.text)}});
-        results.append(QJsonObject{{"variant", QString::fromStdString(r.variant->id)},
-                                   {"role", roleName(r.variant->role)},
-                                   {"metrics", metrics},
-                                   {"events", r.events},
-                                   {"marks", marks}});
+        QJsonObject result{{"variant", QString::fromStdString(r.variant->id)},
+                           {"role", roleName(r.variant->role)},
+                           {"truncated", r.truncated()},
+                           {"metrics", metrics},
+                           {"events", r.events},
+                           {"marks", marks}};
+        if (r.truncated())
+            result.insert("truncation", QString::fromStdString(r.truncation));
+        truncated = truncated || r.truncated();
+        results.append(result);
     }
     return QJsonObject{{"scenario", QString::fromStdString(scenario.id)},
                        {"seed", double(seed)},
                        {"parameters", parameters},
+                       {"truncated", truncated},
                        {"results", results}};
 }
 

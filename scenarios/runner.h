@@ -5,13 +5,17 @@
 #include "scenario.h"
 
 #include "engine/metrics.h"
+#include "engine/time.h"
 
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
 
 #include <atomic>
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
 
 namespace coro {
 class Recorder;
@@ -32,8 +36,29 @@ struct VariantRun {
     /// when asked for: what the GUI draws.
     std::shared_ptr<const coro::Recorder> recorder;
     double end_s = 0; ///< virtual time at which the run ended
-    bool stopped = false; ///< stopped early at RunOptions::stop: nothing else is filled in
+    bool stopped = false; ///< abandoned at RunOptions::stop: nothing else is filled in
+    /// Empty when the run went to its end; else why it stopped early, in words ("stopped at
+    /// its budget of 20,000,000 events, at 12.5 s of virtual time"). Everything is filled in, up to that moment.
+    std::string truncation;
+    bool truncated() const { return !truncation.empty(); }
 };
+
+/// What another thread may ask of a run in progress (RunOptions::stop).
+enum class StopRequest : std::uint8_t {
+    None,
+    Abandon,  ///< stop and report nothing: the run is stale (a newer slider value), or unwanted
+    Truncate, ///< stop and report what ran so far, marked truncated (the window's Cancel)
+};
+
+/// How far a run has got, written by the run every 4096 turns, for another thread to show.
+struct RunProgress {
+    std::atomic<std::uint64_t> events{0};
+    std::atomic<std::int64_t> now_ns{0}; ///< virtual time
+};
+
+/// The default event budget of one variant's run (RunOptions::maxEvents): seconds of computing,
+/// far beyond what any slider's range needs, far short of a run that would take minutes.
+inline constexpr std::uint64_t kDefaultMaxEvents = 20'000'000;
 
 struct RunOptions {
     bool exportData = false;   ///< fill trace and csv
@@ -42,16 +67,26 @@ struct RunOptions {
     /// exports no trace (--run --json) leaves them out: its metrics, events and marks are
     /// the same without them, and it costs less time and memory.
     bool timeline = true;
-    /// Looked at every 4096 turns, from another thread: once set, the run stops where it is
-    /// (a newer slider value has made it stale) and comes back marked stopped.
-    const std::atomic<bool> *stop = nullptr;
+    /// The event budget (Loop::events(): task starts and wake-ups): a run that reaches it stops
+    /// there, truncated. Checked every turn, so the cut is the same on every machine. 0: none.
+    std::uint64_t maxEvents = kDefaultMaxEvents;
+    /// A run still going at this virtual time stops there, truncated.
+    coro::Time until = coro::Time::max();
+    /// Looked at every 4096 turns, from another thread (StopRequest).
+    const std::atomic<StopRequest> *stop = nullptr;
+    RunProgress *progress = nullptr; ///< updated every 4096 turns when given
+    /// Given what the run leaves behind (its loop, the tasks still parked on it, its world),
+    /// which unwinds and frees them when the last reference goes: the window lets that happen
+    /// on another thread, off the way to the screen (a run cut short with 700,000 requests
+    /// parked takes a second to unwind). Empty: freed before runVariant returns.
+    std::function<void(std::shared_ptr<void>)> dispose;
 };
 
 VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Params &params, std::uint64_t seed,
                       RunOptions options = {});
 
-/// The --run --json object of the command-line contract:
-/// {"scenario", "seed", "parameters", "results": [{"variant", "role", "metrics", "events", "marks"}]}.
+/// The --run --json object of the command-line contract: {"scenario", "seed", "parameters",
+/// "truncated", "results": [{"variant", "role", "truncated", ["truncation",] "metrics", "events", "marks"}]}.
 QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint64_t seed,
                       const std::vector<VariantRun> &runs);
 

@@ -87,8 +87,10 @@ bool parseSweep(const Scenario &scenario, const std::string &text, Sweep *sweep,
 }
 
 std::vector<SweepPoint> runSweep(const Scenario &scenario, const Params &base, const std::vector<const Variant *> &variants,
-                                 const Sweep &sweep, std::uint64_t seed, int threads, const std::function<void(int, int)> &progress)
+                                 const Sweep &sweep, std::uint64_t seed, int threads, const std::function<void(int, int)> &progress,
+                                 const RunOptions &options)
 {
+    const RunOptions each{.timeline = false, .maxEvents = options.maxEvents, .stop = options.stop}; // metrics only
     const std::vector<double> values = sweep.values(scenario);
     std::vector<SweepPoint> points(values.size());
     const int total = int(values.size() * variants.size());
@@ -100,10 +102,12 @@ std::vector<SweepPoint> runSweep(const Scenario &scenario, const Params &base, c
     std::atomic<int> next{0}, done{0};
     auto work = [&] {
         for (int job; (job = next.fetch_add(1)) < total;) {
+            if (options.stop && options.stop->load() == StopRequest::Abandon)
+                break; // nobody waits for the rest
             const std::size_t point = std::size_t(job) / variants.size(), v = std::size_t(job) % variants.size();
             Params params = base;
             params.setNumber(sweep.parameter, values[point]);
-            points[point].runs[v] = runVariant(scenario, *variants[v], params, seed, {.timeline = false}); // metrics only
+            points[point].runs[v] = runVariant(scenario, *variants[v], params, seed, each);
             const int finished = done.fetch_add(1) + 1;
             if (progress)
                 progress(finished, total);
@@ -124,9 +128,15 @@ QJsonObject sweepReport(const Scenario &scenario, const Sweep &sweep, std::uint6
     for (const SweepPoint &p : points) {
         QJsonArray results;
         for (const VariantRun &r : p.runs)
-            results.append(QJsonObject{{"variant", QString::fromStdString(r.variant->id)},
-                                       {"role", roleName(r.variant->role)},
-                                       {"metrics", coro::metricsToJson(r.metrics)}});
+        {
+            QJsonObject result{{"variant", QString::fromStdString(r.variant->id)},
+                               {"role", roleName(r.variant->role)},
+                               {"truncated", r.truncated()},
+                               {"metrics", coro::metricsToJson(r.metrics)}};
+            if (r.truncated())
+                result.insert("truncation", QString::fromStdString(r.truncation));
+            results.append(result);
+        }
         out.append(QJsonObject{{"value", p.value}, {"results", results}});
     }
     return QJsonObject{{"scenario", QString::fromStdString(scenario.id)},

@@ -34,12 +34,15 @@ struct SweepPoint {
 };
 
 /// Runs the variants at every value of the sweep on up to `threads` threads; `progress(done,
-/// total)` is called as runs finish (from the worker threads).
+/// total)` is called as runs finish (from the worker threads). Each run takes `options`'
+/// budget and stop request, and records no timeline; after Abandon, the runs not yet begun
+/// are not run (the points are then incomplete: nobody should read them).
 std::vector<SweepPoint> runSweep(const Scenario &scenario, const Params &base, const std::vector<const Variant *> &variants,
                                  const Sweep &sweep, std::uint64_t seed, int threads,
-                                 const std::function<void(int, int)> &progress = {});
+                                 const std::function<void(int, int)> &progress = {}, const RunOptions &options = {});
 
-/// {"scenario", "seed", "sweep": {"parameter", "points": [{"value", "results": [{"variant", "role", "metrics"}]}]}}
+/// {"scenario", "seed", "sweep": {"parameter", "points": [{"value", "results": [{"variant", "role", "truncated",
+/// ["truncation",] "metrics"}]}]}}
 QJsonObject sweepReport(const Scenario &scenario, const Sweep &sweep, std::uint64_t seed, const std::vector<SweepPoint> &points);
 
 } // namespace scenarios

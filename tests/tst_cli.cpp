@@ -1,11 +1,14 @@
 // The command line through the real binary: listings, runs, exports, and every kind of bad
 // input (exit status 2, one line naming the problem).
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 namespace {
 struct Result {
@@ -87,7 +90,67 @@ private slots:
             const QJsonObject metrics = v.toObject().value("metrics").toObject();
             for (const char *key : {"makespan_s", "completed", "service_calls", "peak_in_flight", "latency_p99_s", "wall_s", "events"})
                 QVERIFY2(metrics.contains(key), key);
+            QCOMPARE(v.toObject().value("truncated"), QJsonValue(false));
         }
+        QCOMPARE(o.value("truncated"), QJsonValue(false));
+        QVERIFY(r.err.isEmpty());
+    }
+
+    // A run that would compute for minutes (a billion events for the task group) stops at its
+    // event budget; the JSON and a line on stderr say so, and the status is still 0.
+    void aHugeRunStopsAtItsBudgetAndSaysSo()
+    {
+        const QStringList huge{"--run", "task-lifecycle", "--set", "workers=10000", "--set", "steps=100000",
+                               "--set", "step_ms=1", "--set", "shutdown_s=3600", "--json"};
+        const Result r = coroscope(huge + QStringList{"--max-events", "300000"});
+        QCOMPARE(r.status, 0);
+        const QJsonObject o = json(r.out);
+        QCOMPARE(o.value("truncated"), QJsonValue(true));
+        const QJsonObject group = o.value("results").toArray().last().toObject();
+        QCOMPARE(group.value("variant").toString(), QStringLiteral("task-group"));
+        QCOMPARE(group.value("truncated"), QJsonValue(true));
+        QVERIFY2(group.value("truncation").toString().startsWith("stopped at its budget of 300,000 events, at "),
+                 qPrintable(group.value("truncation").toString()));
+        QVERIFY(group.value("metrics").toObject().value("events").toDouble() < 310000);
+        // One line on stderr for each run cut short, the JSON's reason in it.
+        const QStringList lines = QString::fromUtf8(r.err).split('\n', Qt::SkipEmptyParts);
+        int truncated = 0;
+        for (const auto &v : o.value("results").toArray()) {
+            const QJsonObject result = v.toObject();
+            if (!result.value("truncated").toBool())
+                continue;
+            const QString line = QStringLiteral("coroscope: %1: %2").arg(result.value("variant").toString(), result.value("truncation").toString());
+            QVERIFY2(lines.value(truncated).startsWith(line) && lines.value(truncated).contains("--max-events"), qPrintable(lines.value(truncated)));
+            ++truncated;
+        }
+        QCOMPARE(int(lines.size()), truncated);
+        // The sweep keeps the budget too.
+        const Result sweep = coroscope({"--run", "task-lifecycle", "--set", "steps=100000", "--set", "step_ms=1",
+                                        "--set", "shutdown_s=3600", "--sweep", "workers=5000:10000:2", "--json",
+                                        "--variant", "task-group", "--max-events", "300000"});
+        QCOMPARE(sweep.status, 0);
+        for (const auto &point : json(sweep.out).value("sweep").toObject().value("points").toArray())
+            QCOMPARE(point.toObject().value("results").toArray().first().toObject().value("truncated"), QJsonValue(true));
+    }
+
+    // Ctrl+C stops a long run promptly: exit status 130, one line, no partial output.
+    void ctrlCStopsARunPromptly()
+    {
+        QProcess p;
+        p.start(QStringLiteral(COROSCOPE_BINARY), {"--run", "task-lifecycle", "--variant", "task-group", "--set", "workers=10000",
+                                                   "--set", "steps=100000", "--set", "step_ms=1", "--set", "shutdown_s=3600",
+                                                   "--max-events", "0", "--json"});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(500); // well into the run (minutes of it, without the interrupt)
+        QElapsedTimer wall;
+        wall.start();
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(10000));
+        QVERIFY2(wall.elapsed() < 2000, qPrintable(QString::number(wall.elapsed())));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(p.readAllStandardOutput().isEmpty());
+        QCOMPARE(p.readAllStandardError(), QByteArray("coroscope: interrupted\n"));
     }
 
     // A sweep runs every variant at each value, on worker threads, and still gives the same
@@ -186,6 +249,9 @@ private slots:
         QTest::newRow("sweep metric") << QStringList{"--run", "semaphore", "--sweep", "limit=1:10:3", "--metric", "nope"} << "--metric: 'nope' is not one of semaphore's other metrics";
         QTest::newRow("metric without sweep") << QStringList{"--run", "semaphore", "--metric", "makespan_s"} << "--metric only applies to --sweep";
         QTest::newRow("sweep without run") << QStringList{"--sweep", "limit=1:10:3"} << "--sweep needs --run ID, or --screenshot FILE with --scenario ID";
+        QTest::newRow("bad budget") << QStringList{"--run", "semaphore", "--max-events", "lots"} << "--max-events needs a whole number of events from 0 (no budget)";
+        QTest::newRow("negative budget") << QStringList{"--run", "semaphore", "--max-events", "-5"} << "--max-events needs a whole number";
+        QTest::newRow("bad budget for the window") << QStringList{"--screenshot", "x.png", "--max-events", "1e3"} << "--max-events needs a whole number";
     }
     void badInputExitsWithStatusTwoAndSaysWhy()
     {

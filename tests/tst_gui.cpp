@@ -51,8 +51,11 @@
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QTextBlock>
+#include <QThreadPool>
 #include <QTreeWidget>
 #include <QWheelEvent>
+#include <QProgressBar>
+#include <QPushButton>
 
 #include <array>
 #include <cmath>
@@ -316,9 +319,62 @@ private Q_SLOTS:
         w.selectScenario(*scenarios::findScenario("semaphore"));
         w.parameters()->spinBox("requests")->setValue(400000);
         QTRY_VERIFY_WITH_TIMEOUT(w.busyIndicator()->isVisible(), 5000);
+        QVERIFY(w.cancelButton()->isVisible());
+        // It says how far it has got, and the bar moves.
+        QTRY_VERIFY_WITH_TIMEOUT(w.busyText()->text().contains(QStringLiteral("of virtual time")), 5000);
+        QVERIFY2(w.busyText()->text().startsWith(QStringLiteral("Computing “")), qPrintable(w.busyText()->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(w.busyProgress()->value() > 0, 5000);
         w.waitForSimulation();
         QTRY_VERIFY_WITH_TIMEOUT(!w.busyIndicator()->isVisible(), 5000);
         QCOMPARE(w.simulation()->params.number("requests"), 400000.0);
+        QVERIFY(!w.truncationBanner()->isVisible()); // it ran to its end
+    }
+
+    // Cancel stops the run where it is, at once, and shows it up to there, saying so.
+    void cancelShowsTheRunUpToWhereItStopped()
+    {
+        MainWindow w(quiet());
+        w.show();
+        w.waitForSimulation();
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        w.parameters()->spinBox("requests")->setValue(1000000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.cancelButton()->isVisible(), 5000);
+        QElapsedTimer wall;
+        wall.start();
+        QTest::mouseClick(w.cancelButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.busyIndicator()->isVisible(), 5000);
+        // Shown at once: the hundreds of thousands of requests still parked unwind elsewhere.
+        QVERIFY2(wall.elapsed() < 1000, qPrintable(QString::number(wall.elapsed())));
+        const auto &sim = *w.simulation();
+        QCOMPARE(sim.params.number("requests"), 1000000.0);
+        QVERIFY(sim.variants[0].run.truncated());
+        QVERIFY2(sim.variants[0].run.truncation.starts_with("cancelled at "), sim.variants[0].run.truncation.c_str());
+        const auto &second = sim.variants[1].run; // not run: Cancel stops everything now
+        QVERIFY(second.truncated());
+        QCOMPARE(second.truncation, std::string("was not run: the run was cancelled before it"));
+        QVERIFY(*second.metrics.get("events") <= 1);
+        QVERIFY(w.truncationBanner()->isVisible());
+        QVERIFY2(w.truncationBanner()->text().contains(QStringLiteral("cancelled at")), qPrintable(w.truncationBanner()->text()));
+        // A new value runs to its end again, and the banner goes.
+        w.parameters()->spinBox("requests")->setValue(500);
+        w.waitForSimulation();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.truncationBanner()->isVisible(), 5000);
+    }
+
+    // A run past the event budget is shown up to there, and the window says so.
+    void theEventBudgetIsShownWhenReached()
+    {
+        MainWindow w(quiet());
+        w.show();
+        w.waitForSimulation();
+        w.setMaxEvents(2000);
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        QTRY_VERIFY_WITH_TIMEOUT(w.simulation() && w.simulation()->scenario->id == "semaphore", 5000);
+        QVERIFY(w.simulation()->variants[0].run.truncated());
+        QTRY_VERIFY(w.truncationBanner()->isVisible());
+        QVERIFY2(w.truncationBanner()->text().contains(QStringLiteral("budget of 2,000 events")), qPrintable(w.truncationBanner()->text()));
     }
 
     // A newer request stops the run it makes stale: only the newest is delivered, and it does
@@ -996,6 +1052,27 @@ private Q_SLOTS:
         MainWindow third(o);
         QVERIFY(third.guideTicks().empty());
         QSettings().clear();
+    }
+
+    // Closing the sweep dialog mid-sweep stops its runs: nothing computes on for nobody (a
+    // sweep of big runs would otherwise keep both cores busy for minutes, and hold up exit).
+    void closingASweepStopsItsRuns()
+    {
+        MainWindow w(quiet());
+        w.show();
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        w.parameters()->spinBox("requests")->setValue(1000000);
+        SweepDialog *sweep = w.openSweep();
+        QVERIFY(sweep->setSweep("limit", 1, 1000, 20));
+        sweep->start();
+        QTest::qWait(300);
+        QVERIFY(sweep->running());
+        sweep->close();
+        QElapsedTimer wall;
+        wall.start();
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(5000));
+        QVERIFY2(wall.elapsed() < 1500, qPrintable(QString::number(wall.elapsed())));
     }
 
     // A sweep from the window: every variant at each value, a chart per headline metric with

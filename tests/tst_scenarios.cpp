@@ -742,19 +742,99 @@ private slots:
         }
     }
 
-    // A stale run stops at the flag within 4096 turns; a run that never sees it set finishes.
+    // A stale run stops at Abandon within 4096 turns and reports nothing; a run that never
+    // sees a request finishes.
     void aRunStopsWhenAskedTo()
     {
         const Scenario &s = *findScenario("semaphore");
         const Params p = paramsFor(s, {"requests=20000", "timeout_s=0"});
-        std::atomic<bool> stop{true};
+        std::atomic<StopRequest> stop{StopRequest::Abandon};
         const VariantRun stopped = runVariant(s, s.variants.back(), p, 1, {.stop = &stop});
         QVERIFY(stopped.stopped);
         QVERIFY(stopped.metrics.values().empty());
-        stop.store(false);
+        stop.store(StopRequest::None);
         const VariantRun whole = runVariant(s, s.variants.back(), p, 1, {.stop = &stop});
         QVERIFY(!whole.stopped);
+        QVERIFY(!whole.truncated());
         QCOMPARE(metric(whole, "completed"), 20000.0);
+    }
+
+    // Truncate (the window's Cancel) stops the run as soon as it looks, and reports what ran.
+    void aCancelledRunReportsWhatRan()
+    {
+        const Scenario &s = *findScenario("semaphore");
+        const Params p = paramsFor(s, {"requests=20000", "timeout_s=0"});
+        std::atomic<StopRequest> stop{StopRequest::Truncate};
+        RunProgress progress;
+        const VariantRun cut = runVariant(s, s.variants.back(), p, 1, {.stop = &stop, .progress = &progress});
+        QVERIFY(!cut.stopped);
+        QVERIFY(cut.truncated());
+        QVERIFY2(QString::fromStdString(cut.truncation).startsWith("cancelled at "), cut.truncation.c_str());
+        QVERIFY(metric(cut, "events") > 0 && metric(cut, "events") < 3 * 4096); // looked at on the 4096th turn
+        QVERIFY(metric(cut, "completed") < 20000);
+        QCOMPARE(progress.events.load(), std::uint64_t(metric(cut, "events")));
+        QCOMPARE(cut.marks.back().kind, std::string("truncated"));
+        QCOMPARE(cut.marks.back().time_s, cut.end_s);
+    }
+
+    // The event budget cuts a run at the same turn on every machine: the run is the same up
+    // to there, marked truncated, and a budget it does not reach changes nothing.
+    void theEventBudgetCutsARunDeterministically()
+    {
+        const Scenario &s = *findScenario("task-lifecycle");
+        // About a billion events: minutes of computing without a budget.
+        const Params p = paramsFor(s, {"workers=10000", "steps=100000", "step_ms=1", "shutdown_s=3600"});
+        const RunOptions budget{.timeline = false, .maxEvents = 200'000};
+        const VariantRun a = runVariant(s, s.variants.back(), p, 1, budget); // the TaskGroup waits for every worker
+        const VariantRun b = runVariant(s, s.variants.back(), p, 1, budget);
+        QVERIFY(a.truncated());
+        QVERIFY2(a.truncation.find("budget of 200,000 events") != std::string::npos, a.truncation.c_str());
+        QVERIFY(metric(a, "events") >= 200'000 && metric(a, "events") < 200'000 + 10'000);
+        QCOMPARE(a.metrics.values(), b.metrics.values());
+        QCOMPARE(a.end_s, b.end_s);
+
+        const Scenario &sem = *findScenario("semaphore");
+        const VariantRun whole = runVariant(sem, sem.variants.back(), sem.defaults(), 1, {.timeline = false});
+        const auto events = std::uint64_t(metric(whole, "events"));
+        const VariantRun roomy = runVariant(sem, sem.variants.back(), sem.defaults(), 1, {.timeline = false, .maxEvents = events + 1});
+        QVERIFY(!whole.truncated() && !roomy.truncated());
+        QCOMPARE(roomy.metrics.values(), whole.metrics.values());
+        const VariantRun tight = runVariant(sem, sem.variants.back(), sem.defaults(), 1, {.timeline = false, .maxEvents = events / 2});
+        QVERIFY(tight.truncated());
+        QVERIFY(metric(tight, "completed") < metric(whole, "completed"));
+    }
+
+    // A run still going at `until` stops there; one that ends before is untouched.
+    void aRunStopsAtItsTimeLimit()
+    {
+        const Scenario &s = *findScenario("semaphore");
+        const VariantRun whole = runVariant(s, s.variants.back(), s.defaults(), 1, {.timeline = false});
+        const VariantRun cut = runVariant(s, s.variants.back(), s.defaults(), 1, {.timeline = false, .until = coro::Time(1'000'000'000)});
+        QVERIFY(cut.truncated());
+        QVERIFY(cut.end_s <= 1.0);
+        QVERIFY(metric(cut, "completed") < metric(whole, "completed"));
+        const VariantRun later = runVariant(s, s.variants.back(), s.defaults(), 1,
+                                            {.timeline = false, .until = coro::Time(std::int64_t(whole.end_s * 2e9))});
+        QVERIFY(!later.truncated());
+        QCOMPARE(later.metrics.values(), whole.metrics.values());
+    }
+
+    // The JSON says whether each run, and the whole, went to its end.
+    void theReportSaysWhatWasTruncated()
+    {
+        const Scenario &s = *findScenario("semaphore");
+        std::vector<VariantRun> runs;
+        runs.push_back(runVariant(s, s.variants.front(), s.defaults(), 1, {.timeline = false}));
+        runs.push_back(runVariant(s, s.variants.back(), s.defaults(), 1, {.timeline = false, .maxEvents = 100}));
+        const QJsonObject report = runReport(s, s.defaults(), 1, runs);
+        QCOMPARE(report["truncated"].toBool(), true);
+        const QJsonArray results = report["results"].toArray();
+        QCOMPARE(results[0].toObject()["truncated"].toBool(), false);
+        QVERIFY(!results[0].toObject().contains("truncation"));
+        QCOMPARE(results[1].toObject()["truncated"].toBool(), true);
+        QCOMPARE(results[1].toObject()["truncation"].toString(), QString::fromStdString(runs[1].truncation));
+        runs.pop_back();
+        QCOMPARE(runReport(s, s.defaults(), 1, runs)["truncated"].toBool(), false);
     }
 
     // --run --json records no timeline; nothing it reports may depend on one.

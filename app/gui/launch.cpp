@@ -21,6 +21,7 @@ WindowOptions windowOptions(const LaunchRequest &request)
     options.params = request.params;
     options.seed = request.seed;
     options.predict = request.predict;
+    options.maxEvents = request.maxEvents;
     return options;
 }
 

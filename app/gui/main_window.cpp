@@ -93,6 +93,8 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent) : QMainWindow(par
     setWindowIcon(QIcon(QStringLiteral(":/icons/coroscope.svg")));
     baseFontSize_ = QApplication::font().pointSizeF();
     simulator_ = new Simulator(this);
+    if (options_.maxEvents)
+        simulator_->setMaxEvents(*options_.maxEvents);
     connect(simulator_, &Simulator::finished, this, &MainWindow::showSimulation);
     timer_ = new QTimer(this);
     timer_->setTimerType(Qt::PreciseTimer);
@@ -258,24 +260,52 @@ void MainWindow::buildLayout()
     comparisonScroll_->setWidgetResizable(true);
     comparisonScroll_->setFrameShape(QFrame::NoFrame);
     comparisonScroll_->setAccessibleName(tr("Variants, compared"));
-    // A run that takes a while says so; the charts below still show the previous one.
+    // A run that takes a while says so, and how far it has got, with a Cancel button that stops
+    // it where it is; the charts below still show the previous run meanwhile.
     busy_ = new QWidget;
     auto *busyLayout = new QHBoxLayout(busy_);
     busyLayout->setContentsMargins(0, 0, 0, 0);
-    auto *busyBar = new QProgressBar;
-    busyBar->setRange(0, 0); // indeterminate
-    busyBar->setMaximumWidth(160);
-    busyBar->setMaximumHeight(12);
-    busyBar->setTextVisible(false);
-    busyLayout->addWidget(busyBar);
-    busyLayout->addWidget(new QLabel(tr("Computing the new run… the charts below still show the previous one.")), 1);
+    busyBar_ = new QProgressBar;
+    busyBar_->setRange(0, 1000);
+    busyBar_->setMaximumWidth(160);
+    busyBar_->setMaximumHeight(12);
+    busyBar_->setTextVisible(false);
+    busyBar_->setAccessibleName(tr("Progress of the run"));
+    busyLayout->addWidget(busyBar_);
+    busyText_ = new QLabel;
+    busyText_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    busyLayout->addWidget(busyText_, 1);
+    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->setToolTip(tr("Stop the run where it is and show it up to there (Esc)"));
+    cancel_->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(cancel_, &QPushButton::clicked, this, [this] {
+        simulator_->cancel();
+        busyText_->setText(tr("Stopping the run where it is…"));
+    });
+    busyLayout->addWidget(cancel_);
     busy_->setAccessibleName(tr("Computing"));
     busy_->hide();
     topLayout->addWidget(busy_);
     busyTimer_ = new QTimer(this);
     busyTimer_->setSingleShot(true);
-    busyTimer_->setInterval(150); // a quick run never flickers it
-    connect(busyTimer_, &QTimer::timeout, this, [this] { busy_->setVisible(simulator_->busy()); });
+    busyTimer_->setInterval(200); // a quick run never flickers it
+    connect(busyTimer_, &QTimer::timeout, this, [this] {
+        if (!simulator_->busy())
+            return;
+        updateProgress();
+        busy_->show();
+        progressTimer_->start();
+    });
+    progressTimer_ = new QTimer(this);
+    progressTimer_->setInterval(100);
+    connect(progressTimer_, &QTimer::timeout, this, &MainWindow::updateProgress);
+    // A run shown that stopped early says so above it: its numbers cover only part of the run.
+    truncated_ = new QLabel;
+    truncated_->setObjectName(QStringLiteral("truncationBanner"));
+    truncated_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    truncated_->setAccessibleName(tr("The run stopped early"));
+    truncated_->hide();
+    topLayout->addWidget(truncated_);
     views_ = new QStackedWidget;
     views_->addWidget(comparisonScroll_);
     views_->addWidget(paneScroll_);
@@ -699,12 +729,56 @@ void MainWindow::requestSimulation()
         return;
     const std::uint64_t seed = std::uint64_t(seed_->value());
     if (options_.synchronous)
-        showSimulation(simulate(*scenario_, parameters_->params(), seed));
+        showSimulation(simulate(*scenario_, parameters_->params(), seed, nullptr, nullptr, simulator_->maxEvents()));
     else {
         simulator_->request(*scenario_, parameters_->params(), seed);
         if (!busy_->isVisible())
             busyTimer_->start();
     }
+}
+
+void MainWindow::setMaxEvents(std::uint64_t n)
+{
+    simulator_->setMaxEvents(n);
+}
+
+// "Computing “token bucket” (2 of 4): 3.2 million events, 12.5 s of virtual time": the bar
+// fills a share per variant, and within it as the run spends its event budget.
+void MainWindow::updateProgress()
+{
+    const scenarios::Scenario *s = simulator_->scenario();
+    if (!simulator_->busy() || !s || s->variants.empty())
+        return;
+    const SimulationProgress &progress = simulator_->progress();
+    const int n = int(s->variants.size());
+    const int index = std::clamp(progress.variant.load(), 0, n - 1);
+    const double events = double(progress.run.events.load());
+    const double budget = double(simulator_->maxEvents());
+    const double within = budget > 0 ? std::min(1.0, events / budget) : 0.0;
+    busyBar_->setValue(int(std::lround(1000.0 * (index + within) / n)));
+    const double virtualSeconds = double(progress.run.now_ns.load()) * 1e-9;
+    if (busyText_->text() == tr("Stopping the run where it is…") && simulator_->progress().run.events.load() > 0)
+        return;
+    busyText_->setText(tr("Computing “%1” (%2 of %3): %4 events, %5 of virtual time. The charts below still show the previous run.")
+                           .arg(QString::fromStdString(s->variants[std::size_t(index)].label))
+                           .arg(index + 1)
+                           .arg(n)
+                           .arg(formatNumber(events))
+                           .arg(formatSeconds(virtualSeconds)));
+}
+
+void MainWindow::updateTruncationBanner()
+{
+    QStringList why;
+    for (const VariantResult &v : simulation_->variants)
+        if (v.run.truncated())
+            why << tr("“%1” %2").arg(QString::fromStdString(v.run.variant->label), QString::fromStdString(v.run.truncation));
+    truncated_->setVisible(!why.isEmpty());
+    if (why.isEmpty())
+        return;
+    const QString text = tr("Stopped early, so the numbers cover only part of the run: %1.").arg(why.join(QStringLiteral("; ")));
+    truncated_->setText(QStringLiteral("<span style='color:%1'>■</span> %2").arg(theme(dark_).roleBad.name(), text.toHtmlEscaped()));
+    truncated_->setToolTip(text);
 }
 
 void MainWindow::waitForSimulation()
@@ -720,8 +794,10 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
     simulation_ = std::move(simulation);
     if (!simulator_->busy()) {
         busyTimer_->stop();
+        progressTimer_->stop();
         busy_->hide();
     }
+    updateTruncationBanner();
     cursor_ = std::min(cursor_, simulation_->end_s);
     if (windowTo_ > simulation_->end_s)
         windowTo_ = windowFrom_ = 0; // the run got shorter than the zoomed range: show it whole

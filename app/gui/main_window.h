@@ -24,6 +24,8 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QScrollArea;
+class QProgressBar;
+class QPushButton;
 class QSlider;
 class QSpinBox;
 class QSplitter;
@@ -63,6 +65,8 @@ struct WindowOptions {
     /// Ask each practice's questions before showing its numbers; none: the remembered choice
     /// (on by default), or off when settings are not used.
     std::optional<bool> predict;
+    /// Each variant's event budget (--max-events); none: the default.
+    std::optional<std::uint64_t> maxEvents;
 };
 
 class MainWindow : public QMainWindow {
@@ -123,8 +127,15 @@ public:
     QWidget *comparisonViewport() const;
     QLabel *summaryStrip() const { return summary_; }
     QLabel *timelineLegend() const { return legend_; }
-    /// Shown while a run takes more than a moment to compute.
+    /// Shown, with a progress bar and a Cancel button, while a run takes more than 200 ms.
     QWidget *busyIndicator() const { return busy_; }
+    QProgressBar *busyProgress() const { return busyBar_; }
+    QLabel *busyText() const { return busyText_; }
+    QPushButton *cancelButton() const { return cancel_; }
+    /// Says so when the run shown stopped early (its event budget, or Cancel); hidden otherwise.
+    QLabel *truncationBanner() const { return truncated_; }
+    /// The event budget of each variant's run, from the next run on.
+    void setMaxEvents(std::uint64_t n);
     QTableView *metricsTable() const { return metrics_; }
     MetricsModel *metricsModel() const { return metricsModel_; }
     QTextBrowser *lessonView() const { return lesson_; }
@@ -209,7 +220,14 @@ private:
     std::vector<VariantPane *> panes_;
     QStackedWidget *views_ = nullptr;
     QWidget *busy_ = nullptr;
+    QProgressBar *busyBar_ = nullptr;
+    QLabel *busyText_ = nullptr;
+    QPushButton *cancel_ = nullptr;
     QTimer *busyTimer_ = nullptr;
+    QTimer *progressTimer_ = nullptr;
+    QLabel *truncated_ = nullptr;
+    void updateProgress();
+    void updateTruncationBanner();
     QScrollArea *comparisonScroll_ = nullptr;
     QWidget *comparisonHost_ = nullptr;
     ComparisonView *comparison_ = nullptr;

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <queue>
 
@@ -172,8 +173,11 @@ double Simulation::axisTop(const coro::SignalSpec &signal) const
 }
 
 std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, const scenarios::Params &params,
-                                           std::uint64_t seed, const std::atomic<bool> *stop)
+                                           std::uint64_t seed, std::atomic<scenarios::StopRequest> *stop,
+                                           SimulationProgress *progress, std::uint64_t maxEvents,
+                                           const std::function<void(std::shared_ptr<void>)> &dispose)
 {
+    using scenarios::StopRequest;
     QElapsedTimer wall; // the wall clock at the edge only: how long computing took
     wall.start();
     auto sim = std::make_shared<Simulation>();
@@ -182,11 +186,26 @@ std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, 
     sim->seed = seed;
     sim->variants.reserve(scenario.variants.size());
     std::vector<double> times;
+    bool cancelled = false; // Cancel stops everything now: the variants after it are not run
     for (const auto &variant : scenario.variants) {
+        if (progress) {
+            progress->variant.store(int(&variant - scenario.variants.data()));
+            progress->run.events.store(0);
+            progress->run.now_ns.store(0);
+        }
         VariantResult v;
-        v.run = scenarios::runVariant(scenario, variant, params, seed, {.keepRecorder = true, .stop = stop});
-        if (v.run.stopped || (stop && stop->load(std::memory_order_relaxed)))
+        v.run = scenarios::runVariant(scenario, variant, params, seed,
+                                      {.keepRecorder = true, .maxEvents = cancelled ? 1 : maxEvents, .stop = stop,
+                                       .progress = progress ? &progress->run : nullptr,
+                                       .dispose = dispose});
+        if (v.run.stopped || (stop && stop->load() == StopRequest::Abandon))
             return nullptr;
+        if (cancelled) {
+            v.run.truncation = "was not run: the run was cancelled before it";
+            v.run.marks.back().text = v.run.truncation;
+        }
+        auto asked = StopRequest::Truncate;
+        cancelled = cancelled || (stop && stop->compare_exchange_strong(asked, StopRequest::None));
         prepareTimeline(v);
         sim->end_s = std::max(sim->end_s, v.run.end_s);
         for (const auto &s : v.recorder().spans()) {
@@ -217,13 +236,15 @@ std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, 
 Simulator::Simulator(QObject *parent) : QObject(parent)
 {
     pool_.setMaxThreadCount(1); // one run at a time; newer requests wait as pending_
+    disposer_.setMaxThreadCount(1);
 }
 
 Simulator::~Simulator()
 {
     pending_.reset();
-    stop_.store(true);
+    stop_.store(scenarios::StopRequest::Abandon);
     pool_.waitForDone();
+    disposer_.waitForDone();
 }
 
 void Simulator::request(const scenarios::Scenario &scenario, const scenarios::Params &params, std::uint64_t seed)
@@ -231,18 +252,30 @@ void Simulator::request(const scenarios::Scenario &scenario, const scenarios::Pa
     Request r{&scenario, params, seed};
     if (running_) {
         pending_ = std::move(r);
-        stop_.store(true); // the running one is stale: stop it rather than finish it
+        stop_.store(scenarios::StopRequest::Abandon); // the running one is stale: stop it rather than finish it
         return;
     }
     start(std::move(r));
 }
 
+void Simulator::cancel()
+{
+    auto none = scenarios::StopRequest::None;
+    if (running_)
+        stop_.compare_exchange_strong(none, scenarios::StopRequest::Truncate);
+}
+
 void Simulator::start(Request request)
 {
     running_ = true;
-    stop_.store(false);
-    pool_.start([this, request = std::move(request)] {
-        auto result = simulate(*request.scenario, request.params, request.seed, &stop_);
+    scenario_ = request.scenario;
+    stop_.store(scenarios::StopRequest::None);
+    progress_.variant.store(0);
+    progress_.run.events.store(0);
+    progress_.run.now_ns.store(0);
+    pool_.start([this, request = std::move(request), budget = maxEvents_] {
+        auto dispose = [this](std::shared_ptr<void> remains) { disposer_.start([remains = std::move(remains)] {}); };
+        auto result = simulate(*request.scenario, request.params, request.seed, &stop_, &progress_, budget, dispose);
         QMetaObject::invokeMethod(this, [this, result] { deliver(result); }, Qt::QueuedConnection);
     });
 }

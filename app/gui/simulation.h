@@ -13,6 +13,7 @@
 #include <atomic>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,14 +86,26 @@ struct Simulation {
     double axisTop(const coro::SignalSpec &signal) const;
 };
 
-/// Runs every variant (on the calling thread). Null when stop was set meanwhile: the run was
-/// stale, and stopped within a few thousand events.
+/// How far a simulation in progress has got, for the window's progress bar.
+struct SimulationProgress {
+    std::atomic<int> variant{0}; ///< the index of the variant running
+    scenarios::RunProgress run;  ///< that variant's events and virtual time so far
+};
+
+/// Runs every variant (on the calling thread), each within the event budget. Null when *stop
+/// was set to Abandon meanwhile: the run was stale, and stopped within a few thousand events.
+/// Truncate (the window's Cancel) stops everything now: the variant running is cut where it
+/// is, the variants after it are not run (each stops at its first event, marked truncated).
 std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, const scenarios::Params &params,
-                                           std::uint64_t seed, const std::atomic<bool> *stop = nullptr);
+                                           std::uint64_t seed, std::atomic<scenarios::StopRequest> *stop = nullptr,
+                                           SimulationProgress *progress = nullptr,
+                                           std::uint64_t maxEvents = scenarios::kDefaultMaxEvents,
+                                           const std::function<void(std::shared_ptr<void>)> &dispose = {});
 
 /// Runs simulations on a worker thread. While one runs, a newer request replaces any waiting
-/// one and stops the running one (within a few thousand events), so dragging a slider never
-/// waits for stale work: the newest request is the one delivered.
+/// one and abandons the running one (within a few thousand events), so dragging a slider never
+/// waits for stale work: the newest request is the one delivered. cancel() cuts the running
+/// one short instead, and delivers it truncated.
 class Simulator : public QObject {
     Q_OBJECT
 public:
@@ -101,6 +114,16 @@ public:
 
     void request(const scenarios::Scenario &scenario, const scenarios::Params &params, std::uint64_t seed);
     bool busy() const { return running_; }
+    /// Stops the running simulation where it is: it is delivered truncated (simulate()).
+    /// Nothing happens when none runs, or when a newer request is already waiting.
+    void cancel();
+    /// The running simulation's progress (meaningful while busy()).
+    const SimulationProgress &progress() const { return progress_; }
+    /// The running (or last) request's scenario.
+    const scenarios::Scenario *scenario() const { return scenario_; }
+    /// Each variant's event budget, for the requests from now on.
+    void setMaxEvents(std::uint64_t n) { maxEvents_ = n; }
+    std::uint64_t maxEvents() const { return maxEvents_; }
 
 Q_SIGNALS:
     void finished(std::shared_ptr<const Simulation> simulation);
@@ -115,9 +138,13 @@ private:
     void deliver(std::shared_ptr<const Simulation> simulation);
 
     QThreadPool pool_;
+    QThreadPool disposer_; // frees finished runs' loops and worlds, beside the next run
     bool running_ = false;
     std::optional<Request> pending_;
-    std::atomic<bool> stop_{false}; // the running one is stale: a newer request waits
+    std::atomic<scenarios::StopRequest> stop_{scenarios::StopRequest::None};
+    SimulationProgress progress_;
+    const scenarios::Scenario *scenario_ = nullptr;
+    std::uint64_t maxEvents_ = scenarios::kDefaultMaxEvents;
 };
 
 } // namespace gui

@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
+#include <QCloseEvent>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
@@ -139,7 +140,19 @@ SweepDialog::SweepDialog(const scenarios::Scenario &scenario, const scenarios::P
     parameterChanged();
 }
 
-SweepDialog::~SweepDialog() { *alive_ = false; }
+SweepDialog::~SweepDialog() { stop_->store(scenarios::StopRequest::Abandon); }
+
+void SweepDialog::closeEvent(QCloseEvent *event)
+{
+    stop_->store(scenarios::StopRequest::Abandon);
+    QDialog::closeEvent(event);
+}
+
+void SweepDialog::done(int result)
+{
+    stop_->store(scenarios::StopRequest::Abandon);
+    QDialog::done(result);
+}
 
 std::string SweepDialog::extraMetric() const { return extra_->currentData().toString().toStdString(); }
 
@@ -210,16 +223,19 @@ void SweepDialog::start()
     // The runs go on on the pool's threads; progress and the result come back as queued calls,
     // dropped if the dialog has gone.
     QPointer<SweepDialog> self(this);
-    QThreadPool::globalInstance()->start([self, alive = alive_, scenario = &scenario_, params = params_, variants, sweep,
+    QThreadPool::globalInstance()->start([self, stop = stop_, scenario = &scenario_, params = params_, variants, sweep,
                                           seed = seed_] {
         auto points = scenarios::runSweep(*scenario, params, variants, sweep, seed, std::max(1, QThread::idealThreadCount()),
-                                          [self, alive](int done, int) {
-                                              if (*alive)
+                                          [self, stop](int done, int) {
+                                              if (stop->load() == scenarios::StopRequest::None)
                                                   QMetaObject::invokeMethod(QCoreApplication::instance(), [self, done] {
                                                       if (self)
                                                           self->progress_->setValue(std::max(self->progress_->value(), done));
                                                   });
-                                          });
+                                          },
+                                          {.stop = stop.get()});
+        if (stop->load() == scenarios::StopRequest::Abandon)
+            return; // the dialog has gone
         QMetaObject::invokeMethod(QCoreApplication::instance(), [self, points = std::move(points)]() mutable {
             if (self)
                 self->showPoints(std::move(points));

@@ -51,6 +51,11 @@ public:
 Q_SIGNALS:
     void finished();
 
+protected:
+    /// Closed or dismissed, the dialog stops its runs at once (it is deleted later).
+    void closeEvent(QCloseEvent *event) override;
+    void done(int result) override;
+
 private:
     void parameterChanged();
     void showPoints(std::vector<scenarios::SweepPoint> points);
@@ -75,7 +80,9 @@ private:
     std::vector<QWidget *> charts_;
     std::vector<scenarios::SweepPoint> points_;
     bool running_ = false;
-    std::shared_ptr<std::atomic<bool>> alive_ = std::make_shared<std::atomic<bool>>(true);
+    /// Abandon once the dialog has gone: the sweep's runs stop, and nothing comes back.
+    std::shared_ptr<std::atomic<scenarios::StopRequest>> stop_ =
+        std::make_shared<std::atomic<scenarios::StopRequest>>(scenarios::StopRequest::None);
 };
 
 } // namespace gui

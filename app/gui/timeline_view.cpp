@@ -423,14 +423,18 @@ void TimelineView::paintEvents(QPainter &p, const QRect &r, const std::vector<QR
         label(x, QString::fromStdString(e.state), color, false);
     }
     for (const scenarios::Mark &m : v.run.marks) {
-        if (m.kind != "verdict" || m.time_s < viewFrom() || m.time_s > viewTo())
+        const bool cut = m.kind == "truncated"; // where the run stopped early: never veiled
+        if ((m.kind != "verdict" && !cut) || m.time_s < viewFrom() || m.time_s > viewTo())
             continue;
         const int x = std::min(xOf(m.time_s), r.right() - 1);
+        const QColor color = cut ? t.roleBad : t.text;
         p.setPen(QPen(t.background, 1));
-        p.setBrush(t.text);
+        p.setBrush(color);
         p.drawPolygon(QPolygon({QPoint(x, r.top()), QPoint(x + 4, r.top() + 4), QPoint(x, r.top() + 8), QPoint(x - 4, r.top() + 4)}));
-        if (!veiled_)
-            label(x, QString::fromStdString(m.text), t.text, x > r.center().x());
+        if (cut)
+            label(x, tr("stopped early"), color, x > r.center().x());
+        else if (!veiled_)
+            label(x, QString::fromStdString(m.text), color, x > r.center().x());
     }
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setBrush(Qt::NoBrush);
