@@ -111,7 +111,8 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     std::uint32_t turns = 0;
     while (!(context.endWithMain && main.done())) {
         if (loop.events() >= budget) [[unlikely]] {
-            truncation = "stopped at its budget of " + groupedCount(budget) + " events, at " + secondsText(loop.now());
+            truncation = "stopped at its budget of " + groupedCount(budget) + (budget == 1 ? " event, at " : " events, at ") +
+                         secondsText(loop.now());
             break;
         }
         if (!loop.step(options.until)) {

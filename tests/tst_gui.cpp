@@ -1062,8 +1062,9 @@ private Q_SLOTS:
         w.show();
         w.selectScenario(*scenarios::findScenario("semaphore"));
         w.waitForSimulation();
-        w.parameters()->spinBox("requests")->setValue(1000000);
-        SweepDialog *sweep = w.openSweep();
+        w.parameters()->spinBox("requests")->setValue(200000);
+        w.waitForSimulation();
+        SweepDialog *sweep = w.openSweep(); // 40 runs of 200,000 requests: a minute of work
         QVERIFY(sweep->setSweep("limit", 1, 1000, 20));
         sweep->start();
         QTest::qWait(300);

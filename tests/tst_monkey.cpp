@@ -6,6 +6,8 @@
 //
 //   COROSCOPE_MONKEY_SECONDS  how long it plays (default 10; .ci/run gives it 60 under ASan)
 //   COROSCOPE_MONKEY_SEED     the seed (default: from the clock; printed, to replay a failure)
+//   COROSCOPE_MONKEY_STALL_MS the longest stall allowed (default 1000; the asan preset's Debug
+//                             build, several times slower, allows 5000)
 //
 // A replay makes the same choices; which run is on screen when may differ, as runs finish on
 // their own thread.
@@ -25,6 +27,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -36,6 +39,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -86,6 +90,7 @@ private slots:
     {
         const std::uint64_t seed = envNumber("COROSCOPE_MONKEY_SEED", std::uint64_t(QDateTime::currentMSecsSinceEpoch()));
         const std::uint64_t seconds = envNumber("COROSCOPE_MONKEY_SECONDS", 10);
+        const qint64 maxStall = qint64(envNumber("COROSCOPE_MONKEY_STALL_MS", 1000));
         qInfo("monkey seed %llu for %llu s (replay: COROSCOPE_MONKEY_SEED=%llu COROSCOPE_MONKEY_SECONDS=%llu tst_monkey)",
               qulonglong(seed), qulonglong(seconds), qulonglong(seed), qulonglong(seconds));
         std::mt19937_64 rng(seed);
@@ -96,7 +101,14 @@ private slots:
         QVERIFY(dir.isValid());
         WindowOptions options;
         options.useSettings = false; // the user's settings are not the monkey's to change
-        MainWindow w(options);
+        auto window = std::make_unique<MainWindow>(options);
+        MainWindow &w = *window;
+        // However the test ends: the window goes, and so does what it left to deleteLater(),
+        // so that the leak checker sees only real leaks.
+        const auto cleanUp = qScopeGuard([&window] {
+            window.reset();
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        });
         w.resize(1600, 1000);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -283,8 +295,11 @@ private slots:
             summary += QStringLiteral("%1 %2, ").arg(n).arg(QString::fromStdString(name));
         qInfo("monkey: %s%d dialogs closed; the window's longest stall %lld ms (%s)", qPrintable(summary), dialogs,
               qlonglong(worst), worstAction.c_str());
-        QVERIFY2(worst <= 1000, qPrintable(QStringLiteral("the window stalled %1 ms after \"%2\" (seed %3)")
-                                               .arg(worst).arg(QString::fromStdString(worstAction)).arg(seed)));
+        QVERIFY2(worst <= maxStall, qPrintable(QStringLiteral("the window stalled %1 ms after \"%2\" (seed %3; %4 ms allowed)")
+                                                   .arg(worst)
+                                                   .arg(QString::fromStdString(worstAction))
+                                                   .arg(seed)
+                                                   .arg(maxStall)));
     }
 };
 

@@ -196,6 +196,17 @@ void styleChart(QChart *chart, bool dark, bool presentation)
     }
 }
 
+namespace {
+// QChartView::setChart() releases the chart it had (the default one its constructor made)
+// without freeing it.
+void replaceChart(QChartView *view, QChart *chart)
+{
+    QChart *old = view->chart();
+    view->setChart(chart);
+    delete old;
+}
+} // namespace
+
 TimeChart::TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette palette, QWidget *parent)
     : QChartView(parent), kind_(kind), lines_(std::move(lines)), palette_(palette)
 {
@@ -254,7 +265,7 @@ TimeChart::TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette pale
             marker->setLabelBrush(c);
         });
     }
-    setChart(chart);
+    replaceChart(this, chart);
     setFrameShape(QFrame::NoFrame);
     connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF &) {
         placeBands();
@@ -622,7 +633,7 @@ LatencyChart::LatencyChart(QWidget *parent) : QChartView(parent)
     chart->addAxis(x_, Qt::AlignBottom);
     chart->addAxis(y_, Qt::AlignLeft);
     chart->legend()->hide(); // the title names the marks, with their values
-    setChart(chart);
+    replaceChart(this, chart);
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(tr("Latency histogram"));
 }
@@ -647,6 +658,7 @@ void LatencyChart::setVariant(std::shared_ptr<const Simulation> simulation, int 
         top = std::max(top, bins[b]);
     }
     auto *area = new QAreaSeries(upper);
+    upper->setParent(area); // the area does not own its line: freed with it, at the next run
     area->setName(tr("requests"));
     c->addSeries(area);
     area->attachAxis(x_);
