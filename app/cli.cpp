@@ -267,7 +267,7 @@ void warnTruncated(const std::vector<const scenarios::VariantRun *> &runs)
     for (const auto *r : runs)
         if (r->truncated())
             QTextStream(stderr) << "coroscope: " << qs(r->variant->id) << ": " << qs(r->truncation)
-                                << "; its numbers cover the run up to there (--max-events N changes the budget)\n";
+                                << "; its numbers cover the run up to there (--max-events N changes the run's budget)\n";
 }
 
 // --metric: a metric the sweep shows besides the headline ones (a declared one of the practice).
@@ -563,7 +563,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("metric"), QStringLiteral("With --sweep: show this metric too, besides the headline ones."), QStringLiteral("ID")},
         {QStringLiteral("tab"), QStringLiteral("The tab shown below the timelines."), QStringLiteral("lesson|code|metrics")},
         {QStringLiteral("pick"), QStringLiteral("Pick request N of variant V, as a press on its lane does: the Code tab follows it."), QStringLiteral("V:N")},
-        {QStringLiteral("max-events"), QStringLiteral("Stop each variant's run after N events, and say it stopped early (default %1; 0: no budget).").arg(scenarios::kDefaultMaxEvents), QStringLiteral("N")},
+        {QStringLiteral("max-events"), QStringLiteral("The run's event budget, shared evenly by the practice's variants: a variant stops after its share, and says so (default %1; 0: no budget).").arg(scenarios::kDefaultMaxEvents), QStringLiteral("N")},
         {QStringLiteral("sweep"), QStringLiteral("With --run: run every variant at N values of parameter KEY from FROM to TO, on worker threads, e.g. --sweep limit=1:50:10."), QStringLiteral("KEY=FROM:TO:N")},
     });
     try {

@@ -107,12 +107,16 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     const coro::TaskHandle<void> &main = live->main;
     // endWithMain is set by the variant as it runs, so it is read after every turn.
     std::string truncation;
-    const std::uint64_t budget = options.maxEvents ? options.maxEvents : std::numeric_limits<std::uint64_t>::max();
+    const std::uint64_t variants = std::max<std::uint64_t>(1, scenario.variants.size());
+    const std::uint64_t budget = options.maxEvents ? std::max<std::uint64_t>(1, options.maxEvents / variants)
+                                                   : std::numeric_limits<std::uint64_t>::max();
     std::uint32_t turns = 0;
     while (!(context.endWithMain && main.done())) {
         if (loop.events() >= budget) [[unlikely]] {
-            truncation = "stopped at its budget of " + groupedCount(budget) + (budget == 1 ? " event, at " : " events, at ") +
-                         secondsText(loop.now());
+            truncation = "stopped at its budget of " + groupedCount(budget) + (budget == 1 ? " event" : " events");
+            if (variants > 1)
+                truncation += " (the run's " + groupedCount(options.maxEvents) + " shared by " + std::to_string(variants) + " variants)";
+            truncation += ", at " + secondsText(loop.now());
             break;
         }
         if (!loop.step(options.until)) {

@@ -38,7 +38,8 @@ struct VariantRun {
     double end_s = 0; ///< virtual time at which the run ended
     bool stopped = false; ///< abandoned at RunOptions::stop: nothing else is filled in
     /// Empty when the run went to its end; else why it stopped early, in words ("stopped at
-    /// its budget of 20,000,000 events, at 12.5 s of virtual time"). Everything is filled in, up to that moment.
+    /// its budget of 20,000,000 events (the run's 40,000,000 shared by 2 variants), at 12.5 s of
+    /// virtual time"). Everything is filled in, up to that moment.
     std::string truncation;
     bool truncated() const { return !truncation.empty(); }
 };
@@ -56,9 +57,10 @@ struct RunProgress {
     std::atomic<std::int64_t> now_ns{0}; ///< virtual time
 };
 
-/// The default event budget of one variant's run (RunOptions::maxEvents): seconds of computing,
-/// far beyond what any slider's range needs, far short of a run that would take minutes.
-inline constexpr std::uint64_t kDefaultMaxEvents = 20'000'000;
+/// The default event budget of a run of every variant (RunOptions::maxEvents), shared evenly by
+/// them: seconds of computing, far beyond what any slider's range needs, far short of a run
+/// that would take minutes.
+inline constexpr std::uint64_t kDefaultMaxEvents = 40'000'000;
 
 struct RunOptions {
     bool exportData = false;   ///< fill trace and csv
@@ -67,8 +69,10 @@ struct RunOptions {
     /// exports no trace (--run --json) leaves them out: its metrics, events and marks are
     /// the same without them, and it costs less time and memory.
     bool timeline = true;
-    /// The event budget (Loop::events(): task starts and wake-ups): a run that reaches it stops
-    /// there, truncated. Checked every turn, so the cut is the same on every machine. 0: none.
+    /// The event budget (Loop::events(): task starts and wake-ups) of a run of all the
+    /// scenario's variants, shared evenly: this variant stops, truncated, after maxEvents /
+    /// variants events (at least 1), whichever variants are run. Checked every turn, so the cut
+    /// is the same on every machine. 0: none.
     std::uint64_t maxEvents = kDefaultMaxEvents;
     /// A run still going at this virtual time stops there, truncated.
     coro::Time until = coro::Time::max();

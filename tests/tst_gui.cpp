@@ -374,7 +374,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(w.simulation() && w.simulation()->scenario->id == "semaphore", 5000);
         QVERIFY(w.simulation()->variants[0].run.truncated());
         QTRY_VERIFY(w.truncationBanner()->isVisible());
-        QVERIFY2(w.truncationBanner()->text().contains(QStringLiteral("budget of 2,000 events")), qPrintable(w.truncationBanner()->text()));
+        QVERIFY2(w.truncationBanner()->text().contains(QStringLiteral("budget of 1,000 events (the run's 2,000 shared by 2 variants)")), qPrintable(w.truncationBanner()->text()));
     }
 
     // A newer request stops the run it makes stale: only the newest is delivered, and it does

@@ -753,7 +753,7 @@ void MainWindow::updateProgress()
     const int n = int(s->variants.size());
     const int index = std::clamp(progress.variant.load(), 0, n - 1);
     const double events = double(progress.run.events.load());
-    const double budget = double(simulator_->maxEvents());
+    const double budget = double(simulator_->maxEvents()) / n; // each variant's share
     const double within = budget > 0 ? std::min(1.0, events / budget) : 0.0;
     busyBar_->setValue(int(std::lround(1000.0 * (index + within) / n)));
     const double virtualSeconds = double(progress.run.now_ns.load()) * 1e-9;
