@@ -246,7 +246,7 @@ void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &run
     out << "\n* headline: what the practice teaches. JSON (--json) gives every metric by its id, in SI units.\n";
 }
 
-// --max-events: the event budget of each variant's run; 0 for none.
+// --max-events: the run's event budget, shared by its variants; 0 for none.
 std::uint64_t eventBudget(const QCommandLineParser &parser)
 {
     if (!parser.isSet(QStringLiteral("max-events")))

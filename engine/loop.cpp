@@ -217,12 +217,6 @@ bool Loop::step()
     return turn(Time::max());
 }
 
-bool Loop::step(Time limit)
-{
-    Entered entered(this);
-    return turn(limit);
-}
-
 void Loop::beginIteration()
 {
     // Entries are ready: the timers due by now join the iteration behind them (a disarmed

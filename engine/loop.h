@@ -69,9 +69,6 @@ public:
 
     /// Runs one turn. Returns false when nothing is ready and no timer is armed.
     bool step();
-    /// Runs one turn due at or before limit. Returns false when there is none (nothing ready,
-    /// and no timer armed at or before limit).
-    bool step(Time limit);
     /// Runs every turn due at or before t, then sets the clock to t (if it is not past it).
     void runUntil(Time t);
     void runToEnd();

@@ -65,9 +65,7 @@ coro::Metrics publicMetrics(const coro::Loop &loop, const coro::Metrics &engine)
         m.set("throughput_per_s", *completed / *makespan);
     return m;
 }
-} // namespace
 
-namespace {
 // A run's loop and world together, so that they can be torn down later, elsewhere
 // (RunOptions::dispose): unwinding every task still parked, and only then freeing the world
 // they wait on, while the loop still exists.
@@ -119,11 +117,8 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
             truncation += ", at " + secondsText(loop.now());
             break;
         }
-        if (!loop.step(options.until)) {
-            if (!loop.idle())
-                truncation = "stopped at " + secondsText(options.until) + ", where the cancelled run stopped";
+        if (!loop.step())
             break;
-        }
         if ((++turns & 4095) == 0 && (options.stop || options.progress)) [[unlikely]] {
             if (options.progress) {
                 options.progress->events.store(loop.events(), std::memory_order_relaxed);
@@ -182,6 +177,16 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     return run;
 }
 
+QJsonObject runHeader(const VariantRun &run)
+{
+    QJsonObject header{{"variant", QString::fromStdString(run.variant->id)},
+                       {"role", roleName(run.variant->role)},
+                       {"truncated", run.truncated()}};
+    if (run.truncated())
+        header.insert("truncation", QString::fromStdString(run.truncation));
+    return header;
+}
+
 QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint64_t seed,
                       const std::vector<VariantRun> &runs)
 {
@@ -199,14 +204,10 @@ QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint6
         QJsonArray marks;
         for (const Mark &m : r.marks)
             marks.append(QJsonObject{{"time_s", m.time_s}, {"kind", QString::fromStdString(m.kind)}, {"text", QString::fromStdString(m.text)}});
-        QJsonObject result{{"variant", QString::fromStdString(r.variant->id)},
-                           {"role", roleName(r.variant->role)},
-                           {"truncated", r.truncated()},
-                           {"metrics", metrics},
-                           {"events", r.events},
-                           {"marks", marks}};
-        if (r.truncated())
-            result.insert("truncation", QString::fromStdString(r.truncation));
+        QJsonObject result = runHeader(r);
+        result.insert("metrics", metrics);
+        result.insert("events", r.events);
+        result.insert("marks", marks);
         truncated = truncated || r.truncated();
         results.append(result);
     }

@@ -5,7 +5,6 @@
 #include "scenario.h"
 
 #include "engine/metrics.h"
-#include "engine/time.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -74,8 +73,6 @@ struct RunOptions {
     /// variants events (at least 1), whichever variants are run. Checked every turn, so the cut
     /// is the same on every machine. 0: none.
     std::uint64_t maxEvents = kDefaultMaxEvents;
-    /// A run still going at this virtual time stops there, truncated.
-    coro::Time until = coro::Time::max();
     /// Looked at every 4096 turns, from another thread (StopRequest).
     const std::atomic<StopRequest> *stop = nullptr;
     RunProgress *progress = nullptr; ///< updated every 4096 turns when given
@@ -88,6 +85,9 @@ struct RunOptions {
 
 VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Params &params, std::uint64_t seed,
                       RunOptions options = {});
+
+/// What every report says of a run first: {"variant", "role", "truncated", ["truncation"]}.
+QJsonObject runHeader(const VariantRun &run);
 
 /// The --run --json object of the command-line contract: {"scenario", "seed", "parameters",
 /// "truncated", "results": [{"variant", "role", "truncated", ["truncation",] "metrics", "events", "marks"}]}.

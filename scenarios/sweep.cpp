@@ -127,14 +127,9 @@ QJsonObject sweepReport(const Scenario &scenario, const Sweep &sweep, std::uint6
     QJsonArray out;
     for (const SweepPoint &p : points) {
         QJsonArray results;
-        for (const VariantRun &r : p.runs)
-        {
-            QJsonObject result{{"variant", QString::fromStdString(r.variant->id)},
-                               {"role", roleName(r.variant->role)},
-                               {"truncated", r.truncated()},
-                               {"metrics", coro::metricsToJson(r.metrics)}};
-            if (r.truncated())
-                result.insert("truncation", QString::fromStdString(r.truncation));
+        for (const VariantRun &r : p.runs) {
+            QJsonObject result = runHeader(r);
+            result.insert("metrics", coro::metricsToJson(r.metrics));
             results.append(result);
         }
         out.append(QJsonObject{{"value", p.value}, {"results", results}});

@@ -55,6 +55,17 @@ std::uint64_t envNumber(const char *name, std::uint64_t fallback)
     return ok ? v : fallback;
 }
 
+// The widgets of type T under `root` that a user can reach in `window` now: shown and enabled.
+template <typename T>
+std::vector<T *> reachable(const QWidget &root, const QWidget &window)
+{
+    std::vector<T *> out;
+    for (T *widget : root.findChildren<T *>())
+        if (widget->isVisibleTo(&window) && widget->isEnabled())
+            out.push_back(widget);
+    return out;
+}
+
 // The longest time the GUI thread went without running its event loop, measured by a timer
 // that should fire every 10 ms: what a user would feel as the window hanging.
 class Heartbeat : public QObject {
@@ -140,11 +151,7 @@ private slots:
                      list->setCurrentItem(items[pick(items.size())]);
              }},
             {"drag a slider", [&] {
-                 const auto sliders = w.parameters()->findChildren<QSlider *>();
-                 std::vector<QSlider *> shown;
-                 for (QSlider *s : sliders)
-                     if (s->isVisibleTo(&w) && s->isEnabled())
-                         shown.push_back(s);
+                 const auto shown = reachable<QSlider>(*w.parameters(), w);
                  if (shown.empty())
                      return;
                  QSlider *s = shown[pick(shown.size())];
@@ -158,11 +165,7 @@ private slots:
                  s->setSliderDown(false);
              }},
             {"type into a spin box", [&] {
-                 auto boxes = w.findChildren<QAbstractSpinBox *>();
-                 std::vector<QAbstractSpinBox *> shown;
-                 for (QAbstractSpinBox *b : boxes)
-                     if (b->isVisibleTo(&w) && b->isEnabled())
-                         shown.push_back(b);
+                 const auto shown = reachable<QAbstractSpinBox>(w, w);
                  if (shown.empty())
                      return;
                  QAbstractSpinBox *box = shown[pick(shown.size())];
@@ -176,14 +179,11 @@ private slots:
                      QTest::keyClick(box, chance(0.5) ? Qt::Key_Up : Qt::Key_PageDown);
              }},
             {"choose a choice", [&] {
-                 const auto boxes = w.parameters()->findChildren<QComboBox *>();
-                 std::vector<QComboBox *> shown;
-                 for (QComboBox *b : boxes)
-                     if (b->isVisibleTo(&w) && b->count() > 0)
-                         shown.push_back(b);
+                 const auto shown = reachable<QComboBox>(*w.parameters(), w);
                  if (!shown.empty()) {
                      QComboBox *b = shown[pick(shown.size())];
-                     b->setCurrentIndex(pick(b->count()));
+                     if (b->count() > 0)
+                         b->setCurrentIndex(pick(b->count()));
                  }
              }},
             {"reset the parameters", [&] { w.parameters()->resetAll(); }},

@@ -806,21 +806,6 @@ private slots:
         QVERIFY(metric(tight, "completed") < metric(whole, "completed"));
     }
 
-    // A run still going at `until` stops there; one that ends before is untouched.
-    void aRunStopsAtItsTimeLimit()
-    {
-        const Scenario &s = *findScenario("semaphore");
-        const VariantRun whole = runVariant(s, s.variants.back(), s.defaults(), 1, {.timeline = false});
-        const VariantRun cut = runVariant(s, s.variants.back(), s.defaults(), 1, {.timeline = false, .until = coro::Time(1'000'000'000)});
-        QVERIFY(cut.truncated());
-        QVERIFY(cut.end_s <= 1.0);
-        QVERIFY(metric(cut, "completed") < metric(whole, "completed"));
-        const VariantRun later = runVariant(s, s.variants.back(), s.defaults(), 1,
-                                            {.timeline = false, .until = coro::Time(std::int64_t(whole.end_s * 2e9))});
-        QVERIFY(!later.truncated());
-        QCOMPARE(later.metrics.values(), whole.metrics.values());
-    }
-
     // The JSON says whether each run, and the whole, went to its end.
     void theReportSaysWhatWasTruncated()
     {

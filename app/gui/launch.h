@@ -27,7 +27,7 @@ struct LaunchRequest {
     bool guide = false;       ///< open on the guide's principles, checklist and takeaways
     int pickVariant = -1;     ///< with pickRequest: the task picked, as a press on its lane does
     qint64 pickRequest = -1;
-    std::optional<std::uint64_t> maxEvents; ///< each variant's event budget; none: the default
+    std::optional<std::uint64_t> maxEvents; ///< the run's event budget (--max-events); none: the default
 };
 
 /// Opens the window (or takes the picture) and returns the exit status.

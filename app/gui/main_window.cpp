@@ -280,7 +280,8 @@ void MainWindow::buildLayout()
     cancel_->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(cancel_, &QPushButton::clicked, this, [this] {
         simulator_->cancel();
-        busyText_->setText(tr("Stopping the run where it is…"));
+        if (simulator_->cancelling())
+            busyText_->setText(tr("Stopping the run where it is…"));
     });
     busyLayout->addWidget(cancel_);
     busy_->setAccessibleName(tr("Computing"));
@@ -757,8 +758,8 @@ void MainWindow::updateProgress()
     const double within = budget > 0 ? std::min(1.0, events / budget) : 0.0;
     busyBar_->setValue(int(std::lround(1000.0 * (index + within) / n)));
     const double virtualSeconds = double(progress.run.now_ns.load()) * 1e-9;
-    if (busyText_->text() == tr("Stopping the run where it is…") && simulator_->progress().run.events.load() > 0)
-        return;
+    if (simulator_->cancelling())
+        return; // it keeps saying it is stopping
     busyText_->setText(tr("Computing “%1” (%2 of %3): %4 events, %5 of virtual time. The charts below still show the previous run.")
                            .arg(QString::fromStdString(s->variants[std::size_t(index)].label))
                            .arg(index + 1)

@@ -65,7 +65,7 @@ struct WindowOptions {
     /// Ask each practice's questions before showing its numbers; none: the remembered choice
     /// (on by default), or off when settings are not used.
     std::optional<bool> predict;
-    /// Each variant's event budget (--max-events); none: the default.
+    /// The run's event budget (--max-events), shared by its variants; none: the default.
     std::optional<std::uint64_t> maxEvents;
 };
 
@@ -134,7 +134,7 @@ public:
     QPushButton *cancelButton() const { return cancel_; }
     /// Says so when the run shown stopped early (its event budget, or Cancel); hidden otherwise.
     QLabel *truncationBanner() const { return truncated_; }
-    /// The event budget of each variant's run, from the next run on.
+    /// The run's event budget (shared by its variants), from the next run on.
     void setMaxEvents(std::uint64_t n);
     QTableView *metricsTable() const { return metrics_; }
     MetricsModel *metricsModel() const { return metricsModel_; }

@@ -9,7 +9,6 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
-#include <cmath>
 #include <functional>
 #include <queue>
 
@@ -188,11 +187,8 @@ std::shared_ptr<const Simulation> simulate(const scenarios::Scenario &scenario, 
     std::vector<double> times;
     bool cancelled = false; // Cancel stops everything now: the variants after it are not run
     for (const auto &variant : scenario.variants) {
-        if (progress) {
-            progress->variant.store(int(&variant - scenario.variants.data()));
-            progress->run.events.store(0);
-            progress->run.now_ns.store(0);
-        }
+        if (progress)
+            progress->begin(int(&variant - scenario.variants.data()));
         VariantResult v;
         v.run = scenarios::runVariant(scenario, variant, params, seed,
                                       {.keepRecorder = true, .maxEvents = cancelled ? 1 : maxEvents, .stop = stop,
@@ -261,18 +257,17 @@ void Simulator::request(const scenarios::Scenario &scenario, const scenarios::Pa
 void Simulator::cancel()
 {
     auto none = scenarios::StopRequest::None;
-    if (running_)
-        stop_.compare_exchange_strong(none, scenarios::StopRequest::Truncate);
+    if (running_ && stop_.compare_exchange_strong(none, scenarios::StopRequest::Truncate))
+        cancelling_ = true;
 }
 
 void Simulator::start(Request request)
 {
     running_ = true;
     scenario_ = request.scenario;
+    cancelling_ = false;
     stop_.store(scenarios::StopRequest::None);
-    progress_.variant.store(0);
-    progress_.run.events.store(0);
-    progress_.run.now_ns.store(0);
+    progress_.begin(0);
     pool_.start([this, request = std::move(request), budget = maxEvents_] {
         auto dispose = [this](std::shared_ptr<void> remains) { disposer_.start([remains = std::move(remains)] {}); };
         auto result = simulate(*request.scenario, request.params, request.seed, &stop_, &progress_, budget, dispose);

@@ -90,6 +90,14 @@ struct Simulation {
 struct SimulationProgress {
     std::atomic<int> variant{0}; ///< the index of the variant running
     scenarios::RunProgress run;  ///< that variant's events and virtual time so far
+
+    /// Variant `index` starts: nothing done yet.
+    void begin(int index)
+    {
+        variant.store(index);
+        run.events.store(0);
+        run.now_ns.store(0);
+    }
 };
 
 /// Runs every variant (on the calling thread), each within the event budget. Null when *stop
@@ -117,11 +125,13 @@ public:
     /// Stops the running simulation where it is: it is delivered truncated (simulate()).
     /// Nothing happens when none runs, or when a newer request is already waiting.
     void cancel();
+    /// cancel() was heard, and the cut-short run is on its way.
+    bool cancelling() const { return cancelling_; }
     /// The running simulation's progress (meaningful while busy()).
     const SimulationProgress &progress() const { return progress_; }
     /// The running (or last) request's scenario.
     const scenarios::Scenario *scenario() const { return scenario_; }
-    /// Each variant's event budget, for the requests from now on.
+    /// The run's event budget (shared by its variants), for the requests from now on.
     void setMaxEvents(std::uint64_t n) { maxEvents_ = n; }
     std::uint64_t maxEvents() const { return maxEvents_; }
 
@@ -144,6 +154,7 @@ private:
     std::atomic<scenarios::StopRequest> stop_{scenarios::StopRequest::None};
     SimulationProgress progress_;
     const scenarios::Scenario *scenario_ = nullptr;
+    bool cancelling_ = false;
     std::uint64_t maxEvents_ = scenarios::kDefaultMaxEvents;
 };
 

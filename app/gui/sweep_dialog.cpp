@@ -17,7 +17,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
-#include <QCloseEvent>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
@@ -141,12 +140,6 @@ SweepDialog::SweepDialog(const scenarios::Scenario &scenario, const scenarios::P
 }
 
 SweepDialog::~SweepDialog() { stop_->store(scenarios::StopRequest::Abandon); }
-
-void SweepDialog::closeEvent(QCloseEvent *event)
-{
-    stop_->store(scenarios::StopRequest::Abandon);
-    QDialog::closeEvent(event);
-}
 
 void SweepDialog::done(int result)
 {

@@ -52,8 +52,8 @@ Q_SIGNALS:
     void finished();
 
 protected:
-    /// Closed or dismissed, the dialog stops its runs at once (it is deleted later).
-    void closeEvent(QCloseEvent *event) override;
+    /// Closed or dismissed (a close rejects, which comes here), the dialog stops its runs at
+    /// once; it is deleted later.
     void done(int result) override;
 
 private:
