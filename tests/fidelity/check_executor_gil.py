@@ -4,16 +4,20 @@
     check_executor_gil.py COROSCOPE
 
 Runs `COROSCOPE --run executor --variant thread-pool-gil --set cpu_jitter=0 --json` and
-executor_gil.py (the same batch on a real ThreadPoolExecutor), and compares the heartbeats
-missed per second of the batch within +-30 %. Per second, because a real job's length
-follows the machine's speed of the moment (the batch took 0.68-1.13 s here for a nominal
-0.8 s), while the share of beats the loop misses does not (48-75 a second in twelve runs,
-against the model's 64). A failed comparison is measured once more before it counts. The
+executor_gil.py (the same batch on a real ThreadPoolExecutor) five times, and compares the
+median of the heartbeats missed per second of the batch within +-40 %. Per second, because a
+real job's length follows the machine's speed of the moment (the batch took 0.52-1.24 s for a
+nominal 0.8 s), while the share of beats the loop misses varies less. Less, not little: on
+2-core machines like CI's, idle or loaded, single runs gave 43-81 a second against the
+model's 64, and one CI machine gave 43 twice in a row, so a single run against +-30 % failed
+on noise. The median of five against +-40 % (38-90) holds all of that and still fails a
+model without the GIL (0 a second) or one that gets the lock's hand-over wrong by half. The
 batch's length and the worst wake-up are printed, not compared: CPython does not hand the
 lock over in arrival order, so its worst wake-up is several switch intervals later than the
 model's.
 """
 import json
+import statistics
 import pathlib
 import subprocess
 import sys
@@ -21,7 +25,8 @@ import sys
 from world import coroscope
 
 HERE = pathlib.Path(__file__).resolve().parent
-TOLERANCE = 0.3
+TOLERANCE = 0.4
+RUNS = 5
 
 
 def asyncio_run():
@@ -34,17 +39,22 @@ def missed_per_second(m):
 
 
 def main():
-    ours = coroscope(sys.argv[1], "executor", "thread-pool-gil", ["cpu_jitter=0"])
-    for attempt in (1, 2):
+    variant = sys.argv[2] if len(sys.argv) > 2 else "thread-pool-gil"  # another variant: see the check fail
+    ours = coroscope(sys.argv[1], "executor", variant, ["cpu_jitter=0"])
+    rates = []
+    for run in range(1, RUNS + 1):
         real = asyncio_run()
-        print(f"attempt {attempt}: missed heartbeats {ours['heartbeat_misses']:.0f} (Coroscope) "
-              f"vs {real['heartbeat_misses']} (CPython {sys.version.split()[0]}), {missed_per_second(ours):.0f} "
-              f"vs {missed_per_second(real):.0f} a second; batch {ours['jobs_makespan_s']:.3f} s vs "
-              f"{real['jobs_makespan_s']:.3f} s; worst wake-up {ours['max_loop_lag_s'] * 1000:.0f} ms vs "
+        rates.append(missed_per_second(real))
+        print(f"run {run}: missed heartbeats {real['heartbeat_misses']} (CPython {sys.version.split()[0]}), "
+              f"{rates[-1]:.0f} a second; batch {real['jobs_makespan_s']:.3f} s; worst wake-up "
               f"{real['max_loop_lag_s'] * 1000:.0f} ms")
-        if abs(missed_per_second(real) - missed_per_second(ours)) <= TOLERANCE * missed_per_second(ours):
-            return 0
-    print("outside the tolerance twice", file=sys.stderr)
+    median = statistics.median(rates)
+    print(f"Coroscope: missed heartbeats {ours['heartbeat_misses']:.0f}, {missed_per_second(ours):.0f} a second; "
+          f"batch {ours['jobs_makespan_s']:.3f} s; worst wake-up {ours['max_loop_lag_s'] * 1000:.0f} ms")
+    print(f"median of CPython's {RUNS}: {median:.0f} a second")
+    if abs(median - missed_per_second(ours)) <= TOLERANCE * missed_per_second(ours):
+        return 0
+    print(f"outside the tolerance of {TOLERANCE:.0%}", file=sys.stderr)
     return 1
 
 
