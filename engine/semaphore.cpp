@@ -33,11 +33,29 @@ bool Semaphore::tryAcquire()
 
 void Semaphore::release()
 {
-    if (TaskState *t = waiters_.popFront()) {
+    if (available_ < 0) { // over a lowered limit: this permit goes away
+        ++available_;
+    } else if (TaskState *t = waiters_.popFront()) {
         // The permit passes straight to the oldest waiter; available_ does not change.
         t->loop().wake(*t);
     } else {
         ++available_;
+    }
+    record();
+}
+
+void Semaphore::setLimit(std::int64_t permits)
+{
+    if (permits < 0)
+        throw std::invalid_argument("Semaphore: permits must be >= 0");
+    available_ += permits - limit_;
+    limit_ = permits;
+    while (available_ > 0) {
+        TaskState *t = waiters_.popFront();
+        if (!t)
+            break;
+        --available_;
+        t->loop().wake(*t);
     }
     record();
 }

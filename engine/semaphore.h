@@ -55,6 +55,10 @@ public:
     std::uint32_t waiting() const { return waiters_.size(); }
     bool tryAcquire();
     void release();
+    /// Changes the number of permits (a server's capacity changing mid-run). More permits go at
+    /// once to waiters, oldest first; fewer take effect as holders release: until inUse() is
+    /// under the new limit, a release hands nothing over.
+    void setLimit(std::int64_t permits);
 
     class Awaiter final : public Parking {
     public:

@@ -37,6 +37,17 @@ CallLog fire(Loop &loop, Service &service, int n, Duration gap = Duration{0})
     loop.runToEnd();
     return log;
 }
+// The gauge's value at t (a step function).
+double gaugeValueAt(const Loop &loop, const char *name, Time t)
+{
+    const Gauge *g = loop.recorder().findGauge(name);
+    double value = -1;
+    if (g)
+        for (const auto &point : g->points)
+            if (point.time <= t)
+                value = point.value;
+    return value;
+}
 } // namespace
 
 class TestWorld : public QObject {
@@ -55,6 +66,32 @@ private slots:
         QCOMPARE(loop.recorder().findGauge("service.in_flight")->max, 5.0);
     }
 
+    // Four servers, two from 150 ms on: the calls queued then are served two at a time. And
+    // an unlimited service that drops to one server.
+    void capacityChangesMidRun()
+    {
+        Loop loop;
+        ServiceConfig c;
+        c.capacity = 4;
+        c.capacityAfter = 2;
+        c.capacityChangeAt = 150ms;
+        c.latency = Distribution::fixed(100ms);
+        Service service(KeyedRandom(1), c);
+        const CallLog log = fire(loop, service, 10);
+        QCOMPARE(log.finished, (std::vector<Time>{100ms, 100ms, 100ms, 100ms, 200ms, 200ms, 200ms, 200ms, 300ms, 300ms}));
+        // The change shows at its time: 4 until 150 ms, then 2.
+        QCOMPARE(gaugeValueAt(loop, "service.capacity", 149ms), 4.0);
+        QCOMPARE(gaugeValueAt(loop, "service.capacity", 150ms), 2.0);
+
+        Loop second;
+        ServiceConfig u;
+        u.capacityAfter = 1;
+        u.capacityChangeAt = 50ms;
+        u.latency = Distribution::fixed(100ms);
+        Service unlimited(KeyedRandom(1), u);
+        const CallLog drop = fire(second, unlimited, 4, 40ms); // at 0 and 40 unlimited; 80, 120 queue
+        QCOMPARE(drop.finished, (std::vector<Time>{100ms, 140ms, 240ms, 340ms}));
+    }
     void failuresAreKeyedByItemAndAttempt()
     {
         ServiceConfig c;

@@ -13,6 +13,7 @@
 
 #include "engine/errors.h"
 #include "engine/random.h"
+#include "engine/resilience/retry_budget.h"
 #include "engine/sleep.h"
 
 #include <qcoro/qcorotask.h>
@@ -36,6 +37,9 @@ struct RetryPolicy {
     Jitter jitter = Jitter::None;
     int firstRetryExponent = 0; ///< n of the first retry in the formulas above
     std::function<bool(std::exception_ptr)> retryOn = isTransient;
+    /// When set, successes earn retries and retries spend them (RetryBudget): a retry the
+    /// budget cannot pay for is not made, and the failure is returned.
+    RetryBudget *budget = nullptr;
 
     /// The sleep before retry n (0 for the first retry), given the previous sleep.
     Duration delay(int n, Duration previous, const KeyedRandom &random, const DrawKey &key) const;
@@ -53,16 +57,21 @@ auto retry(const RetryPolicy &policy, const KeyedRandom &random, DrawKey key, At
         try {
             if constexpr (std::is_void_v<typename decltype(attempt(0))::value_type>) {
                 co_await attempt(k);
+                if (policy.budget)
+                    policy.budget->deposit();
                 co_return;
             } else {
-                co_return co_await attempt(k);
+                auto value = co_await attempt(k);
+                if (policy.budget)
+                    policy.budget->deposit();
+                co_return value;
             }
         } catch (const Cancelled &) {
             throw;
         } catch (...) {
             error = std::current_exception();
         }
-        if (k + 1 >= policy.maxAttempts || !policy.retryOn(error))
+        if (k + 1 >= policy.maxAttempts || !policy.retryOn(error) || (policy.budget && !policy.budget->tryWithdraw()))
             std::rethrow_exception(error);
         const Duration pause = policy.delay(k, previous, random, {key.stream, key.item, std::uint64_t(k)});
         previous = pause;

@@ -6,11 +6,34 @@
 
 namespace coro {
 
+namespace {
+constexpr std::int64_t kUnlimited = std::int64_t(1) << 40; // a capacity of 0 that may change
+}
+
 Service::Service(const KeyedRandom &random, ServiceConfig config)
     : random_(random), config_(std::move(config)), quotaTokens_(config_.quotaBurst)
 {
-    if (config_.capacity > 0)
-        servers_.emplace(config_.capacity);
+    if (config_.capacity < 0 || config_.capacityAfter < -1)
+        throw std::invalid_argument("Service: capacity must be >= 0");
+    if (config_.capacity > 0 || config_.capacityAfter >= 0)
+        servers_.emplace(config_.capacity > 0 ? config_.capacity : kUnlimited);
+    capacityChanged_ = config_.capacityAfter < 0;
+}
+
+void Service::changeCapacity(Time t)
+{
+    if (capacityChanged_)
+        return;
+    if (t < config_.capacityChangeAt) {
+        if (!capacityShown_) {
+            capacityShown_ = true;
+            instrument_.set(capacityGauge_, double(config_.capacity));
+        }
+        return;
+    }
+    capacityChanged_ = true;
+    instrument_.setAt(capacityGauge_, config_.capacityChangeAt, double(config_.capacityAfter));
+    servers_->setLimit(config_.capacityAfter > 0 ? config_.capacityAfter : kUnlimited);
 }
 
 bool Service::inOutage(Time t, OutageMode *mode) const
@@ -83,9 +106,13 @@ QCoro::Task<void> Service::process(Duration latency)
 {
     InFlight inFlight(inFlight_, peakInFlight_, instrument_, inFlightGauge_);
     Permit server;
-    if (servers_)
+    if (servers_) {
+        changeCapacity(Loop::running().now());
         server = co_await servers_->acquire();
+    }
     co_await sleep(latency, WaitKind::Io);
+    if (servers_)
+        changeCapacity(Loop::running().now()); // before this server is handed on
 }
 
 QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double cost, bool malformed)
@@ -131,6 +158,11 @@ QCoro::Task<void> Service::serve(Duration latency, double failureDraw, double co
         instrument_.firstTime("first failure");
         throw ServiceError(500);
     }
+}
+
+SignalSpec serviceCapacitySignal(const std::string &name)
+{
+    return {.id = name + ".capacity", .label = "server capacity"};
 }
 
 SignalSpec serviceInFlightSignal(const std::string &name)

@@ -44,6 +44,12 @@ struct ServiceConfig {
     std::vector<Outage> outages;
     Duration refusalLatency = std::chrono::milliseconds(1); ///< how long a 429 or 503 takes
     int capacity = 0;                ///< requests served at once; 0: unlimited
+    /// The capacity from capacityChangeAt on (a node lost, or added); -1: it never changes.
+    /// The change takes effect at the service's first arrival or completion from then on (a
+    /// service nobody calls has no capacity to speak of), and "<name>.capacity" records it at
+    /// capacityChangeAt itself.
+    int capacityAfter = -1;
+    Time capacityChangeAt{};
     double quotaRatePerSecond = 0;   ///< 0: no quota
     double quotaBurst = 1;
     double costPerCall = 0;
@@ -78,9 +84,12 @@ private:
     QCoro::Task<void> serve(Duration latency, double failureDraw, double cost, bool malformed = false);
     QCoro::Task<void> process(Duration latency);
     bool takeQuota(Time t);
+    void changeCapacity(Time t);
     KeyedRandom random_;
     ServiceConfig config_;
     std::optional<Semaphore> servers_;
+    bool capacityChanged_ = false;
+    bool capacityShown_ = false;
     Event never_; // what a hung request waits for
     double quotaTokens_ = 0;
     Time quotaUpdated_{};
@@ -90,6 +99,7 @@ private:
     double cost_ = 0;
     Instrument instrument_{config_.name};
     Instrument::Gauge inFlightGauge_ = instrument_.gauge("in_flight");
+    Instrument::Gauge capacityGauge_ = instrument_.gauge("capacity");
     Instrument::Counter callCount_ = instrument_.counter("calls");
     Instrument::Counter costCount_ = instrument_.counter("cost");
     Instrument::Counter outageCount_ = instrument_.counter("outage_calls");
@@ -100,5 +110,7 @@ private:
 
 /// The "<name>.in_flight" gauge: calls the server is serving or queueing.
 SignalSpec serviceInFlightSignal(const std::string &name);
+/// The "<name>.capacity" gauge of a service whose capacity changes (0 when unlimited).
+SignalSpec serviceCapacitySignal(const std::string &name);
 
 } // namespace coro
