@@ -2,6 +2,7 @@
 
 #include "engine/export.h"
 #include "gui/format.h"
+#include "scenarios/lab.h"
 #include "scenarios/runner.h"
 #include "scenarios/sweep.h"
 
@@ -19,6 +20,7 @@
 #include <atomic>
 #include <cmath>
 #include <csignal>
+#include <functional>
 #include <cstdio>
 
 namespace app {
@@ -221,7 +223,10 @@ void checkWritable(const QString &path)
 void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &runs)
 {
     QTextStream out(stdout);
-    out << qs(s.title) << " (practice " << s.practice << ")\n\n";
+    if (s.practice > 0)
+        out << qs(s.title) << " (practice " << s.practice << ")\n\n";
+    else
+        out << qs(s.title) << " (lab)\n\n";
     std::vector<gui::NamedMetrics> named;
     for (const auto &run : runs)
         named.push_back({qs(run.variant->id), &run.metrics});
@@ -334,6 +339,11 @@ int sweep(const Scenario &s, const std::vector<const scenarios::Variant *> &vari
     return 0;
 }
 
+std::uint64_t seedFrom(const QCommandLineParser &parser);
+int runAndReport(const Scenario &scenario, const std::vector<const scenarios::Variant *> &variants,
+                 const scenarios::Params &params, std::uint64_t seed, const QCommandLineParser &parser,
+                 const std::function<QJsonObject(const scenarios::Params &, std::uint64_t, const std::vector<scenarios::VariantRun> &)> &report);
+
 int run(const QCommandLineParser &parser)
 {
     const QString id = parser.value(QStringLiteral("run"));
@@ -354,14 +364,55 @@ int run(const QCommandLineParser &parser)
         for (const auto &v : s->variants)
             variants.push_back(&v);
 
-    const scenarios::Params params = parametersFrom(*s, parser);
+    return runAndReport(*s, variants, parametersFrom(*s, parser), seedFrom(parser), parser,
+                        [s](const scenarios::Params &params, std::uint64_t seed, const std::vector<scenarios::VariantRun> &runs) {
+                            return scenarios::runReport(*s, params, seed, runs);
+                        });
+}
 
+// --lab FILE: the lab's pipelines on its world and load (--set changes a world or load setting).
+int lab(const QCommandLineParser &parser)
+{
+    QString path = parser.value(QStringLiteral("lab"));
+    // A bare name that is no file is one of the shipped examples: --lab hedging.
+    if (!QFile::exists(path) && !path.contains(QLatin1Char('/')) && QFile::exists(QStringLiteral(":/labs/%1.json").arg(path)))
+        path = QStringLiteral(":/labs/%1.json").arg(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw BadInput{QStringLiteral("cannot read the lab '%1': %2").arg(path, file.errorString())};
+    scenarios::Lab lab;
+    std::string error;
+    if (!scenarios::parseLab(file.readAll(), &lab, &error))
+        throw BadInput{QStringLiteral("%1: %2").arg(path, qs(error))};
+    for (const char *option : {"variant", "sweep", "metric"})
+        if (parser.isSet(QString::fromLatin1(option)))
+            throw BadInput{QStringLiteral("--lab runs every pipeline; --%1 only applies to --run").arg(QString::fromLatin1(option))};
+    const auto s = scenarios::labScenario(lab);
+    std::vector<const scenarios::Variant *> variants;
+    for (const auto &v : s->variants)
+        variants.push_back(&v);
+    return runAndReport(*s, variants, parametersFrom(*s, parser), seedFrom(parser), parser,
+                        [&lab, s](const scenarios::Params &params, std::uint64_t seed, const std::vector<scenarios::VariantRun> &runs) {
+                            return scenarios::labReport(lab, *s, params, seed, runs);
+                        });
+}
+
+std::uint64_t seedFrom(const QCommandLineParser &parser)
+{
     bool ok = true;
     const QString seedText = parser.value(QStringLiteral("seed"));
     const std::uint64_t seed = seedText.toULongLong(&ok);
     if (!ok)
         throw BadInput{QStringLiteral("--seed needs a whole number from 0 to 18446744073709551615; got '%1'").arg(seedText)};
+    return seed;
+}
 
+// Runs the variants and prints the table, or the JSON report (--json); writes --trace, --csv.
+int runAndReport(const Scenario &scenario, const std::vector<const scenarios::Variant *> &variants,
+                 const scenarios::Params &params, std::uint64_t seed, const QCommandLineParser &parser,
+                 const std::function<QJsonObject(const scenarios::Params &, std::uint64_t, const std::vector<scenarios::VariantRun> &)> &report)
+{
+    const Scenario *s = &scenario;
     const QString tracePath = parser.value(QStringLiteral("trace"));
     const QString csvDir = parser.value(QStringLiteral("csv"));
     sweepMetric(*s, parser); // refuses --metric without --sweep, or one the practice lacks
@@ -410,7 +461,7 @@ int run(const QCommandLineParser &parser)
 
     warnTruncated(done);
     if (parser.isSet(QStringLiteral("json"))) {
-        printJson(scenarios::runReport(*s, params, seed, runs));
+        printJson(report(params, seed, runs));
     } else {
         printTable(*s, runs);
     }
@@ -539,6 +590,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         "  coroscope --run semaphore --set limit=20 --set requests=1000 --seed 7\n"
         "  coroscope --run rate-limit --variant guide-limiter --variant token-bucket --json\n"
         "  coroscope --run semaphore --trace run.json --csv series/   (open run.json in ui.perfetto.dev)\n"
+        "  coroscope --lab hedging --json      (a shipped example; or --lab FILE, your own)\n"
         "  coroscope                                  (open the window)\n"
         "  coroscope --scenario retry --set failure_rate=0.5   (open the window on a practice)\n"
         "  coroscope --screenshot out.png --scenario semaphore --at 2 --theme dark"));
@@ -564,6 +616,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("tab"), QStringLiteral("The tab shown below the timelines."), QStringLiteral("lesson|code|metrics")},
         {QStringLiteral("pick"), QStringLiteral("Pick request N of variant V, as a press on its lane does: the Code tab follows it."), QStringLiteral("V:N")},
         {QStringLiteral("max-events"), QStringLiteral("The run's event budget, shared evenly by the practice's variants: a variant stops after its share, and says so (default %1; 0: no budget).").arg(scenarios::kDefaultMaxEvents), QStringLiteral("N")},
+        {QStringLiteral("lab"), QStringLiteral("Run the Policy Lab file FILE: its pipelines on its world and load (--set KEY=VALUE changes one of those; --json for JSON). With --screenshot: the window on it."), QStringLiteral("FILE")},
         {QStringLiteral("sweep"), QStringLiteral("With --run: run every variant at N values of parameter KEY from FROM to TO, on worker threads, e.g. --sweep limit=1:50:10."), QStringLiteral("KEY=FROM:TO:N")},
     });
     try {
@@ -585,6 +638,14 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
             throw BadInput{QStringLiteral("--list and --run cannot be combined")};
         if (parser.isSet(QStringLiteral("list")))
             return list(parser.isSet(QStringLiteral("json")));
+        if (parser.isSet(QStringLiteral("run")) && parser.isSet(QStringLiteral("lab")))
+            throw BadInput{QStringLiteral("--run and --lab cannot be combined")};
+        if (parser.isSet(QStringLiteral("lab")) && !parser.isSet(QStringLiteral("screenshot"))) {
+            for (const char *option : {"list", "scenario", "at", "size", "theme", "tab", "pick", "predict", "guide"})
+                if (parser.isSet(QString::fromLatin1(option)))
+                    throw BadInput{QStringLiteral("--lab and --%1 cannot be combined").arg(QString::fromLatin1(option))};
+            return lab(parser);
+        }
         if (parser.isSet(QStringLiteral("run"))) {
             for (const char *option : {"screenshot", "scenario", "at", "size", "theme", "tab", "pick", "predict", "guide"})
                 if (parser.isSet(QString::fromLatin1(option)))

@@ -1,0 +1,257 @@
+// The Policy Lab: its file format and messages, and what its shipped examples teach, each
+// claim measured from the run (on virtual time, so in milliseconds).
+#include "scenarios/lab.h"
+#include "scenarios/runner.h"
+
+#include "engine/export.h"
+#include "engine/recorder.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace scenarios;
+
+namespace {
+
+Lab example(const QString &name)
+{
+    QFile f(QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/labs/%1.json").arg(name));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("no lab %s", qPrintable(name));
+    Lab lab;
+    std::string error;
+    if (!parseLab(f.readAll(), &lab, &error))
+        qFatal("%s: %s", qPrintable(name), error.c_str());
+    return lab;
+}
+
+struct LabRun {
+    std::shared_ptr<const Scenario> scenario;
+    std::vector<VariantRun> runs;
+    double metric(std::size_t pipeline, const char *id) const
+    {
+        return runs.at(pipeline).metrics.get(id).value_or(-1);
+    }
+};
+
+LabRun run(const Lab &lab, const std::vector<std::pair<std::string, double>> &set = {}, bool keepRecorder = false)
+{
+    LabRun r;
+    r.scenario = labScenario(lab);
+    Params params = r.scenario->defaults();
+    for (const auto &[k, v] : set)
+        params.setNumber(k, v);
+    for (const auto &v : r.scenario->variants)
+        r.runs.push_back(runVariant(*r.scenario, v, params, 1, {.keepRecorder = keepRecorder, .timeline = false}));
+    return r;
+}
+
+// The time average of a gauge between a and b (seconds), from its recorded steps.
+double average(const coro::Recorder &rec, const char *gauge, double a, double b)
+{
+    const coro::Gauge *g = rec.findGauge(gauge);
+    if (!g)
+        return -1;
+    double area = 0;
+    for (std::size_t i = 0; i < g->points.size(); ++i) {
+        const double t = coro::toSeconds(g->points[i].time);
+        const double next = i + 1 < g->points.size() ? coro::toSeconds(g->points[i + 1].time) : b;
+        const double lo = std::max(t, a), hi = std::min(next, b);
+        if (hi > lo)
+            area += g->points[i].value * (hi - lo);
+    }
+    return area / (b - a);
+}
+
+std::string parseError(const QByteArray &json)
+{
+    Lab lab;
+    std::string error;
+    return parseLab(json, &lab, &error) ? std::string("(accepted)") : error;
+}
+
+const char *kPipeline = R"("pipelines": [{"name": "p", "layers": [{"kind": "retry"}]}])";
+
+} // namespace
+
+class TestLab : public QObject {
+    Q_OBJECT
+private slots:
+    // Every shipped example parses, runs every pipeline to its end, accounts for each request,
+    // gives the same numbers twice, has a lesson, and survives a save and a reopen unchanged.
+    void examplesRun_data()
+    {
+        QTest::addColumn<QString>("name");
+        const QStringList files = QDir(QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/labs")).entryList({QStringLiteral("*.json")});
+        QCOMPARE(files.size(), 5);
+        for (const QString &f : files)
+            QTest::newRow(qPrintable(f)) << f.chopped(5);
+    }
+    void examplesRun()
+    {
+        QFETCH(QString, name);
+        const Lab lab = example(name);
+        QVERIFY(!lab.lesson.empty());
+        const LabRun first = run(lab), second = run(lab);
+        const double requests = lab.setting.number("requests");
+        for (std::size_t i = 0; i < first.runs.size(); ++i) {
+            QVERIFY(!first.runs[i].truncated());
+            double settled = 0;
+            for (const char *outcome : {"completed", "failed", "timed_out", "rejected"})
+                settled += std::max(0.0, first.metric(i, outcome));
+            settled += std::max(0.0, first.metric(i, "fallbacks"));
+            QCOMPARE(settled, requests);
+            QCOMPARE(coro::metricsToJson(first.runs[i].metrics).value("service_calls"),
+                     coro::metricsToJson(second.runs[i].metrics).value("service_calls"));
+            QCOMPARE(first.metric(i, "latency_p99_s"), second.metric(i, "latency_p99_s"));
+        }
+        Lab reopened;
+        std::string error;
+        QVERIFY2(parseLab(QJsonDocument(labJson(lab)).toJson(), &reopened, &error), error.c_str());
+        QCOMPARE(labJson(reopened), labJson(lab));
+    }
+
+    // The order of retry and breaker: with the retry outside, the breaker counts every
+    // attempt and its refusals end the retries, so far fewer calls go into the dead service.
+    void retryOutsideTheBreakerSparesTheDeadService()
+    {
+        const LabRun r = run(example(QStringLiteral("retry-and-breaker")));
+        QCOMPARE(r.runs[0].variant->label, std::string("retry inside the breaker"));
+        const double inside = r.metric(0, "calls_during_outage"), outside = r.metric(1, "calls_during_outage");
+        QVERIFY2(outside > 0 && outside * 2 < inside, qPrintable(QStringLiteral("%1 vs %2").arg(outside).arg(inside)));
+        QVERIFY(r.metric(1, "service_calls") < r.metric(0, "service_calls"));
+    }
+
+    // A hedge at about the p95 cuts the p99 of a heavy tail by more than 30 % for at most
+    // about 10 % more calls.
+    void hedgingCutsTheTail()
+    {
+        const Lab lab = example(QStringLiteral("hedging"));
+        const LabRun r = run(lab);
+        const double p95 = r.metric(0, "latency_p95_s");
+        const double delay = lab.pipelines[1].layers[1].numbers.at("delay_ms") / 1000;
+        QVERIFY2(std::abs(delay - p95) <= 0.2 * p95, qPrintable(QStringLiteral("delay %1 s, p95 %2 s").arg(delay).arg(p95)));
+        const double before = r.metric(0, "latency_p99_s"), after = r.metric(1, "latency_p99_s");
+        QVERIFY2(after < 0.7 * before, qPrintable(QStringLiteral("p99 %1 -> %2").arg(before).arg(after)));
+        QVERIFY(r.metric(1, "service_calls") <= 1.1 * r.metric(0, "service_calls"));
+        QVERIFY(r.metric(1, "hedged_calls") > 0);
+    }
+
+    // A retry budget bounds the calls per request during an outage: at most about
+    // 1 + ratio, plus its reserve, while retrying without one multiplies them.
+    void retryBudgetBoundsAmplification()
+    {
+        const Lab lab = example(QStringLiteral("retry-budget"));
+        const LabRun r = run(lab);
+        const double ratio = lab.pipelines[1].layers[0].numbers.at("budget_ratio");
+        const double requests = lab.setting.number("requests");
+        const double bound = 1 + ratio + RetryBudgetReserve / requests;
+        QVERIFY2(r.metric(1, "retry_amplification") <= bound, qPrintable(QString::number(r.metric(1, "retry_amplification"))));
+        QVERIFY(r.metric(0, "retry_amplification") > 2);
+        QVERIFY(r.metric(1, "retries_refused") > 0);
+        // A longer outage: the storm grows with it, the budget's calls per request do not.
+        const LabRun longer = run(lab, {{"outage_s", 15}});
+        QVERIFY(longer.metric(0, "calls_during_outage") > r.metric(0, "calls_during_outage"));
+        QVERIFY(longer.metric(1, "retry_amplification") <= bound);
+    }
+
+    // AIMD under overload settles near the concurrency Little's law gives for the server:
+    // capacity x (the timeout / the service time) calls fit within the timeout; and it
+    // follows the drop from 10 servers to 4.
+    void aimdSettlesNearTheCapacityAndFollowsItsDrop()
+    {
+        const Lab lab = example(QStringLiteral("adaptive-limit"));
+        const LabRun r = run(lab, {{"arrival_rate", 150}, {"requests", 3000}}, true); // overloaded throughout
+        const auto &rec = *r.runs[1].recorder;
+        const double timeout = lab.pipelines[1].layers[1].numbers.at("timeout_s");
+        const double service = lab.setting.number("latency_ms") / 1000;
+        const double change = lab.setting.number("capacity_change_s");
+        const double before = average(rec, "limit.limit", 2, change);
+        const double after = average(rec, "limit.limit", change + 2, 20);
+        const double littleBefore = lab.setting.number("capacity") * timeout / service;
+        const double littleAfter = lab.setting.number("capacity_after") * timeout / service;
+        QVERIFY2(std::abs(before - littleBefore) <= 0.4 * littleBefore, qPrintable(QStringLiteral("%1 vs %2").arg(before).arg(littleBefore)));
+        QVERIFY2(std::abs(after - littleAfter) <= 0.4 * littleAfter, qPrintable(QStringLiteral("%1 vs %2").arg(after).arg(littleAfter)));
+        // The lab as shipped: the fixed limit makes requests wait out the second; AIMD does not.
+        const LabRun shipped = run(lab);
+        QVERIFY(shipped.metric(1, "latency_p99_s") <= timeout + 1e-9);
+        QVERIFY(shipped.metric(0, "latency_p99_s") > 5 * shipped.metric(1, "latency_p99_s"));
+        QVERIFY(shipped.metric(1, "completed") > shipped.metric(0, "completed"));
+    }
+
+    // One timeout around the retries leaves no time to retry a slow attempt; a timeout per
+    // attempt does, and the deadline around it bounds the whole call.
+    void timeoutPerAttemptInsideADeadline()
+    {
+        const Lab lab = example(QStringLiteral("timeouts"));
+        const LabRun r = run(lab);
+        QVERIFY(r.metric(0, "timed_out") > 5 * std::max(1.0, r.metric(2, "timed_out")));
+        QCOMPARE(r.metric(0, "retries"), 0.0); // the slow attempt spends the whole second
+        QVERIFY(r.metric(1, "latency_max_s") > 1.0);
+        QVERIFY(r.metric(2, "latency_max_s") <= 1.0 + 1e-9);
+    }
+
+    // A bad lab file: one line that names the JSON path and what is allowed.
+    void badFilesNameThePath_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("message");
+        const QByteArray p = kPipeline;
+        QTest::newRow("kind") << QByteArray(R"({"pipelines": [{"layers": [{"kind": "retyr"}]}]})")
+                              << "pipelines[0].layers[0].kind: unknown \"retyr\"; allowed: timeout, retry, circuit_breaker, bulkhead, rate_limiter, hedge, adaptive_limit, fallback";
+        QTest::newRow("no kind") << QByteArray(R"({"pipelines": [{"layers": [{"kind": "retry"}, {"timeout_s": 1}]}]})")
+                                 << "pipelines[0].layers[1].kind: missing; allowed: timeout, retry, circuit_breaker, bulkhead, rate_limiter, hedge, adaptive_limit, fallback";
+        QTest::newRow("range") << QByteArray(R"({"pipelines": [{"layers": [{"kind": "retry", "max_attempts": 0}]}]})")
+                               << "pipelines[0].layers[0].max_attempts: 0 is out of range; allowed: 1 to 100";
+        QTest::newRow("whole") << QByteArray(R"({"pipelines": [{"layers": [{"kind": "hedge", "max_hedges": 1.5}]}]})")
+                               << "pipelines[0].layers[0].max_hedges: must be a whole number; got 1.5";
+        QTest::newRow("setting") << QByteArray(R"({"pipelines": [{"layers": [{"kind": "timeout", "timeout": 1}]}]})")
+                                 << "pipelines[0].layers[0].timeout: unknown setting; allowed: kind, timeout_s";
+        QTest::newRow("jitter") << QByteArray(R"({"pipelines": [{"layers": [{"kind": "retry", "jitter": "ful"}]}]})")
+                                << "pipelines[0].layers[0].jitter: unknown \"ful\"; allowed: full, none, equal, decorrelated";
+        QTest::newRow("world") << QByteArray("{\"world\": {\"latency\": 5}, " + p + "}")
+                               << "world.latency: unknown setting; allowed: latency_ms, latency_p99_ms, failure_rate, outage_start_s, outage_s, outage_mode, capacity, capacity_after, capacity_change_s, quota_rate_per_s";
+        QTest::newRow("type") << QByteArray("{\"load\": {\"requests\": \"many\"}, " + p + "}")
+                              << "load.requests: must be a number from 1 to 100000";
+        QTest::newRow("none") << QByteArray(R"({"pipelines": []})") << "pipelines: must be a list of 1 to 4 pipelines";
+        QTest::newRow("five") << QByteArray(R"({"pipelines": [{"layers": []}, {"layers": []}, {"layers": []}, {"layers": []}, {"layers": []}]})")
+                              << "pipelines: must be a list of 1 to 4 pipelines";
+        QTest::newRow("twins") << QByteArray(R"({"pipelines": [{"name": "A", "layers": []}, {"name": "a", "layers": []}]})")
+                               << "pipelines[1].name: \"a\" is already the name of another pipeline";
+        QTest::newRow("member") << QByteArray("{\"titel\": \"x\", " + p + "}")
+                                << "titel: unknown member; allowed: title, lesson, world, load, pipelines, headlines";
+        QTest::newRow("headline") << QByteArray("{\"headlines\": [\"p99\"], " + p + "}")
+                                  << "headlines[0]: unknown metric \"p99\"; allowed: completed, latency_p99_s, service_calls, calls_during_outage, retry_amplification, hedged_calls, fallbacks, rejected, limit, retries_refused, failed, timed_out, retries, latency_p50_s, latency_p95_s, latency_mean_s, latency_max_s, makespan_s, peak_in_flight";
+        QTest::newRow("limits") << QByteArray(R"({"pipelines": [{"layers": [{"kind": "adaptive_limit", "min": 50, "max": 10}]}]})")
+                                << "pipelines[0].layers[0].min: 50 is above max (10)";
+        QTest::newRow("json") << QByteArray("{\"pipelines\": [") << "not JSON: unterminated array at byte 15";
+        QTest::newRow("array") << QByteArray("[]") << "a lab is a JSON object: {\"title\", \"world\", \"load\", \"pipelines\"}";
+    }
+    void badFilesNameThePath()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, message);
+        QCOMPARE(QString::fromStdString(parseError(json)), message);
+    }
+
+    // Settings left out take their defaults; a pipeline may be the bare call.
+    void defaultsFillIn()
+    {
+        Lab lab;
+        std::string error;
+        QVERIFY(parseLab(R"({"pipelines": [{"layers": [{"kind": "retry"}]}, {"name": "bare", "layers": []}]})", &lab, &error));
+        QCOMPARE(lab.pipelines[0].name, std::string("pipeline 1"));
+        QCOMPARE(lab.pipelines[0].layers[0].numbers.at("max_attempts"), 3.0);
+        QCOMPARE(lab.pipelines[0].layers[0].choices.at("jitter"), std::string("full"));
+        QCOMPARE(lab.setting.number("requests"), 600.0);
+        QCOMPARE(describeLayer(lab.pipelines[0].layers[0]), std::string("retry ×3, full jitter"));
+        const LabRun r = run(lab);
+        QCOMPARE(r.metric(1, "service_calls"), 600.0);
+        QCOMPARE(r.metric(1, "completed"), 600.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLab)
+#include "tst_lab.moc"
