@@ -93,6 +93,23 @@ std::string numberText(double v)
     return text;
 }
 
+// Something the file wrote, as a message quotes it: on one line, control characters escaped as
+// JSON escapes them, and cut after 40 characters.
+std::string quoted(const std::string &text)
+{
+    std::string out;
+    for (char c : text.substr(0, 40)) {
+        if (static_cast<unsigned char>(c) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, c == '\n' ? "\\n" : "\\u%04x", unsigned(c));
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return text.size() > 40 ? out + "…" : out;
+}
+
 std::string joined(const std::vector<std::string> &items)
 {
     std::string s;
@@ -115,7 +132,7 @@ bool readSettings(const QJsonObject &object, const std::vector<Parameter> &setti
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
         const std::string key = it.key().toStdString();
-        const std::string where = path + (path.empty() ? "" : ".") + key;
+        const std::string where = path + (path.empty() ? "" : ".") + quoted(key);
         if (std::find(alsoAllowed.begin(), alsoAllowed.end(), key) != alsoAllowed.end())
             continue;
         const auto p = std::find_if(settings.begin(), settings.end(), [&](const Parameter &s) { return s.id == key; });
@@ -145,7 +162,7 @@ bool readSettings(const QJsonObject &object, const std::vector<Parameter> &setti
             const auto &c = std::get<Choices>(p->kind).choices;
             const std::string v = it.value().toString().toStdString();
             if (!it.value().isString() || std::find(c.begin(), c.end(), v) == c.end()) {
-                *error = where + ": " + (it.value().isString() ? "unknown \"" + v + "\"" : std::string("must be a string")) +
+                *error = where + ": " + (it.value().isString() ? "unknown \"" + quoted(v) + "\"" : std::string("must be a string")) +
                          "; allowed: " + joined(c);
                 return false;
             }
@@ -552,7 +569,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
         const std::string key = it.key().toStdString();
         static const std::vector<std::string> allowed = {"title", "lesson", "world", "load", "pipelines", "headlines"};
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            *error = key + ": unknown member; allowed: " + joined(allowed);
+            *error = quoted(key) + ": unknown member; allowed: " + joined(allowed);
             return false;
         }
         if ((key == "title" || key == "lesson") && !it.value().isString()) {
@@ -589,7 +606,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
                 std::vector<std::string> known;
                 for (const auto &m : labMetrics())
                     known.push_back(m.id);
-                *error = "headlines[" + std::to_string(i) + "]: unknown metric \"" + id + "\"; allowed: " + joined(known);
+                *error = "headlines[" + std::to_string(i) + "]: unknown metric \"" + quoted(id) + "\"; allowed: " + joined(known);
                 return false;
             }
             out.headlines.push_back(id);
@@ -613,7 +630,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
         for (auto it = po.begin(); it != po.end(); ++it) {
             const std::string key = it.key().toStdString();
             if (key != "name" && key != "layers" && key != "role") {
-                *error = path + "." + key + ": unknown member; allowed: name, role, layers";
+                *error = path + "." + quoted(key) + ": unknown member; allowed: name, role, layers";
                 return false;
             }
         }
@@ -624,7 +641,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
         pipeline.name = po.contains("name") ? po.value("name").toString().trimmed().toStdString() : "pipeline " + std::to_string(i + 1);
         for (const auto &earlier : out.pipelines)
             if (slug(earlier.name) == slug(pipeline.name)) {
-                *error = path + ".name: \"" + pipeline.name + "\" is already the name of another pipeline";
+                *error = path + ".name: \"" + quoted(pipeline.name) + "\" is already the name of another pipeline";
                 return false;
             }
         if (po.contains("role")) {
@@ -634,7 +651,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
             else if (role == QLatin1String("good"))
                 pipeline.role = Role::Good;
             else if (role != QLatin1String("neutral")) {
-                *error = path + ".role: unknown \"" + role.toStdString() + "\"; allowed: bad, good, neutral";
+                *error = path + ".role: unknown \"" + quoted(role.toStdString()) + "\"; allowed: bad, good, neutral";
                 return false;
             }
         }
@@ -658,7 +675,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
             const std::string kind = lo.value("kind").toString().toStdString();
             const KindInfo *info = findKind(kind);
             if (!info) {
-                *error = lpath + ".kind: " + (lo.contains("kind") ? "unknown \"" + kind + "\"" : std::string("missing")) +
+                *error = lpath + ".kind: " + (lo.contains("kind") ? "unknown \"" + quoted(kind) + "\"" : std::string("missing")) +
                          "; allowed: " + joined(labLayerKinds());
                 return false;
             }

@@ -1,6 +1,7 @@
 // The command line through the real binary: listings, runs, exports, and every kind of bad
 // input (exit status 2, one line naming the problem).
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,6 +39,57 @@ QJsonObject json(const QByteArray &bytes)
 class TestCli : public QObject {
     Q_OBJECT
 private slots:
+    // --lab NAME runs a shipped example; the JSON names each pipeline and its metrics.
+    void labRunsAShippedExample()
+    {
+        const Result r = coroscope({QStringLiteral("--lab"), QStringLiteral("hedging"), QStringLiteral("--json"), QStringLiteral("--seed"), QStringLiteral("3")});
+        QCOMPARE(r.status, 0);
+        const QJsonObject o = json(r.out);
+        QCOMPARE(o.value("title").toString(), QStringLiteral("Hedging a heavy tail"));
+        QCOMPARE(o.value("seed").toDouble(), 3.0);
+        const QJsonArray results = o.value("results").toArray();
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results[1].toObject().value("pipeline").toString(), QStringLiteral("hedge at p95"));
+        const QJsonObject m = results[1].toObject().value("metrics").toObject();
+        QVERIFY(m.value("hedged_calls").toDouble() > 0);
+        QVERIFY(m.value("retry_amplification").toDouble() > 1);
+        // --set changes the lab's world; the same seed gives the same numbers.
+        const Result slower = coroscope({QStringLiteral("--lab"), QStringLiteral("hedging"), QStringLiteral("--json"), QStringLiteral("--seed"), QStringLiteral("3"),
+                                         QStringLiteral("--set"), QStringLiteral("latency_ms=200")});
+        QCOMPARE(slower.status, 0);
+        QVERIFY(json(slower.out).value("results").toArray()[0].toObject().value("metrics").toObject().value("latency_p50_s").toDouble() >
+                results[0].toObject().value("metrics").toObject().value("latency_p50_s").toDouble());
+        const QJsonArray again = json(coroscope({QStringLiteral("--lab"), QStringLiteral("hedging"), QStringLiteral("--json"), QStringLiteral("--seed"), QStringLiteral("3")}).out)
+                                     .value("results").toArray();
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            QJsonObject a = results[i].toObject().value("metrics").toObject(), b = again[i].toObject().value("metrics").toObject();
+            a.remove("wall_s"); // the wall clock: the only number that may differ
+            b.remove("wall_s");
+            QCOMPARE(a, b);
+        }
+    }
+    // A bad lab file: status 2 and one line that names the file and the JSON path.
+    void badLabFileExitsWithItsPath()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"pipelines": [{"name": "x", "layers": [{"kind": "retyr"}]}]})");
+        f.close();
+        const Result r = coroscope({QStringLiteral("--lab"), path});
+        QCOMPARE(r.status, 2);
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.startsWith(("coroscope: " + path + ": pipelines[0].layers[0].kind: unknown \"retyr\"; allowed: timeout, retry").toUtf8()), r.err.constData());
+        const Result missing = coroscope({QStringLiteral("--lab"), dir.filePath(QStringLiteral("none.json"))});
+        QCOMPARE(missing.status, 2);
+        QVERIFY(missing.err.contains("cannot read the lab"));
+        const Result variant = coroscope({QStringLiteral("--lab"), QStringLiteral("hedging"), QStringLiteral("--variant"), QStringLiteral("x")});
+        QCOMPARE(variant.status, 2);
+        const Result both = coroscope({QStringLiteral("--lab"), QStringLiteral("hedging"), QStringLiteral("--run"), QStringLiteral("retry")});
+        QCOMPARE(both.status, 2);
+    }
     void listJsonDescribesEveryScenario()
     {
         const Result r = coroscope({"--list", "--json"});
