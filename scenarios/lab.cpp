@@ -758,8 +758,14 @@ std::shared_ptr<const Scenario> labScenario(const Lab &lab)
                 p.onlyWhen = ""; // both matter only with an outage; shown always, as its length is a slider too
             s->parameters.push_back(std::move(p));
         }
-    for (const auto &pl : lab.pipelines)
-        s->variants.push_back({slug(pl.name), pl.name, pl.role, scenarios::bind(runPipeline, std::make_shared<const LabPipeline>(pl))});
+    std::vector<std::shared_ptr<const LabPipeline>> pipelines;
+    for (const auto &pl : lab.pipelines) {
+        pipelines.push_back(std::make_shared<const LabPipeline>(pl));
+        s->variants.push_back({slug(pl.name), pl.name, pl.role, scenarios::bind(runPipeline, pipelines.back())});
+    }
+    s->code = [pipelines](int variant, const Params &params, bool python) {
+        return labCode(*pipelines.at(std::size_t(variant)), params, python);
+    };
 
     std::vector<std::string> headlines = lab.headlines;
     if (headlines.empty()) {

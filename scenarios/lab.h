@@ -64,6 +64,11 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error);
 /// The lab as a file: parseLab(labJson(lab)) gives it back.
 QJsonObject labJson(const Lab &lab);
 
+/// A pipeline written out: Python (asyncio only; it runs as it stands against a stand-in service
+/// with these world and load settings: python3 lab.py [REQUESTS]) or C++ on this engine. Lines
+/// that wait carry the Code tab's anchors ("#@ io").
+std::string labCode(const LabPipeline &pipeline, const Params &setting, bool python);
+
 /// The lab as a scenario ("lab"); it owns a copy of the lab's pipelines.
 std::shared_ptr<const Scenario> labScenario(const Lab &lab);
 

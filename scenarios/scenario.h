@@ -164,6 +164,9 @@ struct Scenario {
     /// samplers. The service's own "server" tasks always are; so is a wait on arrivals.
     std::vector<std::string> worldTasks;
     bool isWorldTask(std::string_view taskName) const;
+    /// The code the Code tab shows for a variant under these values, when the scenario writes
+    /// it itself (the Lab); empty: the resources' snippets (code/<scenario>/<variant>.py).
+    std::function<std::string(int variant, const Params &params, bool python)> code;
     /// One to three questions whose answers the run gives (see Question).
     std::vector<Question> questions;
 

@@ -7,6 +7,8 @@
 #include "engine/recorder.h"
 
 #include <QDir>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTest>
@@ -234,6 +236,42 @@ private slots:
         QFETCH(QByteArray, json);
         QFETCH(QString, message);
         QCOMPARE(QString::fromStdString(parseError(json)), message);
+    }
+
+    // The Code tab's Python runs as it stands, with python3 alone, against its stand-in
+    // service: every pipeline of every example, 12 requests each, every request accounted for.
+    void generatedPythonRuns_data() { examplesRun_data(); }
+    void generatedPythonRuns()
+    {
+#ifndef COROSCOPE_PYTHON3
+        QSKIP("no python3");
+#else
+        QFETCH(QString, name);
+        const Lab lab = example(name);
+        QTemporaryDir dir;
+        for (const auto &pipeline : lab.pipelines) {
+            const std::string code = labCode(pipeline, lab.setting, true);
+            QVERIFY(code.find("import asyncio") != std::string::npos);
+            QVERIFY(code.find("#@ io") != std::string::npos); // the Code tab's anchor for the call
+            const QString path = dir.filePath(QStringLiteral("lab.py"));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(QByteArray::fromStdString(code));
+            f.close();
+            QProcess py;
+            py.start(QStringLiteral(COROSCOPE_PYTHON3), {path, QStringLiteral("12")});
+            QVERIFY(py.waitForFinished(60000));
+            const QByteArray err = py.readAllStandardError();
+            QVERIFY2(py.exitCode() == 0, qPrintable(QString::fromStdString(pipeline.name) + QLatin1String(": ") + QString::fromUtf8(err)));
+            // The last line counts the outcomes: {'answered': 11, 'TimeoutError': 1}
+            const QByteArray out = py.readAllStandardOutput().trimmed();
+            int total = 0;
+            for (const QByteArray &part : out.mid(1, out.size() - 2).split(','))
+                total += part.mid(part.indexOf(':') + 1).trimmed().toInt();
+            QVERIFY2(total == 12, out.constData());
+            QVERIFY(!labCode(pipeline, lab.setting, false).empty());
+        }
+#endif
     }
 
     // Settings left out take their defaults; a pipeline may be the bare call.
