@@ -370,8 +370,8 @@ int run(const QCommandLineParser &parser)
                         });
 }
 
-// --lab FILE: the lab's pipelines on its world and load (--set changes a world or load setting).
-int lab(const QCommandLineParser &parser)
+// --lab FILE (or the name of a shipped example), read and checked.
+scenarios::Lab readLab(const QCommandLineParser &parser, QByteArray *bytes = nullptr)
 {
     QString path = parser.value(QStringLiteral("lab"));
     // A bare name that is no file is one of the shipped examples: --lab hedging.
@@ -380,10 +380,20 @@ int lab(const QCommandLineParser &parser)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw BadInput{QStringLiteral("cannot read the lab '%1': %2").arg(path, file.errorString())};
+    const QByteArray json = file.readAll();
     scenarios::Lab lab;
     std::string error;
-    if (!scenarios::parseLab(file.readAll(), &lab, &error))
+    if (!scenarios::parseLab(json, &lab, &error))
         throw BadInput{QStringLiteral("%1: %2").arg(path, qs(error))};
+    if (bytes)
+        *bytes = json;
+    return lab;
+}
+
+// --lab FILE: the lab's pipelines on its world and load (--set changes a world or load setting).
+int lab(const QCommandLineParser &parser)
+{
+    const scenarios::Lab lab = readLab(parser);
     for (const char *option : {"variant", "sweep", "metric"})
         if (parser.isSet(QString::fromLatin1(option)))
             throw BadInput{QStringLiteral("--lab runs every pipeline; --%1 only applies to --run").arg(QString::fromLatin1(option))};
@@ -483,14 +493,22 @@ gui::LaunchRequest windowRequest(const QCommandLineParser &parser)
                 throw BadInput{QStringLiteral("--%1 only applies to --screenshot").arg(QString::fromLatin1(option))};
     }
     const scenarios::Scenario *s = nullptr;
-    if (parser.isSet(QStringLiteral("scenario"))) {
+    std::shared_ptr<const scenarios::Scenario> labScenario; // --lab FILE --screenshot: the window on the lab
+    if (parser.isSet(QStringLiteral("lab"))) {
+        if (parser.isSet(QStringLiteral("scenario")) || parser.isSet(QStringLiteral("guide")) || parser.isSet(QStringLiteral("sweep")))
+            throw BadInput{QStringLiteral("--lab opens the Lab: it cannot be combined with --scenario, --guide or --sweep")};
+        QByteArray bytes;
+        labScenario = scenarios::labScenario(readLab(parser, &bytes));
+        request.lab = bytes;
+        s = labScenario.get();
+    } else if (parser.isSet(QStringLiteral("scenario"))) {
         s = &scenarioNamed(parser.value(QStringLiteral("scenario")));
     } else if (parser.isSet(QStringLiteral("set"))) {
         throw BadInput{QStringLiteral("--set needs --scenario ID (or --run ID) to say whose parameter it is")};
     } else if (!request.screenshot.isEmpty()) {
         s = &scenarios::registry().front();
     }
-    request.scenario = s;
+    request.scenario = labScenario ? nullptr : s; // a lab's scenario is the window's own
     if (s)
         request.params = parametersFrom(*s, parser);
     if (parser.isSet(QStringLiteral("seed"))) {

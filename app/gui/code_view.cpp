@@ -127,6 +127,8 @@ QString snippetPath(const scenarios::Scenario &scenario, int variant, bool pytho
 
 CodeSnippet loadSnippet(const scenarios::Scenario &scenario, int variant, bool python)
 {
+    if (scenario.code) // written by the scenario itself (the Lab)
+        return CodeSnippet::parse(QString::fromStdString(scenario.code(variant, scenario.defaults(), python)), python);
     QFile f(snippetPath(scenario, variant, python));
     if (!f.open(QIODevice::ReadOnly))
         return {};

@@ -22,6 +22,7 @@ WindowOptions windowOptions(const LaunchRequest &request)
     options.seed = request.seed;
     options.predict = request.predict;
     options.maxEvents = request.maxEvents;
+    options.lab = request.lab;
     return options;
 }
 

@@ -3,6 +3,7 @@
 
 #include "scenarios/scenario.h"
 
+#include <QByteArray>
 #include <QSize>
 #include <QString>
 
@@ -28,6 +29,7 @@ struct LaunchRequest {
     int pickVariant = -1;     ///< with pickRequest: the task picked, as a press on its lane does
     qint64 pickRequest = -1;
     std::optional<std::uint64_t> maxEvents; ///< the run's event budget (--max-events); none: the default
+    std::optional<QByteArray> lab;          ///< a lab file's contents (checked): open the Lab on it
 };
 
 /// Opens the window (or takes the picture) and returns the exit status.

@@ -13,11 +13,13 @@
 #include "code_view.h"
 #include "prediction_bar.h"
 #include "guide_page.h"
+#include "lab_editor.h"
 #include "timeline_view.h"
 #include "variant_pane.h"
 
 #include "engine/export.h"
 #include "engine/recorder.h"
+#include "scenarios/lab.h"
 #include "scenarios/preset.h"
 
 #include <QAction>
@@ -141,6 +143,24 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent) : QMainWindow(par
     if (options_.useSettings)
         for (const QString &key : QSettings().value(QStringLiteral("guide/ticked")).toStringList())
             ticked_.insert(key);
+    if (options_.useSettings) { // the lab the Playground held when the window last closed
+        scenarios::Lab remembered;
+        std::string ignored;
+        if (scenarios::parseLab(QSettings().value(QStringLiteral("lab/current")).toByteArray(), &remembered, &ignored))
+            lab_ = std::make_shared<const scenarios::Lab>(std::move(remembered));
+    }
+    if (options_.lab) {
+        scenarios::Lab lab;
+        std::string error;
+        if (scenarios::parseLab(*options_.lab, &lab, &error)) {
+            openLab(lab, options_.params, options_.seed);
+            return;
+        }
+    }
+    if (!options_.scenario && options_.useSettings && QSettings().value(QStringLiteral("last/lab"), false).toBool() && lab_) {
+        openLab(*lab_);
+        return;
+    }
     selectScenario(*first, params, seed);
 }
 
@@ -177,6 +197,18 @@ void MainWindow::buildLayout()
         }
     }
     {
+        // The Playground: the Policy Lab, after the practices.
+        auto *group = new QTreeWidgetItem(practices_, {tr("playground")});
+        group->setFlags(Qt::ItemIsEnabled);
+        QFont f = group->font(0);
+        f.setBold(true);
+        f.setCapitalization(QFont::SmallCaps);
+        group->setFont(0, f);
+        auto *item = new QTreeWidgetItem(group, {tr("Policy Lab")});
+        item->setData(0, Qt::UserRole, QStringLiteral("lab"));
+        item->setToolTip(0, tr("Stack resilience layers into pipelines and see what their order and settings do"));
+    }
+    {
         // The guide's own page, after the practices.
         auto *group = new QTreeWidgetItem(practices_, {tr("the whole guide")});
         group->setFlags(Qt::ItemIsEnabled);
@@ -200,6 +232,11 @@ void MainWindow::buildLayout()
         if (showingGuide() && scenario_ && id == qs(scenario_->id)) { // back to the practice already loaded
             centreStack_->setCurrentIndex(0);
             rightPanel_->show();
+            return;
+        }
+        if (id == QLatin1String("lab")) {
+            if (!scenario_ || scenario_->id != "lab")
+                openCurrentLab();
             return;
         }
         const auto *s = scenarios::findScenario(id.toStdString());
@@ -360,6 +397,22 @@ void MainWindow::buildLayout()
     scenarioSummary_->setWordWrap(true);
     rightLayout->addWidget(scenarioTitle_);
     rightLayout->addWidget(scenarioSummary_);
+    auto *labBox = new QGroupBox(tr("Pipelines"));
+    auto *labLayout = new QVBoxLayout(labBox);
+    labEditor_ = new LabEditor;
+    labLayout->addWidget(labEditor_);
+    labBox_ = labBox;
+    labBox_->hide();
+    connect(labEditor_, &LabEditor::labChanged, this, [this] {
+        if (const auto lab = currentLab()) // the edited pipelines, the world and load as the sliders have them
+            openLab(*lab, parameters_->params());
+    });
+    connect(labEditor_, &LabEditor::exampleChosen, this, [this](const QString &path) {
+        QString error;
+        if (!openLabFile(path, &error))
+            showError(tr("Cannot open the example"), error);
+    });
+    rightLayout->addWidget(labBox);
     auto *paramBox = new QGroupBox(tr("Parameters"));
     auto *paramLayout = new QVBoxLayout(paramBox);
     parameters_ = new ParameterPanel;
@@ -447,6 +500,23 @@ void MainWindow::buildMenus()
         if (!path.isEmpty() && !openPresetFile(path, &error))
             showError(tr("Cannot open the preset"), error);
     });
+    file->addAction(tr("Open &lab…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open lab"), {}, tr("Labs (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !openLabFile(path, &error))
+            showError(tr("Cannot open the lab"), error);
+    });
+    file->addAction(tr("Save l&ab…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this, [this] {
+        QString error;
+        if (!currentLab()) {
+            showError(tr("Cannot save the lab"), tr("the Lab is not open: open it from the Playground first"));
+            return;
+        }
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save lab"), tr("lab.json"), tr("Labs (*.json)"));
+        if (!path.isEmpty() && !saveLabFile(path, &error))
+            showError(tr("Cannot save the lab"), error);
+    });
+    file->addSeparator();
     file->addAction(tr("&Save preset…"), QKeySequence::Save, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save preset"), qs(scenario_->id) + QStringLiteral(".json"),
                                                           tr("Presets (*.json)"));
@@ -615,8 +685,11 @@ void MainWindow::selectScenario(const scenarios::Scenario &scenario, std::option
     simulation_.reset();
     centreStack_->setCurrentIndex(0); // from the guide's page back to a practice
     rightPanel_->show();
-    setWindowTitle(tr("Coroscope — %1. %2").arg(scenario.practice).arg(qs(scenario.title)));
-    scenarioTitle_->setText(QStringLiteral("%1. %2").arg(scenario.practice).arg(qs(scenario.title)));
+    const bool isLab = scenario.id == "lab";
+    const QString numbered = isLab ? tr("Lab: %1").arg(qs(scenario.title)) : QStringLiteral("%1. %2").arg(scenario.practice).arg(qs(scenario.title));
+    setWindowTitle(tr("Coroscope — %1").arg(numbered));
+    scenarioTitle_->setText(numbered);
+    labBox_->setVisible(isLab);
     scenarioSummary_->setText(qs(scenario.summary));
     {
         const QSignalBlocker block(practices_);
@@ -1222,6 +1295,16 @@ void MainWindow::loadLesson()
     const QString id = qs(scenario_->id);
     const Theme &t = theme(dark_);
     QString lesson = readResource(QStringLiteral(":/lessons/%1.md").arg(id));
+    if (scenario_->id == "lab" && lab_) {
+        lesson = QStringLiteral("# %1\n\n%2\n\n## How the Lab works\n\n%3")
+                     .arg(qs(lab_->title), lab_->lesson.empty() ? tr("*This lab has no lesson text.*") : qs(lab_->lesson),
+                          tr("Each pipeline is a stack of layers around the same call, outermost first: a request meets the "
+                             "first layer, which calls the second, and so on down to the service. Every pipeline faces the "
+                             "same world and the same requests, so what differs is only what the layers do. Add a layer "
+                             "with +, drag a chip to move it, click it to change its settings; the world and the load are "
+                             "the parameters below the pipelines. File ▸ Save lab writes the lab as a file that "
+                             "`coroscope --lab FILE` runs too."));
+    }
     if (lesson.isEmpty())
         lesson = tr("*No lesson text for this practice yet.*");
     if (veiled_) { // the problem only: the rest quotes the figures the questions ask for
@@ -1309,8 +1392,86 @@ bool MainWindow::exportTrace(const QString &path, QString *error)
     return scenarios::writeTrace(path, *scenario_, runs(), error);
 }
 
+namespace {
+// Every lab scenario the window made, kept for the life of the process: a run computing on a
+// worker thread, a sweep dialog or a picture may still refer to one after the next edit.
+std::vector<std::shared_ptr<const scenarios::Scenario>> &labScenarios()
+{
+    static std::vector<std::shared_ptr<const scenarios::Scenario>> kept;
+    return kept;
+}
+} // namespace
+
+void MainWindow::openLab(const scenarios::Lab &lab, std::optional<scenarios::Params> params, std::optional<std::uint64_t> seed)
+{
+    lab_ = std::make_shared<const scenarios::Lab>(lab);
+    labScenarios().push_back(scenarios::labScenario(lab));
+    labEditor_->setLab(lab);
+    if (options_.useSettings)
+        QSettings().setValue(QStringLiteral("lab/current"), QJsonDocument(scenarios::labJson(lab)).toJson(QJsonDocument::Compact));
+    selectScenario(*labScenarios().back(), params, seed);
+}
+
+void MainWindow::openCurrentLab()
+{
+    if (lab_) {
+        openLab(*lab_);
+        return;
+    }
+    QString error;
+    const auto examples = LabEditor::shippedExamples();
+    if (examples.empty() || !openLabFile(examples.front().second, &error))
+        showError(tr("Cannot open the Lab"), error.isEmpty() ? tr("no example lab is built in") : error);
+}
+
+std::unique_ptr<scenarios::Lab> MainWindow::currentLab() const
+{
+    if (!scenario_ || scenario_->id != "lab" || !lab_)
+        return nullptr;
+    auto lab = std::make_unique<scenarios::Lab>(labEditor_->lab());
+    const scenarios::Params now = parameters_->params();
+    for (const auto &[k, v] : now.numbers())
+        lab->setting.setNumber(k, v);
+    for (const auto &[k, v] : now.choices())
+        lab->setting.setChoice(k, v);
+    return lab;
+}
+
+bool MainWindow::openLabFile(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read '%1': %2").arg(path, f.errorString());
+        return false;
+    }
+    if (f.size() > 1 << 20) {
+        *error = tr("'%1' is too large to be a lab").arg(path);
+        return false;
+    }
+    scenarios::Lab lab;
+    std::string why;
+    if (!scenarios::parseLab(f.readAll(), &lab, &why)) {
+        *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), qs(why));
+        return false;
+    }
+    openLab(lab);
+    return true;
+}
+
+bool MainWindow::saveLabFile(const QString &path, QString *error)
+{
+    const auto lab = currentLab();
+    if (!lab) {
+        *error = tr("the Lab is not open: open it from the Playground first");
+        return false;
+    }
+    return coro::writeFile(path, QJsonDocument(scenarios::labJson(*lab)).toJson(), error);
+}
+
 bool MainWindow::savePresetFile(const QString &path, QString *error)
 {
+    if (scenario_ && scenario_->id == "lab")
+        return saveLabFile(path, error); // a lab's preset is its lab file
     const scenarios::Preset preset{scenario_, parameters_->params(), std::uint64_t(seed_->value())};
     return coro::writeFile(path, scenarios::savePreset(preset), error);
 }
@@ -1326,9 +1487,14 @@ bool MainWindow::openPresetFile(const QString &path, QString *error)
         *error = tr("'%1' is too large to be a preset").arg(path);
         return false;
     }
+    const QByteArray bytes = f.readAll();
+    if (QJsonDocument::fromJson(bytes).object().contains(QStringLiteral("pipelines"))) { // a lab file
+        f.close();
+        return openLabFile(path, error);
+    }
     scenarios::Preset preset;
     QString why;
-    if (!scenarios::loadPreset(f.readAll(), &preset, &why)) {
+    if (!scenarios::loadPreset(bytes, &preset, &why)) {
         *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), why);
         return false;
     }
@@ -1379,7 +1545,10 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("view/codeLanguage"), code_->python() ? 0 : 1);
     settings.setValue(QStringLiteral("view/comparison"), comparisonLayout_);
     settings.setValue(QStringLiteral("view/tab"), tabs_->currentIndex());
-    if (scenario_) {
+    settings.setValue(QStringLiteral("last/lab"), scenario_ && scenario_->id == "lab");
+    if (const auto lab = currentLab())
+        settings.setValue(QStringLiteral("lab/current"), QJsonDocument(scenarios::labJson(*lab)).toJson(QJsonDocument::Compact));
+    else if (scenario_) {
         const scenarios::Preset preset{scenario_, parameters_->params(), std::uint64_t(seed_->value())};
         settings.setValue(QStringLiteral("last/preset"), scenarios::savePreset(preset));
     }

@@ -7,6 +7,7 @@
 #include "scenarios/scenario.h"
 #include "signal_group.h"
 
+#include <QByteArray>
 #include <QMainWindow>
 #include <QElapsedTimer>
 #include <QStringList>
@@ -39,6 +40,7 @@ class QVBoxLayout;
 
 namespace scenarios {
 struct VariantRun;
+struct Lab;
 }
 
 namespace gui {
@@ -52,6 +54,7 @@ class MetricsModel;
 class SweepDialog;
 class CodeView;
 class PredictionBar;
+class LabEditor;
 
 struct WindowOptions {
     bool useSettings = true;  ///< restore and save layout, practice and parameters (QSettings)
@@ -67,6 +70,8 @@ struct WindowOptions {
     std::optional<bool> predict;
     /// The run's event budget (--max-events), shared by its variants; none: the default.
     std::optional<std::uint64_t> maxEvents;
+    /// A lab file's contents (already checked) to open on, instead of a practice.
+    std::optional<QByteArray> lab;
 };
 
 class MainWindow : public QMainWindow {
@@ -117,6 +122,18 @@ public:
     bool exportTrace(const QString &path, QString *error);
     bool savePresetFile(const QString &path, QString *error);
     bool openPresetFile(const QString &path, QString *error);
+
+    // The Policy Lab (the Playground): pipelines of resilience layers on one world and load.
+    /// Opens the lab: its world and load as the parameters (or these values), its pipelines as
+    /// the variants, its editor in the right panel.
+    void openLab(const scenarios::Lab &lab, std::optional<scenarios::Params> params = {}, std::optional<std::uint64_t> seed = {});
+    /// Opens the lab the Playground holds now (the last one edited, else the first example).
+    void openCurrentLab();
+    /// The lab shown, with the world and load as the sliders have them; null when a practice is.
+    std::unique_ptr<scenarios::Lab> currentLab() const;
+    bool openLabFile(const QString &path, QString *error);
+    bool saveLabFile(const QString &path, QString *error);
+    LabEditor *labEditor() const { return labEditor_; }
 
     // Parts, for tests and benchmarks.
     ParameterPanel *parameters() const { return parameters_; }
@@ -258,6 +275,9 @@ private:
     MetricsModel *metricsModel_ = nullptr;
     ParameterPanel *parameters_ = nullptr;
     QLabel *scenarioTitle_ = nullptr;
+    LabEditor *labEditor_ = nullptr;
+    QWidget *labBox_ = nullptr;
+    std::shared_ptr<const scenarios::Lab> lab_; ///< the Playground's lab (shown or not)
     QLabel *scenarioSummary_ = nullptr;
     QSpinBox *seed_ = nullptr;
     QComboBox *speedBox_ = nullptr;

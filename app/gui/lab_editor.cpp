@@ -1,0 +1,333 @@
+#include "lab_editor.h"
+
+#include <QAbstractItemModel>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace gui {
+
+namespace {
+QString qs(const std::string &s) { return QString::fromStdString(s); }
+
+constexpr int kIndexRole = Qt::UserRole + 1; // a chip's layer index when the row was built
+
+QString kindLabel(const std::string &kind)
+{
+    QString s = qs(kind);
+    s.replace(QLatin1Char('_'), QLatin1Char(' '));
+    return s;
+}
+} // namespace
+
+std::vector<std::pair<QString, QString>> LabEditor::shippedExamples()
+{
+    std::vector<std::pair<QString, QString>> list;
+    const QStringList files = QDir(QStringLiteral(":/labs")).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    for (const QString &f : files) {
+        QFile file(QStringLiteral(":/labs/") + f);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QString title = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("title")).toString();
+        list.push_back({title.isEmpty() ? f : title, QStringLiteral(":/labs/") + f});
+    }
+    return list;
+}
+
+LabEditor::LabEditor(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Start from:")));
+    examples_ = new QComboBox;
+    examples_->setAccessibleName(tr("Lab examples"));
+    examples_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    examples_->setMinimumContentsLength(12);
+    examples_->addItem(tr("an example…"), QString());
+    for (const auto &[title, path] : shippedExamples())
+        examples_->addItem(title, path);
+    connect(examples_, &QComboBox::activated, this, [this](int i) {
+        const QString path = examples_->itemData(i).toString();
+        examples_->setCurrentIndex(0);
+        if (!path.isEmpty())
+            Q_EMIT exampleChosen(path);
+    });
+    top->addWidget(examples_, 1);
+    layout->addLayout(top);
+    auto *hint = new QLabel(tr("Each pipeline is a stack of layers around the call, outermost on top. + adds one inside "
+                               "the others; drag a layer to move it; click it to change its settings."));
+    hint->setWordWrap(true);
+    QFont small = hint->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    hint->setFont(small);
+    layout->addWidget(hint);
+    rowsLayout_ = new QVBoxLayout;
+    rowsLayout_->setSpacing(6);
+    layout->addLayout(rowsLayout_);
+    addPipeline_ = new QPushButton(tr("Add a pipeline"));
+    addPipeline_->setAccessibleName(tr("Add a pipeline"));
+    connect(addPipeline_, &QPushButton::clicked, this, &LabEditor::addPipeline);
+    layout->addWidget(addPipeline_, 0, Qt::AlignLeft);
+}
+
+void LabEditor::setLab(const scenarios::Lab &lab)
+{
+    lab_ = lab;
+    rebuild();
+}
+
+void LabEditor::changed()
+{
+    rebuild();
+    Q_EMIT labChanged();
+}
+
+void LabEditor::rebuild()
+{
+    for (Row &row : rows_)
+        row.box->deleteLater();
+    rows_.clear();
+    for (std::size_t p = 0; p < lab_.pipelines.size(); ++p) {
+        const auto &pipeline = lab_.pipelines[p];
+        Row row;
+        row.box = new QWidget;
+        auto *v = new QVBoxLayout(row.box);
+        v->setContentsMargins(0, 0, 0, 0);
+        v->setSpacing(2);
+        auto *head = new QHBoxLayout;
+        auto *name = new QLineEdit(qs(pipeline.name));
+        name->setAccessibleName(tr("Name of pipeline %1").arg(p + 1));
+        QFont bold = name->font();
+        bold.setBold(true);
+        name->setFont(bold);
+        name->setFrame(false);
+        connect(name, &QLineEdit::editingFinished, this, [this, p, name] { renamePipeline(int(p), name->text()); });
+        head->addWidget(name, 1);
+        row.add = new QToolButton;
+        row.add->setText(QStringLiteral("+"));
+        row.add->setAccessibleName(tr("Add a layer to pipeline %1").arg(p + 1));
+        row.add->setToolTip(tr("Add a layer (it goes inside the others)"));
+        row.add->setPopupMode(QToolButton::InstantPopup);
+        auto *menu = new QMenu(row.add);
+        for (const std::string &kind : scenarios::labLayerKinds()) {
+            QAction *a = menu->addAction(kindLabel(kind), this, [this, p, kind] { addLayer(int(p), kind); });
+            a->setToolTip(qs(scenarios::labLayerSummary(kind)));
+            a->setStatusTip(a->toolTip());
+        }
+        menu->setToolTipsVisible(true);
+        row.add->setMenu(menu);
+        head->addWidget(row.add);
+        auto *remove = new QToolButton;
+        remove->setText(QStringLiteral("×"));
+        remove->setAccessibleName(tr("Remove pipeline %1").arg(p + 1));
+        remove->setToolTip(tr("Remove this pipeline"));
+        remove->setEnabled(lab_.pipelines.size() > 1);
+        connect(remove, &QToolButton::clicked, this, [this, p] { removePipeline(int(p)); });
+        head->addWidget(remove);
+        v->addLayout(head);
+
+        row.chips = new QListWidget;
+        row.chips->setAccessibleName(tr("Layers of pipeline %1, outermost first").arg(p + 1));
+        row.chips->setSpacing(1);
+        row.chips->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        row.chips->setDragDropMode(QAbstractItemView::InternalMove);
+        row.chips->setDefaultDropAction(Qt::MoveAction);
+        row.chips->setSelectionMode(QAbstractItemView::SingleSelection);
+        row.chips->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        row.chips->setStyleSheet(QStringLiteral(
+            "QListWidget { background: transparent; border: none; }"
+            "QListWidget::item { border: 1px solid palette(mid); border-radius: 9px; padding: 2px 6px; background: palette(button); }"
+            "QListWidget::item:selected { border-color: palette(highlight); color: palette(text); }"));
+        if (pipeline.layers.empty()) {
+            auto *bare = new QListWidgetItem(tr("the bare call"));
+            bare->setFlags(Qt::ItemIsEnabled);
+            row.chips->addItem(bare);
+        }
+        for (std::size_t i = 0; i < pipeline.layers.size(); ++i) {
+            auto *chip = new QListWidgetItem(qs(scenarios::describeLayer(pipeline.layers[i])));
+            chip->setData(kIndexRole, int(i));
+            chip->setToolTip(qs(scenarios::labLayerSummary(pipeline.layers[i].kind)) + tr(" — click to edit, drag to move"));
+            row.chips->addItem(chip);
+        }
+        // The whole stack, outermost on top, without a scroll bar.
+        int height = 4;
+        for (int r = 0; r < row.chips->count(); ++r)
+            height += row.chips->sizeHintForRow(r) + 2 * row.chips->spacing();
+        row.chips->setFixedHeight(height);
+        connect(row.chips, &QListWidget::itemClicked, this, [this, p](QListWidgetItem *item) {
+            if (item->data(kIndexRole).isValid())
+                editLayer(int(p), item->data(kIndexRole).toInt());
+        });
+        // A drag moved a chip: read the new order off the chips.
+        connect(row.chips->model(), &QAbstractItemModel::rowsMoved, this, [this, p] {
+            QListWidget *chips = rows_[p].chips;
+            std::vector<scenarios::LabLayer> order;
+            for (int r = 0; r < chips->count(); ++r)
+                if (chips->item(r)->data(kIndexRole).isValid())
+                    order.push_back(lab_.pipelines[p].layers.at(std::size_t(chips->item(r)->data(kIndexRole).toInt())));
+            if (order.size() == lab_.pipelines[p].layers.size()) {
+                lab_.pipelines[p].layers = std::move(order);
+                QMetaObject::invokeMethod(this, &LabEditor::changed, Qt::QueuedConnection); // after the drop finishes
+            }
+        });
+        v->addWidget(row.chips);
+        auto *service = new QLabel(tr("↓ the service"));
+        service->setIndent(8);
+        service->setEnabled(false); // drawn as a caption: the call every layer wraps
+        v->addWidget(service);
+        rowsLayout_->addWidget(row.box);
+        rows_.push_back(row);
+    }
+    addPipeline_->setEnabled(lab_.pipelines.size() < scenarios::kMaxPipelines);
+}
+
+void LabEditor::addLayer(int pipeline, const std::string &kind)
+{
+    auto &layers = lab_.pipelines.at(std::size_t(pipeline)).layers;
+    if (layers.size() >= 16)
+        return;
+    layers.push_back(scenarios::defaultLayer(kind));
+    changed();
+}
+
+void LabEditor::removeLayer(int pipeline, int index)
+{
+    auto &layers = lab_.pipelines.at(std::size_t(pipeline)).layers;
+    layers.erase(layers.begin() + index);
+    changed();
+}
+
+void LabEditor::moveLayer(int pipeline, int from, int to)
+{
+    auto &layers = lab_.pipelines.at(std::size_t(pipeline)).layers;
+    if (from == to || from < 0 || to < 0 || from >= int(layers.size()) || to >= int(layers.size()))
+        return;
+    const scenarios::LabLayer moved = layers[std::size_t(from)];
+    layers.erase(layers.begin() + from);
+    layers.insert(layers.begin() + to, moved);
+    changed();
+}
+
+void LabEditor::setLayer(int pipeline, int index, const scenarios::LabLayer &layer)
+{
+    lab_.pipelines.at(std::size_t(pipeline)).layers.at(std::size_t(index)) = layer;
+    changed();
+}
+
+void LabEditor::addPipeline()
+{
+    if (lab_.pipelines.size() >= scenarios::kMaxPipelines)
+        return;
+    scenarios::LabPipeline p;
+    for (int n = int(lab_.pipelines.size()) + 1;; ++n) {
+        p.name = "pipeline " + std::to_string(n);
+        if (std::none_of(lab_.pipelines.begin(), lab_.pipelines.end(), [&](const auto &o) { return o.name == p.name; }))
+            break;
+    }
+    if (!lab_.pipelines.empty())
+        p.layers = lab_.pipelines.back().layers; // a copy to change one thing in
+    lab_.pipelines.push_back(std::move(p));
+    changed();
+}
+
+void LabEditor::removePipeline(int pipeline)
+{
+    if (lab_.pipelines.size() <= 1)
+        return;
+    lab_.pipelines.erase(lab_.pipelines.begin() + pipeline);
+    changed();
+}
+
+void LabEditor::renamePipeline(int pipeline, const QString &name)
+{
+    const std::string wanted = name.trimmed().toStdString();
+    auto &p = lab_.pipelines.at(std::size_t(pipeline));
+    if (wanted.empty() || wanted == p.name)
+        return rebuild(); // back to the name it has
+    // Names are the variants' ids once lowered: two that read the same are refused.
+    const auto lowered = [](std::string s) {
+        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        return s;
+    };
+    for (std::size_t i = 0; i < lab_.pipelines.size(); ++i)
+        if (int(i) != pipeline && lowered(lab_.pipelines[i].name) == lowered(wanted))
+            return rebuild();
+    p.name = wanted;
+    changed();
+}
+
+void LabEditor::editLayer(int pipeline, int index)
+{
+    const scenarios::LabLayer &layer = lab_.pipelines.at(std::size_t(pipeline)).layers.at(std::size_t(index));
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("%1 (layer %2 of %3)").arg(kindLabel(layer.kind)).arg(index + 1).arg(qs(lab_.pipelines[std::size_t(pipeline)].name)));
+    auto *form = new QFormLayout(&dialog);
+    auto *what = new QLabel(qs(scenarios::labLayerSummary(layer.kind)));
+    what->setWordWrap(true);
+    form->addRow(what);
+    std::vector<std::pair<std::string, QDoubleSpinBox *>> numbers;
+    std::vector<std::pair<std::string, QComboBox *>> choices;
+    for (const auto &setting : scenarios::labLayerSettings(layer.kind)) {
+        if (const auto *r = std::get_if<scenarios::NumericRange>(&setting.kind)) {
+            auto *spin = new QDoubleSpinBox;
+            spin->setRange(r->min, r->max);
+            spin->setDecimals(r->step >= 1 ? 0 : r->step >= 0.1 ? 1 : r->step >= 0.01 ? 2 : 3);
+            spin->setSingleStep(r->step);
+            spin->setValue(layer.numbers.at(setting.id));
+            if (!setting.unit.empty())
+                spin->setSuffix(QStringLiteral(" ") + qs(setting.unit));
+            spin->setAccessibleName(qs(setting.label));
+            form->addRow(qs(setting.label) + QLatin1Char(':'), spin);
+            numbers.push_back({setting.id, spin});
+        } else {
+            auto *box = new QComboBox;
+            for (const auto &c : std::get<scenarios::Choices>(setting.kind).choices)
+                box->addItem(qs(c));
+            box->setCurrentText(qs(layer.choices.at(setting.id)));
+            box->setAccessibleName(qs(setting.label));
+            form->addRow(qs(setting.label) + QLatin1Char(':'), box);
+            choices.push_back({setting.id, box});
+        }
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    QPushButton *remove = buttons->addButton(tr("Remove layer"), QDialogButtonBox::DestructiveRole);
+    bool removing = false;
+    connect(remove, &QPushButton::clicked, &dialog, [&] {
+        removing = true;
+        dialog.accept();
+    });
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (removing)
+        return removeLayer(pipeline, index);
+    scenarios::LabLayer edited = layer;
+    for (const auto &[id, spin] : numbers)
+        edited.numbers[id] = spin->value();
+    for (const auto &[id, box] : choices)
+        edited.choices[id] = box->currentText().toStdString();
+    if (edited.kind == "adaptive_limit" && edited.numbers["min"] > edited.numbers["max"])
+        std::swap(edited.numbers["min"], edited.numbers["max"]);
+    setLayer(pipeline, index, edited);
+}
+
+} // namespace gui
