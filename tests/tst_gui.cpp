@@ -6,6 +6,7 @@
 #include "gui/code_view.h"
 #include "gui/format.h"
 #include "gui/guide_page.h"
+#include "gui/lab_editor.h"
 #include "gui/prediction_bar.h"
 #include "gui/comparison_view.h"
 #include "gui/main_window.h"
@@ -17,6 +18,7 @@
 #include "gui/variant_pane.h"
 
 #include "engine/recorder.h"
+#include "scenarios/lab.h"
 #include "scenarios/preset.h"
 
 #include <QApplication>
@@ -28,6 +30,7 @@
 #include <QJsonArray>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QListWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -113,6 +116,108 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
+    }
+
+    // The Playground's entry opens the Lab: its pipelines as the variants, its editor shown,
+    // each pipeline's generated code in the Code tab.
+    void theLabOpensFromThePlayground()
+    {
+        MainWindow w(quiet());
+        w.show();
+        w.waitForSimulation();
+        QTreeWidgetItem *entry = nullptr;
+        for (int g = 0; g < w.practiceList()->topLevelItemCount(); ++g)
+            for (int i = 0; i < w.practiceList()->topLevelItem(g)->childCount(); ++i)
+                if (w.practiceList()->topLevelItem(g)->child(i)->data(0, Qt::UserRole).toString() == QLatin1String("lab"))
+                    entry = w.practiceList()->topLevelItem(g)->child(i);
+        QVERIFY(entry);
+        w.practiceList()->setCurrentItem(entry);
+        w.waitForSimulation();
+        QCOMPARE(w.scenario()->id, std::string("lab"));
+        QVERIFY(w.labEditor()->isVisibleTo(&w));
+        QCOMPARE(w.simulation()->variants.size(), w.labEditor()->lab().pipelines.size());
+        QCOMPARE(w.labEditor()->chips(0)->count(), int(w.labEditor()->lab().pipelines[0].layers.size()));
+        QVERIFY(w.codeView(false)->toPlainText().contains(QStringLiteral("import asyncio")));
+        QVERIFY(w.windowTitle().contains(QStringLiteral("Lab:")));
+        // Back to a practice: the editor goes.
+        w.selectScenario(*scenarios::findScenario("retry"));
+        QVERIFY(!w.labEditor()->isVisibleTo(&w));
+    }
+
+    // Every edit runs the lab again: a layer added, a drag that moves one, a pipeline added.
+    void editingTheLabRerunsIt()
+    {
+        MainWindow w(quiet());
+        w.show();
+        QString error;
+        QVERIFY2(w.openLabFile(QStringLiteral(":/labs/retry-and-breaker.json"), &error), qPrintable(error));
+        w.waitForSimulation();
+        const auto calls = [&](int v) { return w.simulation()->variants[std::size_t(v)].run.metrics.get("calls_during_outage").value_or(-1); };
+        const double outside = calls(1), inside = calls(0);
+        QVERIFY(outside < inside);
+        // Drag the breaker (second chip of the second pipeline) above the retry: now the retry is inside.
+        QListWidget *chips = w.labEditor()->chips(1);
+        const auto *before = w.scenario();
+        QVERIFY(chips->model()->moveRow({}, 1, {}, 0));
+        QTRY_VERIFY(w.scenario() != before); // the lab runs again once the drop is over
+        QCOMPARE(w.labEditor()->lab().pipelines[1].layers[0].kind, std::string("circuit_breaker"));
+        w.waitForSimulation();
+        QCOMPARE(calls(1), inside); // the same stack as the first pipeline, the same world: the same calls
+        // A fallback outermost on the first: every request is answered.
+        w.labEditor()->addLayer(0, "fallback");
+        w.labEditor()->moveLayer(0, 3, 0);
+        w.waitForSimulation();
+        QCOMPARE(w.labEditor()->lab().pipelines[0].layers[0].kind, std::string("fallback"));
+        const auto &m = w.simulation()->variants[0].run.metrics;
+        QVERIFY(m.get("fallbacks").value_or(0) > 0);
+        QCOMPARE(m.get("fallbacks").value_or(0) + m.get("completed").value_or(0), w.parameters()->params().number("requests"));
+        w.labEditor()->addPipeline();
+        w.waitForSimulation();
+        QCOMPARE(w.simulation()->variants.size(), std::size_t(3));
+        w.labEditor()->removePipeline(2);
+        w.waitForSimulation();
+        QCOMPARE(w.simulation()->variants.size(), std::size_t(2));
+    }
+
+    // Save lab writes the pipelines and the world as the sliders have them; Open lab reads it
+    // back; a bad lab file is refused in one line that names its path, and changes nothing.
+    void labFilesRoundTripAndBadOnesAreRefused()
+    {
+        QTemporaryDir dir;
+        MainWindow w(quiet());
+        w.show();
+        QString error;
+        QVERIFY(w.openLabFile(QStringLiteral(":/labs/hedging.json"), &error));
+        w.waitForSimulation();
+        w.parameters()->spinBox("latency_ms")->setValue(150);
+        w.labEditor()->renamePipeline(1, QStringLiteral("hedge early"));
+        w.waitForSimulation();
+        const QString path = dir.filePath(QStringLiteral("mine.json"));
+        QVERIFY2(w.saveLabFile(path, &error), qPrintable(error));
+        scenarios::Lab saved;
+        std::string why;
+        QVERIFY(scenarios::parseLab(readAll(path), &saved, &why));
+        QCOMPARE(saved.setting.number("latency_ms"), 150.0);
+        QCOMPARE(saved.pipelines[1].name, std::string("hedge early"));
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        QVERIFY(w.openLabFile(path, &error));
+        w.waitForSimulation();
+        QCOMPARE(w.parameters()->params().number("latency_ms"), 150.0);
+        QCOMPARE(w.simulation()->variants[1].run.variant->label, std::string("hedge early"));
+
+        const QString bad = dir.filePath(QStringLiteral("bad.json"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"pipelines": [{"layers": [{"kind": "hedge", "delay_ms": -5}]}]})");
+        f.close();
+        const auto *before = w.scenario();
+        QVERIFY(!w.openLabFile(bad, &error));
+        QCOMPARE(error, QStringLiteral("bad.json: pipelines[0].layers[0].delay_ms: -5 is out of range; allowed: 0 to 60000"));
+        QCOMPARE(w.scenario(), before);
+        // Save lab with a practice shown says why it cannot.
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        QVERIFY(!w.saveLabFile(path, &error));
+        QVERIFY(error.contains(QStringLiteral("not open")));
     }
 
     void opensOnAPracticeAlreadyPlaying()
