@@ -11,7 +11,9 @@
 //
 // A replay makes the same choices; which run is on screen when may differ, as runs finish on
 // their own thread.
+#include "gui/lab_editor.h"
 #include "gui/main_window.h"
+#include "scenarios/lab.h"
 #include "gui/parameter_panel.h"
 #include "gui/simulation.h"
 #include "gui/sweep_dialog.h"
@@ -262,6 +264,55 @@ private slots:
                      dialog->start();
                  QTest::qWait(int(pick(300)));
                  dialog->close();
+             }},
+            {"edit the lab", [&] {
+                 if (!w.labEditor()->isVisibleTo(&w)) {
+                     w.openCurrentLab();
+                     return;
+                 }
+                 LabEditor *lab = w.labEditor();
+                 const int pipelines = int(lab->lab().pipelines.size());
+                 const int p = int(pick(std::size_t(pipelines)));
+                 const int layers = int(lab->lab().pipelines[std::size_t(p)].layers.size());
+                 switch (pick(7)) {
+                 case 0:
+                 case 1: {
+                     const auto &kinds = scenarios::labLayerKinds();
+                     lab->addLayer(p, kinds[pick(kinds.size())]);
+                     break;
+                 }
+                 case 2:
+                     if (layers > 1)
+                         lab->moveLayer(p, int(pick(std::size_t(layers))), int(pick(std::size_t(layers))));
+                     break;
+                 case 3:
+                     if (layers > 0)
+                         lab->removeLayer(p, int(pick(std::size_t(layers))));
+                     break;
+                 case 4:
+                     lab->addPipeline();
+                     break;
+                 case 5:
+                     lab->removePipeline(p);
+                     break;
+                 default: {
+                     const auto examples = LabEditor::shippedExamples();
+                     QString error;
+                     QVERIFY2(w.openLabFile(examples[pick(examples.size())].second, &error), qPrintable(error));
+                     break;
+                 }
+                 }
+             }},
+            {"open a bad lab", [&] {
+                 QFile f(presetBad);
+                 QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+                 static const char *const junk[] = {"{\"pipelines\": []}", "{\"pipelines\": [{\"layers\": [{\"kind\": \"retyr\"}]}]}",
+                                                    "{\"world\": {\"capacity\": -1}, \"pipelines\": [{\"layers\": []}]}"};
+                 f.write(junk[pick(std::size(junk))]);
+                 f.close();
+                 QString error;
+                 QVERIFY(!w.openLabFile(presetBad, &error));
+                 QVERIFY(!error.isEmpty() && !error.contains(QLatin1Char('\n')));
              }},
             {"cancel the run", [&] {
                  if (w.cancelButton()->isVisible())

@@ -1404,11 +1404,13 @@ std::vector<std::shared_ptr<const scenarios::Scenario>> &labScenarios()
 
 void MainWindow::openLab(const scenarios::Lab &lab, std::optional<scenarios::Params> params, std::optional<std::uint64_t> seed)
 {
-    lab_ = std::make_shared<const scenarios::Lab>(lab);
-    labScenarios().push_back(scenarios::labScenario(lab));
-    labEditor_->setLab(lab);
+    // A copy first: `lab` may be *lab_ itself (openCurrentLab), which the assignment frees.
+    auto opened = std::make_shared<const scenarios::Lab>(lab);
+    lab_ = opened;
+    labScenarios().push_back(scenarios::labScenario(*opened));
+    labEditor_->setLab(*opened);
     if (options_.useSettings)
-        QSettings().setValue(QStringLiteral("lab/current"), QJsonDocument(scenarios::labJson(lab)).toJson(QJsonDocument::Compact));
+        QSettings().setValue(QStringLiteral("lab/current"), QJsonDocument(scenarios::labJson(*opened)).toJson(QJsonDocument::Compact));
     selectScenario(*labScenarios().back(), params, seed);
 }
 
