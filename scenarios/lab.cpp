@@ -744,8 +744,10 @@ std::shared_ptr<const Scenario> labScenario(const Lab &lab)
     s->id = "lab";
     s->group = "playground";
     s->title = lab.title;
-    s->summary = lab.lesson.empty() ? "Pipelines of resilience layers, outermost first, on the same world and load."
-                                    : lab.lesson.substr(0, lab.lesson.find("\n\n"));
+    // The lesson's first sentence (the whole lesson is in the Lesson tab).
+    const std::size_t dot = lab.lesson.find(". ");
+    const std::string first = lab.lesson.substr(0, std::min(lab.lesson.find("\n\n"), dot == std::string::npos ? dot : dot + 1));
+    s->summary = lab.lesson.empty() ? "Pipelines of resilience layers, outermost first, on the same world and load." : first;
     for (const auto *declared : {&labWorldSettings(), &labLoadSettings()})
         for (Parameter p : *declared) {
             if (auto *r = std::get_if<NumericRange>(&p.kind))
