@@ -1184,8 +1184,10 @@ private Q_SLOTS:
         sweep->close();
         QElapsedTimer wall;
         wall.start();
+        // The runs in progress stop within 4096 turns, then unwind their 200,000 parked requests
+        // (0.3-1.6 s on a 2-core machine, by load); unstopped, the sweep would take a minute.
         QVERIFY(QThreadPool::globalInstance()->waitForDone(5000));
-        QVERIFY2(wall.elapsed() < 1500, qPrintable(QString::number(wall.elapsed())));
+        QVERIFY2(wall.elapsed() < 3000, qPrintable(QString::number(wall.elapsed())));
     }
 
     // A sweep from the window: every variant at each value, a chart per headline metric with

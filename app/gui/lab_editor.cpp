@@ -279,7 +279,10 @@ void LabEditor::editLayer(int pipeline, int index)
     QDialog dialog(this);
     dialog.setWindowTitle(tr("%1 (layer %2 of %3)").arg(kindLabel(layer.kind)).arg(index + 1).arg(qs(lab_.pipelines[std::size_t(pipeline)].name)));
     auto *form = new QFormLayout(&dialog);
-    auto *what = new QLabel(qs(scenarios::labLayerSummary(layer.kind)));
+    QString summary = qs(scenarios::labLayerSummary(layer.kind));
+    if (!summary.isEmpty())
+        summary[0] = summary[0].toUpper();
+    auto *what = new QLabel(summary + QLatin1Char('.'));
     what->setWordWrap(true);
     form->addRow(what);
     std::vector<std::pair<std::string, QDoubleSpinBox *>> numbers;
