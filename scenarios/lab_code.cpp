@@ -221,7 +221,8 @@ class AdaptiveLimit:
     """A concurrency limit that follows the service (Netflix's
     concurrency-limits). AIMD: one more per success while in use, half
     on a timeout or an overload answer. Gradient: follows the lowest
-    latency seen over the latency now, with a tolerance of 1.5."""
+    latency seen over the latency now, with a tolerance of 1.5, and
+    shrinks on a drop."""
     def __init__(self, algorithm, initial, lowest, highest):
         self.algorithm, self.limit = algorithm, float(initial)
         self.lowest, self.highest = lowest, highest
@@ -241,7 +242,8 @@ class AdaptiveLimit:
             return
         self.recent = latency if self.recent is None else self.recent + 0.1 * (latency - self.recent)
         self.best = self.recent if self.best is None else min(self.best, self.recent)
-        gradient = max(0.5, min(1.0, 1.5 * self.best / self.recent))
+        # a drop is the strongest sign: the timeout hid how slow the call was
+        gradient = 0.5 if dropped else max(0.5, min(1.0, 1.5 * self.best / self.recent))
         target = self.limit * gradient + self.limit ** 0.5
         self._clamp(self.limit * 0.8 + target * 0.2)
 

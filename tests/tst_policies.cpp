@@ -256,6 +256,10 @@ private slots:
         drive(slowing, 400, 10ms, [](int i) { return i < 100 ? 100ms : 300ms; }, [](int) { return 0; });
         QVERIFY2(slowing.limit() < 20, qPrintable(QString::number(slowing.limit())));
         QVERIFY(slowing.limit() >= 2);
+        // Timeouts shrink it too, though they cut the latency off at 1.5 times its lowest.
+        AdaptiveLimiter timingOut({.algorithm = LimitAlgorithm::Gradient, .initial = 40, .min = 2, .max = 50});
+        drive(timingOut, 400, 10ms, [](int i) { return i < 100 ? 100ms : 150ms; }, [](int i) { return i < 100 ? 0 : -1; });
+        QVERIFY2(timingOut.limit() < 20, qPrintable(QString::number(timingOut.limit())));
     }
 
     void fallbackAnswersInsteadOfTheFailure()

@@ -93,7 +93,9 @@ void AdaptiveLimiter::finish(const Started &started, Outcome outcome)
     lowestLatency_ = lowestLatency_ > 0 ? std::min(lowestLatency_, shortLatency_) : shortLatency_;
     if (shortLatency_ <= 0)
         return;
-    const double gradient = std::clamp(config_.tolerance * lowestLatency_ / shortLatency_, 0.5, 1.0);
+    // A drop is the strongest signal there is: a timeout cut the latency it would have shown
+    // (so it never reads above the timeout), an overload answer came back fast.
+    const double gradient = drop ? 0.5 : std::clamp(config_.tolerance * lowestLatency_ / shortLatency_, 0.5, 1.0);
     const double target = limit_ * gradient + std::sqrt(limit_);
     setLimit(limit_ * (1 - config_.smoothing) + target * config_.smoothing);
 }

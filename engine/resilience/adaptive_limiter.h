@@ -11,7 +11,8 @@
 //   latency seen to the latency measured now (both a moving average over about 10 calls),
 //   with a tolerance: while latency stays within `tolerance` times its lowest the limit grows
 //   by its square root per call (room for a queue of that size); beyond it, it shrinks in
-//   proportion. The step is smoothed (smoothing: the share of the new value taken).
+//   proportion, down to a half; a drop shrinks it by that half (a timeout cuts off the latency
+//   that would have said so). The step is smoothed (smoothing: the share of the new value taken).
 // Both stay within [min, max]. Other failures (a 500) and cancellations are no samples.
 //
 // The limit is recorded on the "<name>.limit" gauge and calls in flight on "<name>.in_flight";
