@@ -507,8 +507,8 @@ const std::vector<Parameter> &labWorldSettings()
 {
     static const std::vector<Parameter> list = {
         number("latency_ms", "Mean response time", "ms", 1, 10'000, 100, 1),
-        number("latency_p99_ms", "p99 response time (at most the mean: fixed)", "ms", 0, 100'000, 400, 1),
-        number("failure_rate", "Failure rate (500s)", "", 0, 1, 0, 0.01),
+        number("latency_p99_ms", "p99 response time (≤ mean: no tail)", "ms", 0, 100'000, 400, 1),
+        number("failure_rate", "Share of calls failing (HTTP 500)", "", 0, 1, 0, 0.01),
         number("outage_start_s", "Outage starts at", "s", 0, 600, 2, 0.1),
         number("outage_s", "Outage length (0: none)", "s", 0, 600, 0, 0.1),
         choice("outage_mode", "During the outage the service", {"failfast", "hang"}),
@@ -536,15 +536,18 @@ std::string describeLayer(const LabLayer &layer)
     switch (kindOf(layer.kind)) {
     case Kind::Timeout: return "timeout " + n("timeout_s") + " s";
     case Kind::Retry: {
-        std::string s = "retry ×" + n("max_attempts") + ", " + layer.choices.at("jitter") + " jitter";
+        std::string s = "retry, " + n("max_attempts") + " attempts, " + layer.choices.at("jitter") + " jitter";
         if (layer.numbers.at("budget_ratio") > 0)
             s += ", budget " + n("budget_ratio");
         return s;
     }
     case Kind::Breaker: return "breaker after " + n("failure_threshold") + ", open " + n("recovery_s") + " s";
-    case Kind::Bulkhead: return "bulkhead " + n("max_concurrent") + " (+" + n("max_queue") + " queued)";
+    case Kind::Bulkhead:
+        return "bulkhead " + n("max_concurrent") + " + " +
+               (layer.numbers.at("max_queue") >= 10'000 ? std::string("a queue") : n("max_queue") + " waiting");
     case Kind::RateLimiter: return "rate limit " + n("rate") + "/s";
-    case Kind::Hedge: return "hedge after " + n("delay_ms") + " ms, ×" + n("max_hedges");
+    case Kind::Hedge:
+        return "hedge after " + n("delay_ms") + " ms, " + n("max_hedges") + " more";
     case Kind::Adaptive: return layer.choices.at("algorithm") + " limit " + n("min") + "–" + n("max");
     case Kind::Fallback: return "fallback";
     }
@@ -757,7 +760,9 @@ std::shared_ptr<const Scenario> labScenario(const Lab &lab)
             if (p.id == "arrival_rate")
                 p.onlyWhen = "arrival=poisson";
             if (p.id == "outage_start_s" || p.id == "outage_mode")
-                p.onlyWhen = ""; // both matter only with an outage; shown always, as its length is a slider too
+                p.onlyWhen = "outage_s>0";
+            if (p.id == "capacity_after")
+                p.onlyWhen = "capacity_change_s>0";
             s->parameters.push_back(std::move(p));
         }
     std::vector<std::shared_ptr<const LabPipeline>> pipelines;

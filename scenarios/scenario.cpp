@@ -24,6 +24,10 @@ const char *roleName(Role role)
 
 bool Parameter::appliesTo(const Params &params) const
 {
+    if (const auto gt = onlyWhen.find('>'); gt != std::string::npos) { // "NUMBER>VALUE"
+        const auto it = params.numbers().find(onlyWhen.substr(0, gt));
+        return it == params.numbers().end() || it->second > std::stod(onlyWhen.substr(gt + 1));
+    }
     const auto eq = onlyWhen.find('=');
     if (eq == std::string::npos)
         return true;

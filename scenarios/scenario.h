@@ -48,7 +48,8 @@ struct Parameter {
     std::string unit; ///< empty for a choice or a plain count
     std::variant<NumericRange, Choices> kind;
     /// "CHOICE=VALUE" when the parameter matters only then (contention's message time only in
-    /// the contention world); empty when it always does. The window hides it otherwise.
+    /// the contention world), or "NUMBER>VALUE" (an outage's start only when it has a length);
+    /// empty when it always does. The window hides it otherwise.
     std::string onlyWhen;
     bool isChoice() const { return std::holds_alternative<Choices>(kind); }
     /// Whether it matters under these values (see onlyWhen).

@@ -167,7 +167,7 @@ private slots:
         const Lab lab = example(QStringLiteral("adaptive-limit"));
         const LabRun r = run(lab, {{"arrival_rate", 150}, {"requests", 3000}}, true); // overloaded throughout
         const auto &rec = *r.runs[1].recorder;
-        const double timeout = lab.pipelines[1].layers[1].numbers.at("timeout_s");
+        const double timeout = lab.pipelines[1].layers[2].numbers.at("timeout_s"); // per call, inside the limit
         const double service = lab.setting.number("latency_ms") / 1000;
         const double change = lab.setting.number("capacity_change_s");
         const double before = average(rec, "limit.limit", 2, change);
@@ -284,7 +284,7 @@ private slots:
         QCOMPARE(lab.pipelines[0].layers[0].numbers.at("max_attempts"), 3.0);
         QCOMPARE(lab.pipelines[0].layers[0].choices.at("jitter"), std::string("full"));
         QCOMPARE(lab.setting.number("requests"), 600.0);
-        QCOMPARE(describeLayer(lab.pipelines[0].layers[0]), std::string("retry ×3, full jitter"));
+        QCOMPARE(describeLayer(lab.pipelines[0].layers[0]), std::string("retry, 3 attempts, full jitter"));
         const LabRun r = run(lab);
         QCOMPARE(r.metric(1, "service_calls"), 600.0);
         QCOMPARE(r.metric(1, "completed"), 600.0);

@@ -55,12 +55,12 @@ LabEditor::LabEditor(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Start from:")));
+    top->addWidget(new QLabel(tr("Open:")));
     examples_ = new QComboBox;
     examples_->setAccessibleName(tr("Lab examples"));
     examples_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     examples_->setMinimumContentsLength(12);
-    examples_->addItem(tr("an example…"), QString());
+    examples_->addItem(tr("a shipped example…"), QString());
     for (const auto &[title, path] : shippedExamples())
         examples_->addItem(title, path);
     connect(examples_, &QComboBox::activated, this, [this](int i) {
@@ -71,8 +71,8 @@ LabEditor::LabEditor(QWidget *parent) : QWidget(parent)
     });
     top->addWidget(examples_, 1);
     layout->addLayout(top);
-    auto *hint = new QLabel(tr("Each pipeline is a stack of layers around the call, outermost on top. + adds one inside "
-                               "the others; drag a layer to move it; click it to change its settings."));
+    auto *hint = new QLabel(tr("Each pipeline is a stack of layers around the call, outermost on top. "
+                               "+ layer adds one inside the others; drag a layer to move it; click it to change its settings."));
     hint->setWordWrap(true);
     QFont small = hint->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
@@ -118,13 +118,15 @@ void LabEditor::rebuild()
         bold.setBold(true);
         name->setFont(bold);
         name->setFrame(false);
+        name->setCursorPosition(0); // the name's start, not its end, when it is longer than the box
         connect(name, &QLineEdit::editingFinished, this, [this, p, name] { renamePipeline(int(p), name->text()); });
         head->addWidget(name, 1);
         row.add = new QToolButton;
-        row.add->setText(QStringLiteral("+"));
+        row.add->setText(tr("+ layer"));
         row.add->setAccessibleName(tr("Add a layer to pipeline %1").arg(p + 1));
         row.add->setToolTip(tr("Add a layer (it goes inside the others)"));
         row.add->setPopupMode(QToolButton::InstantPopup);
+        row.add->setToolButtonStyle(Qt::ToolButtonTextOnly);
         auto *menu = new QMenu(row.add);
         for (const std::string &kind : scenarios::labLayerKinds()) {
             QAction *a = menu->addAction(kindLabel(kind), this, [this, p, kind] { addLayer(int(p), kind); });
@@ -142,6 +144,10 @@ void LabEditor::rebuild()
         connect(remove, &QToolButton::clicked, this, [this, p] { removePipeline(int(p)); });
         head->addWidget(remove);
         v->addLayout(head);
+        auto *request = new QLabel(tr("a request ↓"));
+        request->setIndent(8);
+        request->setEnabled(false); // a caption: where the request enters the stack
+        v->addWidget(request);
 
         row.chips = new QListWidget;
         row.chips->setAccessibleName(tr("Layers of pipeline %1, outermost first").arg(p + 1));
@@ -163,6 +169,7 @@ void LabEditor::rebuild()
         for (std::size_t i = 0; i < pipeline.layers.size(); ++i) {
             auto *chip = new QListWidgetItem(qs(scenarios::describeLayer(pipeline.layers[i])));
             chip->setData(kIndexRole, int(i));
+            chip->setText(QStringLiteral("⋮⋮ ") + chip->text() + QStringLiteral("  ✎"));
             chip->setToolTip(qs(scenarios::labLayerSummary(pipeline.layers[i].kind)) + tr(" — click to edit, drag to move"));
             row.chips->addItem(chip);
         }
@@ -279,6 +286,14 @@ void LabEditor::editLayer(int pipeline, int index)
     QDialog dialog(this);
     dialog.setWindowTitle(tr("%1 (layer %2 of %3)").arg(kindLabel(layer.kind)).arg(index + 1).arg(qs(lab_.pipelines[std::size_t(pipeline)].name)));
     auto *form = new QFormLayout(&dialog);
+    QString name = kindLabel(layer.kind);
+    name[0] = name[0].toUpper();
+    auto *heading = new QLabel(name);
+    QFont big = heading->font();
+    big.setBold(true);
+    big.setPointSizeF(big.pointSizeF() * 1.2);
+    heading->setFont(big);
+    form->addRow(heading);
     QString summary = qs(scenarios::labLayerSummary(layer.kind));
     if (!summary.isEmpty())
         summary[0] = summary[0].toUpper();
@@ -310,7 +325,9 @@ void LabEditor::editLayer(int pipeline, int index)
         }
     }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    QPushButton *remove = buttons->addButton(tr("Remove layer"), QDialogButtonBox::DestructiveRole);
+    auto *remove = new QPushButton(tr("Remove this layer"));
+    remove->setAccessibleName(tr("Remove this layer"));
+    form->addRow(remove); // apart from OK and Cancel, above them
     bool removing = false;
     connect(remove, &QPushButton::clicked, &dialog, [&] {
         removing = true;
