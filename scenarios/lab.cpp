@@ -172,19 +172,6 @@ bool readSettings(const QJsonObject &object, const std::vector<Parameter> &setti
     return true;
 }
 
-std::string slug(const std::string &name)
-{
-    std::string s;
-    for (char c : name) {
-        if (std::isalnum(static_cast<unsigned char>(c)))
-            s += char(std::tolower(static_cast<unsigned char>(c)));
-        else if (!s.empty() && s.back() != '-')
-            s += '-';
-    }
-    while (!s.empty() && s.back() == '-')
-        s.pop_back();
-    return s.empty() ? "pipeline" : s;
-}
 
 // The metrics a lab can report, as the metrics table and the summary name them.
 std::vector<MetricSpec> labMetrics()
@@ -470,6 +457,20 @@ const char *roleText(Role role)
 
 } // namespace
 
+std::string pipelineId(const std::string &name)
+{
+    std::string s;
+    for (char c : name) {
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            s += char(std::tolower(static_cast<unsigned char>(c)));
+        else if (!s.empty() && s.back() != '-')
+            s += '-';
+    }
+    while (!s.empty() && s.back() == '-')
+        s.pop_back();
+    return s.empty() ? "pipeline" : s;
+}
+
 const std::vector<std::string> &labLayerKinds()
 {
     static const std::vector<std::string> list = [] {
@@ -643,7 +644,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
         }
         pipeline.name = po.contains("name") ? po.value("name").toString().trimmed().toStdString() : "pipeline " + std::to_string(i + 1);
         for (const auto &earlier : out.pipelines)
-            if (slug(earlier.name) == slug(pipeline.name)) {
+            if (pipelineId(earlier.name) == pipelineId(pipeline.name)) {
                 *error = path + ".name: \"" + quoted(pipeline.name) + "\" is already the name of another pipeline";
                 return false;
             }
@@ -768,7 +769,7 @@ std::shared_ptr<const Scenario> labScenario(const Lab &lab)
     std::vector<std::shared_ptr<const LabPipeline>> pipelines;
     for (const auto &pl : lab.pipelines) {
         pipelines.push_back(std::make_shared<const LabPipeline>(pl));
-        s->variants.push_back({slug(pl.name), pl.name, pl.role, scenarios::bind(runPipeline, pipelines.back())});
+        s->variants.push_back({pipelineId(pl.name), pl.name, pl.role, scenarios::bind(runPipeline, pipelines.back())});
     }
     s->code = [pipelines](int variant, const Params &params, bool python) {
         return labCode(*pipelines.at(std::size_t(variant)), params, python);
@@ -785,8 +786,7 @@ std::shared_ptr<const Scenario> labScenario(const Lab &lab)
         spec.headline = std::find(headlines.begin(), headlines.end(), m.id) != headlines.end();
         s->metrics.push_back(spec);
     }
-    std::stable_partition(s->metrics.begin(), s->metrics.end(), [](const MetricSpec &m) { return m.headline; });
-    // Headlines in the lab's order.
+    // Headlines first, in the lab's order; the others after them, as declared.
     std::stable_sort(s->metrics.begin(), s->metrics.end(), [&](const MetricSpec &a, const MetricSpec &b) {
         const auto rank = [&](const MetricSpec &m) {
             return m.headline ? std::size_t(std::find(headlines.begin(), headlines.end(), m.id) - headlines.begin()) : headlines.size();

@@ -44,6 +44,9 @@ inline constexpr std::size_t kMaxPipelines = 4;
 /// The retries a budget holds at the start (RetryBudgetConfig::initial), in every lab.
 inline constexpr double RetryBudgetReserve = 10;
 
+/// A pipeline's variant id, from its name ("Retry outside!" is "retry-outside"): two pipelines
+/// of a lab may not share one.
+std::string pipelineId(const std::string &name);
 /// The layer kinds, in the order the palette lists them.
 const std::vector<std::string> &labLayerKinds();
 /// What a layer of this kind does, in a line.

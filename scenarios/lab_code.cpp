@@ -280,10 +280,9 @@ class AdaptiveLimit:
 
 // The Python expression that wraps `call` in this layer (innermost first), and any object it
 // needs, declared before.
-std::string pythonWrap(const LabLayer &l, int index, std::string *objects)
+std::string pythonWrap(const LabLayer &l, std::string *objects)
 {
     const auto n = [&](const char *id) { return l.numbers.at(id); };
-    const std::string name = l.kind + std::to_string(index);
     if (l.kind == "timeout")
         return "with_timeout(call, " + secs(n("timeout_s")) + ")";
     if (l.kind == "retry") {
@@ -313,7 +312,6 @@ std::string pythonWrap(const LabLayer &l, int index, std::string *objects)
                     ", lowest=" + num(n("min")) + ", highest=" + num(n("max")) + ")\n";
         return "limit.wrap(call)";
     }
-    (void)name;
     return "with_fallback(call)";
 }
 
@@ -360,7 +358,7 @@ std::string python(const LabPipeline &pipeline, const Params &p)
             out << code << "\n\n";
     std::string objects, wraps;
     for (std::size_t i = pipeline.layers.size(); i-- > 0;)
-        wraps += "    call = " + pythonWrap(pipeline.layers[i], int(i), &objects) + "\n";
+        wraps += "    call = " + pythonWrap(pipeline.layers[i], &objects) + "\n";
     out << "def pipeline():\n    \"\"\"The layers, built innermost first: the last one wraps all the others.\"\"\"\n"
         << objects << "    call = call_service\n" << wraps << "    return call\n\n\n";
     const bool poisson = p.choice("arrival") == "poisson";

@@ -197,6 +197,9 @@ private Q_SLOTS:
         QVERIFY(w.openLabFile(QStringLiteral(":/labs/hedging.json"), &error));
         w.waitForSimulation();
         w.parameters()->spinBox("latency_ms")->setValue(150);
+        // A name that gives the same variant id as another's is refused, as a file's would be.
+        w.labEditor()->renamePipeline(1, QStringLiteral("No-Hedge!"));
+        QCOMPARE(w.labEditor()->lab().pipelines[1].name, std::string("hedge at p95"));
         w.labEditor()->renamePipeline(1, QStringLiteral("hedge early"));
         w.waitForSimulation();
         const QString path = dir.filePath(QStringLiteral("mine.json"));

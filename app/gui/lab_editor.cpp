@@ -245,7 +245,8 @@ void LabEditor::addPipeline()
     scenarios::LabPipeline p;
     for (int n = int(lab_.pipelines.size()) + 1;; ++n) {
         p.name = "pipeline " + std::to_string(n);
-        if (std::none_of(lab_.pipelines.begin(), lab_.pipelines.end(), [&](const auto &o) { return o.name == p.name; }))
+        if (std::none_of(lab_.pipelines.begin(), lab_.pipelines.end(),
+                         [&](const auto &o) { return scenarios::pipelineId(o.name) == scenarios::pipelineId(p.name); }))
             break;
     }
     if (!lab_.pipelines.empty())
@@ -268,13 +269,9 @@ void LabEditor::renamePipeline(int pipeline, const QString &name)
     auto &p = lab_.pipelines.at(std::size_t(pipeline));
     if (wanted.empty() || wanted == p.name)
         return rebuild(); // back to the name it has
-    // Names are the variants' ids once lowered: two that read the same are refused.
-    const auto lowered = [](std::string s) {
-        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-        return s;
-    };
+    // Names give the variants' ids: two that give the same one are refused, as a file's would be.
     for (std::size_t i = 0; i < lab_.pipelines.size(); ++i)
-        if (int(i) != pipeline && lowered(lab_.pipelines[i].name) == lowered(wanted))
+        if (int(i) != pipeline && scenarios::pipelineId(lab_.pipelines[i].name) == scenarios::pipelineId(wanted))
             return rebuild();
     p.name = wanted;
     changed();

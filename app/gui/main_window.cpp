@@ -1393,6 +1393,22 @@ bool MainWindow::exportTrace(const QString &path, QString *error)
 }
 
 namespace {
+// A file the user chose to open (a preset, a lab): its bytes, or why not, in one line.
+bool readChosenFile(const QString &path, const QString &what, QByteArray *bytes, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QObject::tr("cannot read '%1': %2").arg(path, f.errorString());
+        return false;
+    }
+    if (f.size() > 1 << 20) {
+        *error = QObject::tr("'%1' is too large to be %2").arg(path, what);
+        return false;
+    }
+    *bytes = f.readAll();
+    return true;
+}
+
 // Every lab scenario the window made, kept for the life of the process: a run computing on a
 // worker thread, a sweep dialog or a picture may still refer to one after the next edit.
 std::vector<std::shared_ptr<const scenarios::Scenario>> &labScenarios()
@@ -1441,19 +1457,16 @@ std::unique_ptr<scenarios::Lab> MainWindow::currentLab() const
 
 bool MainWindow::openLabFile(const QString &path, QString *error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read '%1': %2").arg(path, f.errorString());
-        return false;
-    }
-    if (f.size() > 1 << 20) {
-        *error = tr("'%1' is too large to be a lab").arg(path);
-        return false;
-    }
+    QByteArray bytes;
+    return readChosenFile(path, tr("a lab"), &bytes, error) && openLabJson(bytes, QFileInfo(path).fileName(), error);
+}
+
+bool MainWindow::openLabJson(const QByteArray &json, const QString &name, QString *error)
+{
     scenarios::Lab lab;
     std::string why;
-    if (!scenarios::parseLab(f.readAll(), &lab, &why)) {
-        *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), qs(why));
+    if (!scenarios::parseLab(json, &lab, &why)) {
+        *error = QStringLiteral("%1: %2").arg(name, qs(why));
         return false;
     }
     openLab(lab);
@@ -1480,20 +1493,11 @@ bool MainWindow::savePresetFile(const QString &path, QString *error)
 
 bool MainWindow::openPresetFile(const QString &path, QString *error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read '%1': %2").arg(path, f.errorString());
+    QByteArray bytes;
+    if (!readChosenFile(path, tr("a preset"), &bytes, error))
         return false;
-    }
-    if (f.size() > 1 << 20) {
-        *error = tr("'%1' is too large to be a preset").arg(path);
-        return false;
-    }
-    const QByteArray bytes = f.readAll();
-    if (QJsonDocument::fromJson(bytes).object().contains(QStringLiteral("pipelines"))) { // a lab file
-        f.close();
-        return openLabFile(path, error);
-    }
+    if (QJsonDocument::fromJson(bytes).object().contains(QStringLiteral("pipelines"))) // a lab file
+        return openLabJson(bytes, QFileInfo(path).fileName(), error);
     scenarios::Preset preset;
     QString why;
     if (!scenarios::loadPreset(bytes, &preset, &why)) {

@@ -219,6 +219,8 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void showError(const QString &what, const QString &error);
+    /// Opens a lab file's contents; `name` is the file's, for the message.
+    bool openLabJson(const QByteArray &json, const QString &name, QString *error);
     void chartMenu(QWidget *chart, const QPoint &pos);
     void copyMetrics() const;
 
