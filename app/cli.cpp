@@ -1,6 +1,8 @@
 #include "cli.h"
 
 #include "engine/export.h"
+#include "engine/output_file.h"
+#include "engine/recorder.h"
 #include "gui/format.h"
 #include "scenarios/lab.h"
 #include "scenarios/runner.h"
@@ -8,7 +10,6 @@
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,6 +22,8 @@
 #include <cmath>
 #include <csignal>
 #include <functional>
+#include <map>
+#include <memory>
 #include <cstdio>
 
 namespace app {
@@ -33,9 +36,11 @@ using scenarios::Scenario;
 // exits with 130. A second Ctrl+C ends the process at once.
 std::atomic<scenarios::StopRequest> interrupted{scenarios::StopRequest::None};
 static_assert(std::atomic<scenarios::StopRequest>::is_always_lock_free);
+std::atomic<int> interruptedBy{SIGINT};
 
 extern "C" void onInterrupt(int signal)
 {
+    interruptedBy.store(signal);
     interrupted.store(scenarios::StopRequest::Abandon);
     std::signal(signal, SIG_DFL);
 }
@@ -56,12 +61,19 @@ struct InterruptScope {
     static bool happened() { return interrupted.load() != scenarios::StopRequest::None; }
 };
 
-constexpr int kInterruptedStatus = 130; // 128 + SIGINT, as the shell reports a program ended by Ctrl+C
+// What a run leaves behind is freed as it ends, unless Ctrl+C came: the process is about to
+// exit, and unwinding a million parked tasks would take seconds.
+void leakWhenInterrupted(std::shared_ptr<void> live)
+{
+    if (InterruptScope::happened())
+        new std::shared_ptr<void>(std::move(live)); // never freed: the exit reclaims it
+}
 
+// 128 + the signal, as the shell reports a program it ended: 130 for Ctrl+C, 143 for SIGTERM.
 int reportInterrupted()
 {
     std::fputs("coroscope: interrupted\n", stderr);
-    return kInterruptedStatus;
+    return 128 + interruptedBy.load();
 }
 
 /// A one-line complaint about the input: printed, then exit status 2.
@@ -70,6 +82,13 @@ struct BadInput {
 };
 
 QString qs(const std::string &s) { return QString::fromStdString(s); }
+
+// A whole number as a person types it: decimal digits only (no sign, space, "0x" or exponent).
+qulonglong wholeNumber(const QString &text, bool *ok)
+{
+    *ok = !text.isEmpty() && text.size() <= 20 && std::all_of(text.begin(), text.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+    return *ok ? text.toULongLong(ok) : 0;
+}
 
 const Scenario &scenarioNamed(const QString &id)
 {
@@ -212,13 +231,69 @@ int list(bool json)
     return 0;
 }
 
-// Fails early (before any run) if a file cannot be written.
+// Fails early (before any run) if a file cannot be written, without touching it: a temporary
+// file is made beside it, and removed.
 void checkWritable(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        throw BadInput{QStringLiteral("cannot write '%1': %2").arg(path, f.errorString())};
+    coro::OutputFile f(path);
+    if (!f.open())
+        throw BadInput{f.error()};
 }
+
+// The files a run writes as it goes (--trace, --csv): opened before the first variant runs,
+// filled from each variant's recorder as it ends, and put in place only when all is written,
+// so an interrupted or failed run leaves the old files as they were.
+class RunExports {
+public:
+    RunExports(const Scenario &scenario, const QString &tracePath, const QString &csvDir,
+               const std::vector<const scenarios::Variant *> &variants)
+        : scenario_(scenario)
+    {
+        if (!tracePath.isEmpty()) {
+            trace_ = std::make_unique<coro::OutputFile>(tracePath);
+            if (!trace_->open())
+                throw BadInput{trace_->error()};
+            traceWriter_ = std::make_unique<coro::TraceWriter>(trace_->device(), &InterruptScope::happened);
+        }
+        if (!csvDir.isEmpty()) {
+            if (!QDir().mkpath(csvDir))
+                throw BadInput{QStringLiteral("cannot create the folder '%1'").arg(csvDir)};
+            for (const auto *v : variants) {
+                auto file = std::make_unique<coro::OutputFile>(scenarios::seriesCsvPath(csvDir, *v));
+                if (!file->open())
+                    throw BadInput{file->error()};
+                csv_[v] = std::move(file);
+            }
+        }
+    }
+    bool any() const { return trace_ || !csv_.empty(); }
+    bool timeline() const { return bool(trace_); }
+    /// Writes what a variant recorded, as its run ends.
+    void add(const scenarios::Variant &variant, const coro::Recorder &recorder)
+    {
+        if (traceWriter_)
+            traceWriter_->add(recorder, scenarios::traceProcessName(scenario_, variant));
+        if (const auto it = csv_.find(&variant); it != csv_.end())
+            coro::writeSeriesCsv(recorder, it->second->device(), &InterruptScope::happened);
+    }
+    /// Puts every file in place; the first that fails is the message.
+    void commit()
+    {
+        if (traceWriter_)
+            traceWriter_->finish();
+        if (trace_ && !trace_->commit())
+            throw BadInput{trace_->error()};
+        for (auto &[variant, file] : csv_)
+            if (!file->commit())
+                throw BadInput{file->error()};
+    }
+
+private:
+    const Scenario &scenario_;
+    std::unique_ptr<coro::OutputFile> trace_;
+    std::unique_ptr<coro::TraceWriter> traceWriter_;
+    std::map<const scenarios::Variant *, std::unique_ptr<coro::OutputFile>> csv_;
+};
 
 void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &runs)
 {
@@ -258,11 +333,24 @@ std::uint64_t eventBudget(const QCommandLineParser &parser)
         return scenarios::kDefaultMaxEvents;
     const QString text = parser.value(QStringLiteral("max-events"));
     bool ok = false;
-    const qulonglong n = text.toULongLong(&ok);
+    const qulonglong n = wholeNumber(text, &ok);
     if (!ok || n > 1'000'000'000'000ull)
         throw BadInput{QStringLiteral("--max-events needs a whole number of events from 0 (no budget) to 1000000000000; got '%1'")
                            .arg(text)};
     return n;
+}
+
+// --max-memory: the run's memory budget in MB; 0 for none.
+std::uint64_t memoryBudget(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("max-memory")))
+        return scenarios::kDefaultMaxMemoryBytes;
+    const QString text = parser.value(QStringLiteral("max-memory"));
+    bool ok = false;
+    const qulonglong mb = wholeNumber(text, &ok);
+    if (!ok || mb > 1'048'576)
+        throw BadInput{QStringLiteral("--max-memory needs a whole number of MB from 0 (no budget) to 1048576; got '%1'").arg(text)};
+    return std::uint64_t(mb) << 20;
 }
 
 // What the runs that stopped early stopped at, on stderr: the numbers on stdout cover only
@@ -272,7 +360,7 @@ void warnTruncated(const std::vector<const scenarios::VariantRun *> &runs)
     for (const auto *r : runs)
         if (r->truncated())
             QTextStream(stderr) << "coroscope: " << qs(r->variant->id) << ": " << qs(r->truncation)
-                                << "; its numbers cover the run up to there (--max-events N changes the run's budget)\n";
+                                << "; its numbers cover the run up to there (--max-events N and --max-memory MB change the run's budgets)\n";
 }
 
 // --metric: a metric the sweep shows besides the headline ones (a declared one of the practice).
@@ -297,7 +385,7 @@ std::string sweepMetric(const Scenario &s, const QCommandLineParser &parser)
 // --sweep: every variant at N values of one parameter, on worker threads; the headline
 // metrics as one table per metric (a row per value, a column per variant), or the JSON.
 int sweep(const Scenario &s, const std::vector<const scenarios::Variant *> &variants, const scenarios::Params &params,
-          std::uint64_t seed, const QString &text, bool json, const std::string &extra, std::uint64_t budget)
+          std::uint64_t seed, const QString &text, bool json, const std::string &extra, const scenarios::RunOptions &budgets)
 {
     scenarios::Sweep sweep;
     std::string error;
@@ -305,7 +393,8 @@ int sweep(const Scenario &s, const std::vector<const scenarios::Variant *> &vari
         throw BadInput{qs(error)};
     const InterruptScope interrupt;
     const auto points = scenarios::runSweep(s, params, variants, sweep, seed, std::max(1, QThread::idealThreadCount()), {},
-                                            {.maxEvents = budget, .stop = &interrupted});
+                                            {.maxEvents = budgets.maxEvents, .maxMemoryBytes = budgets.maxMemoryBytes,
+                                             .stop = &interrupted, .dispose = leakWhenInterrupted});
     if (InterruptScope::happened())
         return reportInterrupted();
     std::vector<const scenarios::VariantRun *> all;
@@ -411,7 +500,7 @@ std::uint64_t seedFrom(const QCommandLineParser &parser)
 {
     bool ok = true;
     const QString seedText = parser.value(QStringLiteral("seed"));
-    const std::uint64_t seed = seedText.toULongLong(&ok);
+    const std::uint64_t seed = wholeNumber(seedText, &ok);
     if (!ok)
         throw BadInput{QStringLiteral("--seed needs a whole number from 0 to 18446744073709551615; got '%1'").arg(seedText)};
     return seed;
@@ -425,50 +514,41 @@ int runAndReport(const Scenario &scenario, const std::vector<const scenarios::Va
     const Scenario *s = &scenario;
     const QString tracePath = parser.value(QStringLiteral("trace"));
     const QString csvDir = parser.value(QStringLiteral("csv"));
+    for (const char *option : {"trace", "csv"})
+        if (parser.isSet(QString::fromLatin1(option)) && parser.value(QString::fromLatin1(option)).isEmpty())
+            throw BadInput{QStringLiteral("--%1 needs a file or folder name; got an empty one").arg(QString::fromLatin1(option))};
     sweepMetric(*s, parser); // refuses --metric without --sweep, or one the practice lacks
-    const std::uint64_t budget = eventBudget(parser);
+    const scenarios::RunOptions budgets{.maxEvents = eventBudget(parser), .maxMemoryBytes = memoryBudget(parser)};
     if (parser.isSet(QStringLiteral("sweep"))) {
         if (!tracePath.isEmpty() || !csvDir.isEmpty())
             throw BadInput{QStringLiteral("--sweep writes a table or --json, not --trace or --csv (run one value with --set for those)")};
         return sweep(*s, variants, params, seed, parser.value(QStringLiteral("sweep")), parser.isSet(QStringLiteral("json")),
-                     sweepMetric(*s, parser), budget);
+                     sweepMetric(*s, parser), budgets);
     }
-    if (!tracePath.isEmpty())
-        checkWritable(tracePath);
-    if (!csvDir.isEmpty()) {
-        if (!QDir().mkpath(csvDir))
-            throw BadInput{QStringLiteral("cannot create the directory '%1'").arg(csvDir)};
-        for (const auto *v : variants)
-            checkWritable(QDir(csvDir).filePath(qs(v->id) + QStringLiteral(".csv")));
-    }
-
-    const bool exporting = !tracePath.isEmpty() || !csvDir.isEmpty();
-    const scenarios::RunOptions options{.exportData = exporting,
-                                        .timeline = exporting, // no timeline shown: none recorded
-                                        .maxEvents = budget,
-                                        .stop = &interrupted};
+    RunExports exports(*s, tracePath, csvDir, variants);
+    scenarios::RunOptions options{.timeline = exports.timeline(), // no timeline shown or written: none recorded
+                                  .maxEvents = budgets.maxEvents,
+                                  .maxMemoryBytes = budgets.maxMemoryBytes,
+                                  .stop = &interrupted,
+                                  .dispose = leakWhenInterrupted};
+    const scenarios::Variant *current = nullptr;
+    if (exports.any())
+        options.exporter = [&exports, &current](const coro::Recorder &recorder) { exports.add(*current, recorder); };
     std::vector<scenarios::VariantRun> runs;
     {
         const InterruptScope interrupt;
         for (const auto *v : variants) {
-            QElapsedTimer wall; // the wall clock, at the edge only: how long the simulation took to compute
-            wall.start();
+            current = v;
             runs.push_back(scenarios::runVariant(*s, *v, params, seed, options));
             if (runs.back().stopped)
                 return reportInterrupted();
-            runs.back().metrics.set("wall_s", double(wall.nsecsElapsed()) * 1e-9);
         }
     }
+    exports.commit();
 
-    QString error;
     std::vector<const scenarios::VariantRun *> done;
     for (const auto &r : runs)
         done.push_back(&r);
-    if (!tracePath.isEmpty() && !scenarios::writeTrace(tracePath, *s, done, &error))
-        throw BadInput{error};
-    if (!csvDir.isEmpty() && !scenarios::writeSeriesCsv(csvDir, done, &error))
-        throw BadInput{error};
-
     warnTruncated(done);
     if (parser.isSet(QStringLiteral("json"))) {
         printJson(report(params, seed, runs));
@@ -514,7 +594,7 @@ gui::LaunchRequest windowRequest(const QCommandLineParser &parser)
     if (parser.isSet(QStringLiteral("seed"))) {
         bool ok = false;
         const QString text = parser.value(QStringLiteral("seed"));
-        const qulonglong seed = text.toULongLong(&ok);
+        const qulonglong seed = wholeNumber(text, &ok);
         if (!ok || seed > 2147483647ull)
             throw BadInput{QStringLiteral("--seed for the window needs a whole number from 0 to 2147483647; got '%1'").arg(text)};
         request.seed = seed;
@@ -590,6 +670,8 @@ gui::LaunchRequest windowRequest(const QCommandLineParser &parser)
     }
     if (parser.isSet(QStringLiteral("max-events")))
         request.maxEvents = eventBudget(parser);
+    if (parser.isSet(QStringLiteral("max-memory")))
+        throw BadInput{QStringLiteral("--max-memory applies to --run and --lab; the window keeps the default")};
     if (!request.screenshot.isEmpty())
         checkWritable(request.screenshot); // last: nothing is written when an argument is wrong
     return request;
@@ -634,6 +716,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("tab"), QStringLiteral("The tab shown below the timelines."), QStringLiteral("lesson|code|metrics")},
         {QStringLiteral("pick"), QStringLiteral("Pick request N of variant V, as a press on its lane does: the Code tab follows it."), QStringLiteral("V:N")},
         {QStringLiteral("max-events"), QStringLiteral("The run's event budget, shared evenly by the practice's variants: a variant stops after its share, and says so (default %1; 0: no budget).").arg(scenarios::kDefaultMaxEvents), QStringLiteral("N")},
+        {QStringLiteral("max-memory"), QStringLiteral("The run's memory budget in MB: a variant stops when its tasks alive and what the run recorded would take more, and says so (default %1; 0: no budget).").arg(scenarios::kDefaultMaxMemoryBytes >> 20), QStringLiteral("MB")},
         {QStringLiteral("lab"), QStringLiteral("Run the Policy Lab file FILE: its pipelines on its world and load (--set KEY=VALUE changes one of those; --json for JSON). With --screenshot: the window on it."), QStringLiteral("FILE")},
         {QStringLiteral("sweep"), QStringLiteral("With --run: run every variant at N values of parameter KEY from FROM to TO, on worker threads, e.g. --sweep limit=1:50:10."), QStringLiteral("KEY=FROM:TO:N")},
     });

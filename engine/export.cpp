@@ -4,9 +4,12 @@
 #include "recorder.h"
 #include "task.h"
 
-#include <QFile>
+#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <charconv>
+#include <cstdio>
 
 namespace coro {
 
@@ -30,61 +33,193 @@ QJsonObject metricsToJson(const Metrics &metrics)
     return o;
 }
 
-QByteArray seriesCsv(const Recorder &recorder)
+namespace {
+constexpr qsizetype kChunk = 1 << 16; // what is handed to the device at a time
+
+// Shortest text that reads back as the same double, as JSON and CSV want it.
+void appendNumber(QByteArray &out, double v)
 {
-    QByteArray out = "series,time_s,value\n";
+    char text[32];
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, v);
+    out.append(text, ec == std::errc() ? end - text : 0);
+}
+
+void appendInteger(QByteArray &out, std::int64_t v)
+{
+    char text[24];
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, v);
+    out.append(text, ec == std::errc() ? end - text : 0);
+}
+
+// A JSON string: quoted, with quotes, backslashes and control characters escaped.
+void appendString(QByteArray &out, QByteArrayView utf8)
+{
+    out += '"';
+    for (const char c : utf8) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(static_cast<unsigned char>(c)));
+                out += escaped;
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendMicros(QByteArray &out, Time t) { appendNumber(out, micros(t)); }
+} // namespace
+
+void writeSeriesCsv(const Recorder &recorder, QIODevice &out, const std::function<bool()> &stop)
+{
+    QByteArray buffer = "series,time_s,value\n";
     for (const Gauge &g : recorder.gauges())
         for (const GaugePoint &p : g.points) {
-            out += QByteArray::fromStdString(g.name);
-            out += ',';
-            out += QByteArray::number(toSeconds(p.time), 'g', 12);
-            out += ',';
-            out += QByteArray::number(p.value, 'g', 12);
-            out += '\n';
+            buffer.append(g.name.data(), qsizetype(g.name.size()));
+            buffer += ',';
+            buffer += QByteArray::number(toSeconds(p.time), 'g', 12);
+            buffer += ',';
+            buffer += QByteArray::number(p.value, 'g', 12);
+            buffer += '\n';
+            if (buffer.size() >= kChunk) {
+                out.write(buffer);
+                buffer.clear();
+                if (stop && stop())
+                    return;
+            }
         }
-    return out;
+    out.write(buffer);
+}
+
+QByteArray seriesCsv(const Recorder &recorder)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    writeSeriesCsv(recorder, buffer);
+    return bytes;
+}
+
+TraceWriter::TraceWriter(QIODevice &out, std::function<bool()> stop) : out_(out), stop_(std::move(stop)) { buffer_ = R"({"displayTimeUnit":"ms","traceEvents":[)"; }
+
+TraceWriter::~TraceWriter() = default;
+
+bool TraceWriter::flush(bool always)
+{
+    if (always || buffer_.size() >= kChunk) {
+        out_.write(buffer_);
+        buffer_.clear();
+        return !(stop_ && stop_());
+    }
+    return true;
+}
+
+void TraceWriter::add(const Recorder &recorder, const QString &processName)
+{
+    ++pid_;
+    QByteArray pid;
+    appendInteger(pid, pid_);
+    // Each event opens with its separator and its process: {"pid":N,
+    auto open = [&] {
+        buffer_ += first_ ? "{" : ",{";
+        first_ = false;
+        buffer_ += "\"pid\":";
+        buffer_ += pid;
+        buffer_ += ',';
+    };
+    open();
+    buffer_ += R"("name":"process_name","ph":"M","args":{"name":)";
+    appendString(buffer_, processName.toUtf8());
+    buffer_ += "}}";
+    for (const Span &s : recorder.spans()) {
+        const QByteArray name = spanName(s).toUtf8();
+        open();
+        buffer_ += R"("name":"thread_name","ph":"M","tid":)";
+        appendInteger(buffer_, s.id);
+        buffer_ += R"(,"args":{"name":)";
+        appendString(buffer_, name);
+        buffer_ += "}}";
+        const Time end = s.end.count() < 0 ? s.start : s.end;
+        open();
+        buffer_ += R"("name":)";
+        appendString(buffer_, name);
+        buffer_ += R"(,"cat":"task","ph":"X","ts":)";
+        appendMicros(buffer_, s.start);
+        buffer_ += R"(,"dur":)";
+        appendMicros(buffer_, end - s.start);
+        buffer_ += R"(,"tid":)";
+        appendInteger(buffer_, s.id);
+        buffer_ += R"(,"args":{"status":)";
+        appendString(buffer_, taskStatusName(s.status));
+        buffer_ += "}}";
+        if (!flush())
+            return;
+    }
+    for (const Segment &seg : recorder.segments()) {
+        open();
+        buffer_ += R"("name":)";
+        appendString(buffer_, waitKindName(seg.kind));
+        buffer_ += R"(,"cat":"wait","ph":"X","ts":)";
+        appendMicros(buffer_, seg.start);
+        buffer_ += R"(,"dur":)";
+        appendMicros(buffer_, seg.end - seg.start);
+        buffer_ += R"(,"tid":)";
+        appendInteger(buffer_, seg.task);
+        buffer_ += '}';
+        if (!flush())
+            return;
+    }
+    for (const Gauge &g : recorder.gauges()) {
+        QByteArray name;
+        appendString(name, g.name);
+        for (const GaugePoint &p : g.points) {
+            open();
+            buffer_ += R"("name":)";
+            buffer_ += name;
+            buffer_ += R"(,"ph":"C","ts":)";
+            appendMicros(buffer_, p.time);
+            buffer_ += R"(,"args":{"value":)";
+            appendNumber(buffer_, p.value);
+            buffer_ += "}}";
+            if (!flush())
+                return;
+        }
+    }
+    for (const StateEvent &e : recorder.events()) {
+        open();
+        buffer_ += R"("name":)";
+        appendString(buffer_, e.source + ": " + e.state);
+        buffer_ += R"(,"cat":"state","ph":"i","s":"g","ts":)";
+        appendMicros(buffer_, e.time);
+        buffer_ += '}';
+        if (!flush())
+            return;
+    }
+}
+
+void TraceWriter::finish()
+{
+    buffer_ += "]}";
+    flush(true);
 }
 
 QByteArray chromeTrace(const Recorder &recorder, const QString &processName)
 {
-    QJsonArray events;
-    events.append(QJsonObject{{"name", "process_name"}, {"ph", "M"}, {"pid", 1}, {"args", QJsonObject{{"name", processName}}}});
-    for (const Span &s : recorder.spans()) {
-        const QString name = spanName(s);
-        events.append(QJsonObject{{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", qint64(s.id)},
-                                  {"args", QJsonObject{{"name", name}}}});
-        const Time end = s.end.count() < 0 ? s.start : s.end;
-        events.append(QJsonObject{{"name", name},
-                                  {"cat", "task"},
-                                  {"ph", "X"},
-                                  {"ts", micros(s.start)},
-                                  {"dur", micros(end - s.start)},
-                                  {"pid", 1},
-                                  {"tid", qint64(s.id)},
-                                  {"args", QJsonObject{{"status", taskStatusName(s.status)}}}});
-    }
-    for (const Segment &seg : recorder.segments())
-        events.append(QJsonObject{{"name", waitKindName(seg.kind)},
-                                  {"cat", "wait"},
-                                  {"ph", "X"},
-                                  {"ts", micros(seg.start)},
-                                  {"dur", micros(seg.end - seg.start)},
-                                  {"pid", 1},
-                                  {"tid", qint64(seg.task)}});
-    for (const Gauge &g : recorder.gauges()) {
-        const QString name = QString::fromStdString(g.name);
-        for (const GaugePoint &p : g.points)
-            events.append(QJsonObject{{"name", name}, {"ph", "C"}, {"ts", micros(p.time)}, {"pid", 1},
-                                      {"args", QJsonObject{{"value", p.value}}}});
-    }
-    for (const StateEvent &e : recorder.events())
-        events.append(QJsonObject{{"name", QString::fromStdString(e.source + ": " + e.state)},
-                                  {"cat", "state"},
-                                  {"ph", "i"},
-                                  {"s", "g"},
-                                  {"ts", micros(e.time)},
-                                  {"pid", 1}});
-    return QJsonDocument(QJsonObject{{"traceEvents", events}, {"displayTimeUnit", "ms"}}).toJson(QJsonDocument::Compact);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    TraceWriter trace(buffer);
+    trace.add(recorder, processName);
+    trace.finish();
+    return bytes;
 }
 
 QJsonArray eventsToJson(const Recorder &recorder)
@@ -95,17 +230,6 @@ QJsonArray eventsToJson(const Recorder &recorder)
                                {"source", QString::fromStdString(e.source)},
                                {"state", QString::fromStdString(e.state)}});
     return out;
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size()) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    return true;
 }
 
 } // namespace coro

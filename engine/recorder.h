@@ -126,6 +126,13 @@ public:
     std::uint64_t droppedSegments() const { return droppedSegments_; }
     std::uint64_t tasksSpawned() const { return tasksSpawned_; }
     const RecorderLimits &limits() const { return limits_; }
+    /// What the spans, wait segments and latency samples take, in bytes: the recorded data that
+    /// grows with the run (gauges are compacted, state events capped). From sizes alone, so the
+    /// same run gives the same figure on every machine.
+    std::size_t recordedBytes() const
+    {
+        return spans_.size() * sizeof(Span) + segments_.size() * sizeof(Segment) + latency_.size() * sizeof(std::int64_t);
+    }
     /// Unique to this recorder in the process: a recorder built where an earlier one was
     /// freed still gets a new serial, so whoever caches ids can tell the runs apart.
     std::uint64_t serial() const { return serial_; }

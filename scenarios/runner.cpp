@@ -1,6 +1,7 @@
 #include "runner.h"
 
 #include "engine/export.h"
+#include "engine/output_file.h"
 #include "engine/recorder.h"
 
 #include <QDir>
@@ -26,6 +27,9 @@ std::string groupedCount(std::uint64_t n)
     }
     return out;
 }
+
+// 2147483648 bytes as "2,048 MB".
+std::string megabytes(std::uint64_t bytes) { return groupedCount((bytes + (1u << 19)) >> 20) + " MB"; }
 
 // A virtual time in a message: "12.5 s of virtual time".
 std::string secondsText(coro::Time t)
@@ -96,7 +100,7 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
                       RunOptions options)
 {
     coro::RecorderLimits limits;
-    if (!options.timeline && !options.exportData && !options.keepRecorder)
+    if (!options.timeline && !options.keepRecorder)
         limits.maxSpans = limits.maxSegments = 0;
     auto live = std::make_shared<LiveRun>(limits, seed, params, variant);
     coro::Loop &loop = live->loop;
@@ -108,13 +112,21 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     const std::uint64_t variants = std::max<std::uint64_t>(1, scenario.variants.size());
     const std::uint64_t budget = options.maxEvents ? std::max<std::uint64_t>(1, options.maxEvents / variants)
                                                    : std::numeric_limits<std::uint64_t>::max();
+    const std::uint64_t memoryBudget = options.maxMemoryBytes ? options.maxMemoryBytes : std::numeric_limits<std::uint64_t>::max();
+    const auto sharedBy = [&](std::string total) {
+        return variants > 1 ? " (the run's " + total + " shared by " + std::to_string(variants) + " variants)" : std::string();
+    };
     std::uint32_t turns = 0;
     while (!(context.endWithMain && main.done())) {
         if (loop.events() >= budget) [[unlikely]] {
             truncation = "stopped at its budget of " + groupedCount(budget) + (budget == 1 ? " event" : " events");
-            if (variants > 1)
-                truncation += " (the run's " + groupedCount(options.maxEvents) + " shared by " + std::to_string(variants) + " variants)";
-            truncation += ", at " + secondsText(loop.now());
+            truncation += sharedBy(groupedCount(options.maxEvents)) + ", at " + secondsText(loop.now());
+            break;
+        }
+        if (std::uint64_t(loop.liveTasks()) * kBytesPerLiveTask + loop.recorder().recordedBytes() * variants > memoryBudget)
+            [[unlikely]] {
+            truncation = "stopped at the run's memory budget of " + megabytes(memoryBudget) + ", with " +
+                         groupedCount(loop.liveTasks()) + " tasks alive, at " + secondsText(loop.now());
             break;
         }
         if (!loop.step())
@@ -169,10 +181,8 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     }
     if (options.keepRecorder)
         run.recorder = std::make_shared<const coro::Recorder>(loop.recorder());
-    if (options.exportData) {
-        run.trace = coro::chromeTrace(loop.recorder(), QString::fromStdString(scenario.id + "/" + variant.id));
-        run.csv = coro::seriesCsv(loop.recorder());
-    }
+    if (options.exporter)
+        options.exporter(loop.recorder());
     release(std::move(live), options); // unwinds whatever still waits (hung requests, abandoned work)
     return run;
 }
@@ -235,30 +245,28 @@ std::string describeEvent(const std::string &source, const std::string &state)
     return source + ": " + state; // "service: first 429"
 }
 
-QByteArray mergeTraces(const std::vector<QByteArray> &traces)
+QString traceProcessName(const Scenario &scenario, const Variant &variant)
 {
-    QJsonArray events;
-    int pid = 1;
-    for (const QByteArray &trace : traces) {
-        const QJsonArray own = QJsonDocument::fromJson(trace).object().value("traceEvents").toArray();
-        for (const auto &e : own) {
-            QJsonObject o = e.toObject();
-            o.insert("pid", pid);
-            events.append(o);
-        }
-        ++pid;
-    }
-    return QJsonDocument(QJsonObject{{"traceEvents", events}, {"displayTimeUnit", "ms"}}).toJson(QJsonDocument::Compact);
+    return QString::fromStdString(scenario.id + "/" + variant.id);
 }
 
 bool writeTrace(const QString &path, const Scenario &scenario, const std::vector<const VariantRun *> &runs, QString *error)
 {
-    std::vector<QByteArray> traces;
-    for (const VariantRun *r : runs)
-        traces.push_back(!r->trace.isEmpty() || !r->recorder
-                             ? r->trace
-                             : coro::chromeTrace(*r->recorder, QString::fromStdString(scenario.id + "/" + r->variant->id)));
-    return coro::writeFile(path, mergeTraces(traces), error);
+    return coro::saveFile(
+        path,
+        [&](QIODevice &out) {
+            coro::TraceWriter trace(out);
+            for (const VariantRun *r : runs)
+                if (r->recorder)
+                    trace.add(*r->recorder, traceProcessName(scenario, *r->variant));
+            trace.finish();
+        },
+        error);
+}
+
+QString seriesCsvPath(const QString &directory, const Variant &variant)
+{
+    return QDir(directory).filePath(QString::fromStdString(variant.id) + QStringLiteral(".csv"));
 }
 
 bool writeSeriesCsv(const QString &directory, const std::vector<const VariantRun *> &runs, QString *error)
@@ -267,11 +275,10 @@ bool writeSeriesCsv(const QString &directory, const std::vector<const VariantRun
         *error = QStringLiteral("cannot create the folder '%1'").arg(directory);
         return false;
     }
-    for (const VariantRun *r : runs) {
-        const QByteArray csv = !r->csv.isEmpty() || !r->recorder ? r->csv : coro::seriesCsv(*r->recorder);
-        if (!coro::writeFile(QDir(directory).filePath(QString::fromStdString(r->variant->id) + QStringLiteral(".csv")), csv, error))
+    for (const VariantRun *r : runs)
+        if (r->recorder &&
+            !coro::saveFile(seriesCsvPath(directory, *r->variant), [&](QIODevice &out) { coro::writeSeriesCsv(*r->recorder, out); }, error))
             return false;
-    }
     return true;
 }
 

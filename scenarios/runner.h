@@ -6,7 +6,6 @@
 
 #include "engine/metrics.h"
 
-#include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -29,8 +28,6 @@ struct VariantRun {
     QJsonArray events;      ///< the primitives' state events: [{"time_s", "source", "state"}]
     /// The run's story in time order: the state events told in words, and the scenario's verdicts.
     std::vector<Mark> marks;
-    QByteArray trace; ///< Chrome trace JSON, when asked for
-    QByteArray csv;   ///< gauge series, when asked for
     /// Everything the run recorded (spans, segments, gauges), as it stood when the run ended,
     /// when asked for: what the GUI draws.
     std::shared_ptr<const coro::Recorder> recorder;
@@ -61,8 +58,20 @@ struct RunProgress {
 /// that would take minutes.
 inline constexpr std::uint64_t kDefaultMaxEvents = 40'000'000;
 
+/// The default memory budget of a run (RunOptions::maxMemoryBytes): with it, any slider
+/// combination of any practice or lab stays within about 2 GB, in the window as on the command
+/// line.
+inline constexpr std::uint64_t kDefaultMaxMemoryBytes = std::uint64_t(2) << 30;
+/// What a run counts for each task alive (its state, its coroutine frames, the awaiters and
+/// timers it holds) against the memory budget. Measured whole (peak resident memory over tasks
+/// alive): about 850 bytes for a request parked on a semaphore, 1,850 for an attempt of four
+/// nested hedges, the costliest kind found.
+inline constexpr std::uint64_t kBytesPerLiveTask = 2000;
+/// How many runs of a sweep compute at once, at most: the sweep's runs share the memory budget
+/// among these many, whatever the machine, so a sweep gives the same points everywhere.
+inline constexpr int kSweepWorkers = 4;
+
 struct RunOptions {
-    bool exportData = false;   ///< fill trace and csv
     bool keepRecorder = false; ///< fill recorder
     /// Record task spans and wait segments (the timeline). A run that shows no timeline and
     /// exports no trace (--run --json) leaves them out: its metrics, events and marks are
@@ -73,6 +82,16 @@ struct RunOptions {
     /// variants events (at least 1), whichever variants are run. Checked every turn, so the cut
     /// is the same on every machine. 0: none.
     std::uint64_t maxEvents = kDefaultMaxEvents;
+    /// The memory budget of a run of all the scenario's variants, in bytes. The variants run
+    /// one after another, and what each recorded stays for the charts: a variant stops,
+    /// truncated, when its tasks alive (kBytesPerLiveTask each) and its recorded data
+    /// (Recorder::recordedBytes) counted once for every variant would take more. Checked every
+    /// turn, from counts alone, so the cut is the same on every machine and whichever variants
+    /// are run. 0: none.
+    std::uint64_t maxMemoryBytes = kDefaultMaxMemoryBytes;
+    /// Given the run's recorder when the run ends, before anything is freed: the command line
+    /// streams its --trace and --csv from there, so that no copy of the run is made.
+    std::function<void(const coro::Recorder &)> exporter;
     /// Looked at every 4096 turns, from another thread (StopRequest).
     const std::atomic<StopRequest> *stop = nullptr;
     RunProgress *progress = nullptr; ///< updated every 4096 turns when given
@@ -97,13 +116,14 @@ QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint6
 /// A primitive's state event in words: ("breaker", "open") is "breaker opened".
 std::string describeEvent(const std::string &source, const std::string &state);
 
-/// Several Chrome traces as one, each on its own process track (pid 1, 2, ...).
-QByteArray mergeTraces(const std::vector<QByteArray> &traces);
-
-// The exports the window and the command line both write, from runs that kept their recorder
-// or their export data. On failure they say why in *error.
+// The window's exports, from runs that kept their recorder, each written whole or not at all
+// (coro::OutputFile). On failure they say why in *error.
+/// A variant's track in a Chrome trace: "semaphore/unbounded".
+QString traceProcessName(const Scenario &scenario, const Variant &variant);
 /// The runs' timelines merged into one Chrome trace (a process per variant).
 bool writeTrace(const QString &path, const Scenario &scenario, const std::vector<const VariantRun *> &runs, QString *error);
+/// DIR/<variant>.csv: where a variant's gauge series go.
+QString seriesCsvPath(const QString &directory, const Variant &variant);
 /// DIR/<variant>.csv for each run: its gauge series.
 bool writeSeriesCsv(const QString &directory, const std::vector<const VariantRun *> &runs, QString *error);
 

@@ -90,7 +90,11 @@ std::vector<SweepPoint> runSweep(const Scenario &scenario, const Params &base, c
                                  const Sweep &sweep, std::uint64_t seed, int threads, const std::function<void(int, int)> &progress,
                                  const RunOptions &options)
 {
-    const RunOptions each{.timeline = false, .maxEvents = options.maxEvents, .stop = options.stop}; // metrics only
+    // Metrics only; the memory budget shared by the runs that may compute at once.
+    const RunOptions each{.timeline = false,
+                          .maxEvents = options.maxEvents,
+                          .maxMemoryBytes = options.maxMemoryBytes / kSweepWorkers,
+                          .stop = options.stop};
     const std::vector<double> values = sweep.values(scenario);
     std::vector<SweepPoint> points(values.size());
     const int total = int(values.size() * variants.size());
@@ -114,7 +118,7 @@ std::vector<SweepPoint> runSweep(const Scenario &scenario, const Params &base, c
         }
     };
     std::vector<std::thread> pool;
-    for (int t = 1; t < std::clamp(threads, 1, total); ++t)
+    for (int t = 1; t < std::clamp(std::min(threads, kSweepWorkers), 1, total); ++t)
         pool.emplace_back(work);
     work();
     for (auto &t : pool)

@@ -18,6 +18,7 @@
 #include "variant_pane.h"
 
 #include "engine/export.h"
+#include "engine/output_file.h"
 #include "engine/recorder.h"
 #include "scenarios/lab.h"
 #include "scenarios/preset.h"
@@ -35,6 +36,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QImage>
 #include <QJsonDocument>
 #include <QKeySequence>
 #include <QLabel>
@@ -1326,30 +1328,36 @@ void MainWindow::copyMetrics() const { QApplication::clipboard()->setText(metric
 bool MainWindow::exportImage(QWidget *what, const QString &path, QString *error)
 {
     if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(what->size());
-        svg.setViewBox(what->rect());
-        svg.setTitle(windowTitle());
-        QPainter painter;
-        if (!painter.begin(&svg)) {
-            *error = tr("cannot write '%1'").arg(path);
-            return false;
-        }
-        what->render(&painter);
-        painter.end();
-        if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0) {
-            *error = tr("cannot write '%1'").arg(path);
-            return false;
-        }
-        return true;
+        bool painted = false;
+        const bool saved = coro::saveFile(
+            path,
+            [&](QIODevice &device) {
+                QSvgGenerator svg;
+                svg.setOutputDevice(&device);
+                svg.setSize(what->size());
+                svg.setViewBox(what->rect());
+                svg.setTitle(windowTitle());
+                QPainter painter;
+                if (painter.begin(&svg)) {
+                    what->render(&painter);
+                    painted = painter.end();
+                }
+            },
+            error);
+        if (saved && !painted) // nothing drawn: the empty file replaced nothing (see below)
+            *error = tr("cannot draw '%1' as SVG").arg(path);
+        return saved && painted;
     }
-    const QPixmap pixmap = what->grab();
-    if (!pixmap.save(path, path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive) ? "PNG" : nullptr)) {
-        *error = tr("cannot write the image '%1' (use a .png or .svg name in a writable folder)").arg(path);
+    if (!path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive)) {
+        *error = tr("cannot write the image '%1': use a .png or .svg name").arg(path);
         return false;
     }
-    return true;
+    const QImage image = what->grab().toImage();
+    bool encoded = false;
+    const bool saved = coro::saveFile(path, [&](QIODevice &device) { encoded = image.save(&device, "PNG"); }, error);
+    if (saved && !encoded)
+        *error = tr("cannot encode '%1' as PNG").arg(path);
+    return saved && encoded;
 }
 
 std::vector<const scenarios::VariantRun *> MainWindow::runs() const
@@ -1380,7 +1388,7 @@ bool MainWindow::exportJson(const QString &path, QString *error)
     for (const auto &v : simulation_->variants)
         runs.push_back(v.run);
     const QJsonObject report = scenarios::runReport(*scenario_, simulation_->params, simulation_->seed, runs);
-    return coro::writeFile(path, QJsonDocument(report).toJson(QJsonDocument::Indented), error);
+    return coro::saveFile(path, QJsonDocument(report).toJson(QJsonDocument::Indented), error);
 }
 
 bool MainWindow::exportTrace(const QString &path, QString *error)
@@ -1480,7 +1488,7 @@ bool MainWindow::saveLabFile(const QString &path, QString *error)
         *error = tr("the Lab is not open: open it from the Playground first");
         return false;
     }
-    return coro::writeFile(path, QJsonDocument(scenarios::labJson(*lab)).toJson(), error);
+    return coro::saveFile(path, QJsonDocument(scenarios::labJson(*lab)).toJson(), error);
 }
 
 bool MainWindow::savePresetFile(const QString &path, QString *error)
@@ -1488,7 +1496,7 @@ bool MainWindow::savePresetFile(const QString &path, QString *error)
     if (scenario_ && scenario_->id == "lab")
         return saveLabFile(path, error); // a lab's preset is its lab file
     const scenarios::Preset preset{scenario_, parameters_->params(), std::uint64_t(seed_->value())};
-    return coro::writeFile(path, scenarios::savePreset(preset), error);
+    return coro::saveFile(path, scenarios::savePreset(preset), error);
 }
 
 bool MainWindow::openPresetFile(const QString &path, QString *error)

@@ -5,6 +5,7 @@
 #include "theme.h"
 
 #include "engine/export.h"
+#include "engine/output_file.h"
 
 #include <QChart>
 #include <QChartView>
@@ -13,6 +14,7 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QImage>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -354,15 +356,17 @@ QByteArray SweepDialog::csv() const
     return out;
 }
 
-bool SweepDialog::exportCsv(const QString &path, QString *error) const { return coro::writeFile(path, csv(), error); }
+bool SweepDialog::exportCsv(const QString &path, QString *error) const { return coro::saveFile(path, csv(), error); }
 
 bool SweepDialog::exportPng(const QString &path, QString *error)
 {
-    if (!chartArea_->grab().save(path, "PNG")) {
-        *error = tr("cannot write the image '%1'").arg(path);
+    const QImage image = chartArea_->grab().toImage();
+    bool encoded = false;
+    if (!coro::saveFile(path, [&](QIODevice &device) { encoded = image.save(&device, "PNG"); }, error))
         return false;
-    }
-    return true;
+    if (!encoded)
+        *error = tr("cannot encode '%1' as PNG").arg(path);
+    return encoded;
 }
 
 } // namespace gui

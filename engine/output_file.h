@@ -1,0 +1,50 @@
+// A file written whole or not at all, every write checked: the bytes go to a temporary file
+// beside the target (QSaveFile) that replaces it only when commit() succeeds, so a failed or
+// interrupted write leaves the old file as it was. A target that exists and is not a regular
+// file (/dev/stdout, a FIFO, a device) cannot be replaced: it is written in place, and every
+// write, the flush and the close are still checked.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class QIODevice;
+
+namespace coro {
+
+class OutputFile {
+public:
+    explicit OutputFile(QString path);
+    ~OutputFile(); ///< without commit(): the temporary file is removed, the target untouched
+    OutputFile(const OutputFile &) = delete;
+    OutputFile &operator=(const OutputFile &) = delete;
+
+    /// Opens the temporary file (or the device). False, with error(), when it cannot.
+    bool open();
+    /// What to write to; buffered, so a failure may show only at commit().
+    QIODevice &device();
+    /// Flushes, closes and puts the file in place. False, with error(), when any write, the
+    /// flush or the rename failed: the target is then as it was before.
+    bool commit();
+    /// "cannot write 'PATH': No space left on device", the OS's reason.
+    QString error() const { return error_; }
+    const QString &path() const { return path_; }
+
+private:
+    bool fail(const QString &reason);
+
+    QString path_;
+    QString error_;
+    std::unique_ptr<QIODevice> file_;
+    bool inPlace_ = false;
+};
+
+/// Writes a file whole with what `write` puts on the device, atomically and checked (above).
+/// On failure returns false and says why in *error, in one line.
+bool saveFile(const QString &path, const std::function<void(QIODevice &)> &write, QString *error);
+bool saveFile(const QString &path, const QByteArray &bytes, QString *error);
+
+} // namespace coro
