@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "engine/export.h"
+#include "engine/input_file.h"
 #include "engine/output_file.h"
 #include "engine/recorder.h"
 #include "gui/format.h"
@@ -83,6 +84,26 @@ struct BadInput {
 
 QString qs(const std::string &s) { return QString::fromStdString(s); }
 
+// Text from a file or the command line, fit for a terminal: control characters (a NUL, an
+// ESC that would start a colour code, C1 codes) escaped as JSON escapes them.
+QString printable(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'\n')
+            out += QStringLiteral("\\n");
+        else if (u == u'\t')
+            out += QStringLiteral("\\t");
+        else if (u < 0x20 || (u >= 0x7f && u < 0xa0))
+            out += QStringLiteral("\\u%1").arg(unsigned(u), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 // A whole number as a person types it: decimal digits only (no sign, space, "0x" or exponent).
 qulonglong wholeNumber(const QString &text, bool *ok)
 {
@@ -108,6 +129,8 @@ scenarios::Params parametersFrom(const Scenario &s, const QCommandLineParser &pa
         if (!scenarios::applySetting(s, params, setting.toStdString(), &error))
             throw BadInput{qs(error)};
     }
+    if (const std::string clash = scenarios::checkParams(s, params); !clash.empty())
+        throw BadInput{qs(clash)};
     return params;
 }
 
@@ -299,12 +322,12 @@ void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &run
 {
     QTextStream out(stdout);
     if (s.practice > 0)
-        out << qs(s.title) << " (practice " << s.practice << ")\n\n";
+        out << printable(qs(s.title)) << " (practice " << s.practice << ")\n\n";
     else
-        out << qs(s.title) << " (lab)\n\n";
+        out << printable(qs(s.title)) << " (lab)\n\n";
     std::vector<gui::NamedMetrics> named;
     for (const auto &run : runs)
-        named.push_back({qs(run.variant->id), &run.metrics});
+        named.push_back({printable(qs(run.variant->id)), &run.metrics});
     const gui::MetricsTable table = gui::metricsTable(s, named);
     int width = 14;
     for (const QString &column : table.columns)
@@ -359,7 +382,7 @@ void warnTruncated(const std::vector<const scenarios::VariantRun *> &runs)
 {
     for (const auto *r : runs)
         if (r->truncated())
-            QTextStream(stderr) << "coroscope: " << qs(r->variant->id) << ": " << qs(r->truncation)
+            QTextStream(stderr) << "coroscope: " << printable(qs(r->variant->id)) << ": " << qs(r->truncation)
                                 << "; its numbers cover the run up to there (--max-events N and --max-memory MB change the run's budgets)\n";
 }
 
@@ -391,6 +414,8 @@ int sweep(const Scenario &s, const std::vector<const scenarios::Variant *> &vari
     std::string error;
     if (!scenarios::parseSweep(s, text.toStdString(), &sweep, &error))
         throw BadInput{qs(error)};
+    if (const std::string clash = scenarios::checkSweep(s, params, sweep); !clash.empty())
+        throw BadInput{qs(clash)};
     const InterruptScope interrupt;
     const auto points = scenarios::runSweep(s, params, variants, sweep, seed, std::max(1, QThread::idealThreadCount()), {},
                                             {.maxEvents = budgets.maxEvents, .maxMemoryBytes = budgets.maxMemoryBytes,
@@ -408,13 +433,13 @@ int sweep(const Scenario &s, const std::vector<const scenarios::Variant *> &vari
     }
     QTextStream out(stdout);
     const scenarios::Parameter &p = *s.findParameter(sweep.parameter);
-    out << qs(s.title) << ": " << qs(p.label) << " from " << sweep.from << " to " << sweep.to << "\n";
+    out << printable(qs(s.title)) << ": " << qs(p.label) << " from " << sweep.from << " to " << sweep.to << "\n";
     for (const auto &m : s.metrics) {
         if (!m.headline && m.id != extra)
             continue;
         out << "\n" << qs(m.label) << "\n" << QStringLiteral("%1").arg(qs(sweep.parameter), 14);
         for (const auto *v : variants)
-            out << QStringLiteral("%1").arg(qs(v->id), 22);
+            out << QStringLiteral("%1").arg(printable(qs(v->id)), 22);
         out << '\n';
         for (const auto &point : points) {
             out << QStringLiteral("%1").arg(gui::formatNumber(point.value) + (p.unit.empty() ? QString() : QLatin1Char(' ') + qs(p.unit)), 14);
@@ -466,10 +491,10 @@ scenarios::Lab readLab(const QCommandLineParser &parser, QByteArray *bytes = nul
     // A bare name that is no file is one of the shipped examples: --lab hedging.
     if (!QFile::exists(path) && !path.contains(QLatin1Char('/')) && QFile::exists(QStringLiteral(":/labs/%1.json").arg(path)))
         path = QStringLiteral(":/labs/%1.json").arg(path);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw BadInput{QStringLiteral("cannot read the lab '%1': %2").arg(path, file.errorString())};
-    const QByteArray json = file.readAll();
+    QByteArray json;
+    QString readError;
+    if (!coro::readInputFile(path, coro::kMaxSettingsFileBytes, &json, &readError))
+        throw BadInput{readError};
     scenarios::Lab lab;
     std::string error;
     if (!scenarios::parseLab(json, &lab, &error))
@@ -760,7 +785,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         *window = windowRequest(parser);
         return -1;
     } catch (const BadInput &bad) {
-        QTextStream(stderr) << "coroscope: " << bad.message << '\n';
+        QTextStream(stderr) << "coroscope: " << printable(bad.message) << '\n';
         return 2;
     }
 }

@@ -83,6 +83,12 @@ Distribution Distribution::logNormal(Duration mean, Duration p99)
     return d;
 }
 
+Duration Distribution::maxLogNormalP99(Duration mean)
+{
+    constexpr double z = 2.3263478740408408;
+    return fromSeconds(toSeconds(mean) * std::exp(z * z / 2.0));
+}
+
 Duration Distribution::sample(const KeyedRandom &random, const DrawKey &key) const
 {
     double s = 0;

@@ -44,6 +44,9 @@ public:
     /// A heavy tail given by its mean and 99th percentile (p99 / mean is capped at ~14.9,
     /// the most a log-normal with that mean allows).
     static Distribution logNormal(Duration mean, Duration p99);
+    /// The largest p99 a log-normal with this mean can have: exp(z²/2) ≈ 14.97 times the mean
+    /// (z = Φ⁻¹(0.99)); logNormal() caps a larger one there.
+    static Duration maxLogNormalP99(Duration mean);
 
     Duration sample(const KeyedRandom &random, const DrawKey &key) const;
     Kind kind() const { return kind_; }

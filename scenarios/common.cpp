@@ -149,4 +149,20 @@ double runEnd(const coro::Recorder &recorder)
     return end;
 }
 
+std::string checkTail(const Params &params, const char *meanMs, const char *p99Ms, bool noTailAtMean)
+{
+    const double mean = params.number(meanMs), p99 = params.number(p99Ms);
+    if (noTailAtMean && p99 <= mean)
+        return {};
+    const double largest = std::floor(coro::toSeconds(coro::Distribution::maxLogNormalP99(coro::fromSeconds(mean / 1000))) * 1000);
+    if (p99 <= largest)
+        return {};
+    char text[256];
+    std::snprintf(text, sizeof text,
+                  "%s: %g ms is more than a log-normal latency with a mean of %g ms can have at its p99; the largest allowed is %g ms "
+                  "(14.97 times the mean)",
+                  p99Ms, p99, mean, largest);
+    return text;
+}
+
 } // namespace scenarios

@@ -29,6 +29,10 @@ coro::SignalSpec withReference(coro::SignalSpec signal, std::string label, std::
 /// The latency distribution chosen by "latency" with the given mean (p99 = 6 × mean for the
 /// log-normal: a heavy tail).
 coro::Distribution latencyDistribution(const Params &params, coro::Duration mean);
+/// Scenario::check for a log-normal latency given by its mean and p99 parameters (in ms): a p99
+/// above what a log-normal with that mean can have is refused, naming the largest allowed.
+/// A p99 at or below the mean means no tail when noTailAtMean (the Lab), else is left to the run.
+std::string checkTail(const Params &params, const char *meanMs, const char *p99Ms, bool noTailAtMean);
 
 /// When request i arrives: all at 0 ("burst") or a Poisson process at "arrival_rate".
 class Arrivals {

@@ -3,6 +3,7 @@
 
 #include "common.h"
 #include "runner.h"
+#include "strict_json.h"
 
 #include "engine/resilience/adaptive_limiter.h"
 #include "engine/resilience/circuit_breaker.h"
@@ -18,7 +19,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonParseError>
 
 #include <algorithm>
 #include <cmath>
@@ -145,7 +145,8 @@ bool readSettings(const QJsonObject &object, const std::vector<Parameter> &setti
         }
         if (const auto *r = std::get_if<NumericRange>(&p->kind)) {
             if (!it.value().isDouble()) {
-                *error = where + ": must be a number from " + numberText(r->min) + " to " + numberText(r->max);
+                *error = where + ": must be a number from " + numberText(r->min) + " to " + numberText(r->max) + "; got " +
+                         jsonTypeName(it.value());
                 return false;
             }
             const double v = it.value().toDouble();
@@ -162,7 +163,9 @@ bool readSettings(const QJsonObject &object, const std::vector<Parameter> &setti
             const auto &c = std::get<Choices>(p->kind).choices;
             const std::string v = it.value().toString().toStdString();
             if (!it.value().isString() || std::find(c.begin(), c.end(), v) == c.end()) {
-                *error = where + ": " + (it.value().isString() ? "unknown \"" + quoted(v) + "\"" : std::string("must be a string")) +
+                *error = where + ": " +
+                         (it.value().isString() ? "unknown \"" + quoted(v) + "\""
+                                                : "must be a string; got " + std::string(jsonTypeName(it.value()))) +
                          "; allowed: " + joined(c);
                 return false;
             }
@@ -459,10 +462,13 @@ const char *roleText(Role role)
 
 std::string pipelineId(const std::string &name)
 {
+    // ASCII letters and digits in lower case, every other ASCII character a separator, and
+    // whatever is beyond ASCII kept as written (in lower case): "Retry, inside!" is
+    // "retry-inside", "ÄÖÜ" is "äöü", "😀" stays "😀".
     std::string s;
-    for (char c : name) {
-        if (std::isalnum(static_cast<unsigned char>(c)))
-            s += char(std::tolower(static_cast<unsigned char>(c)));
+    for (const char32_t c : QString::fromStdString(name).toLower().toUcs4()) {
+        if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            s += QString::fromUcs4(&c, 1).toStdString();
         else if (!s.empty() && s.back() != '-')
             s += '-';
     }
@@ -557,12 +563,9 @@ std::string describeLayer(const LabLayer &layer)
 
 bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = "not JSON: " + parseError.errorString().toStdString() + " at byte " + std::to_string(parseError.offset);
+    QJsonDocument doc;
+    if (!parseStrictJson(json, &doc, error))
         return false;
-    }
     if (!doc.isObject()) {
         *error = "a lab is a JSON object: {\"title\", \"world\", \"load\", \"pipelines\"}";
         return false;
@@ -577,11 +580,11 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
             return false;
         }
         if ((key == "title" || key == "lesson") && !it.value().isString()) {
-            *error = key + ": must be a string";
+            *error = key + ": must be a string; got " + jsonTypeName(it.value());
             return false;
         }
         if ((key == "world" || key == "load") && !it.value().isObject()) {
-            *error = key + ": must be an object";
+            *error = key + ": must be an object; got " + jsonTypeName(it.value());
             return false;
         }
     }
@@ -597,20 +600,27 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
         out.setting.setNumber(k, v);
     for (const auto &[k, v] : choices)
         out.setting.setChoice(k, v);
+    if (const std::string tail = checkTail(out.setting, "latency_ms", "latency_p99_ms", true); !tail.empty()) {
+        *error = "world." + tail;
+        return false;
+    }
 
     if (root.contains("headlines")) {
         if (!root.value("headlines").isArray()) {
-            *error = "headlines: must be a list of metric names";
+            *error = "headlines: must be a list of metric names; got " + std::string(jsonTypeName(root.value("headlines")));
             return false;
         }
         const QJsonArray list = root.value("headlines").toArray();
         for (qsizetype i = 0; i < list.size(); ++i) {
             const std::string id = list[i].toString().toStdString();
-            if (!knownMetric(id)) {
+            if (!list[i].isString() || !knownMetric(id)) {
                 std::vector<std::string> known;
                 for (const auto &m : labMetrics())
                     known.push_back(m.id);
-                *error = "headlines[" + std::to_string(i) + "]: unknown metric \"" + quoted(id) + "\"; allowed: " + joined(known);
+                *error = "headlines[" + std::to_string(i) + "]: " +
+                         (list[i].isString() ? "unknown metric \"" + quoted(id) + "\""
+                                             : "must be a metric name (a string); got " + std::string(jsonTypeName(list[i]))) +
+                         "; allowed: " + joined(known);
                 return false;
             }
             out.headlines.push_back(id);
@@ -626,7 +636,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
     for (qsizetype i = 0; i < list.size(); ++i) {
         const std::string path = "pipelines[" + std::to_string(i) + "]";
         if (!list[i].isObject()) {
-            *error = path + ": must be an object: {\"name\", \"layers\"}";
+            *error = path + ": must be an object: {\"name\", \"layers\"}; got " + jsonTypeName(list[i]);
             return false;
         }
         const QJsonObject po = list[i].toObject();
@@ -639,7 +649,8 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
             }
         }
         if (po.contains("name") && (!po.value("name").isString() || po.value("name").toString().trimmed().isEmpty())) {
-            *error = path + ".name: must be a non-empty string";
+            *error = path + ".name: must be a non-empty string; got " +
+                     (po.value("name").isString() ? std::string("an empty one") : jsonTypeName(po.value("name")));
             return false;
         }
         pipeline.name = po.contains("name") ? po.value("name").toString().trimmed().toStdString() : "pipeline " + std::to_string(i + 1);
@@ -650,6 +661,10 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
             }
         if (po.contains("role")) {
             const QString role = po.value("role").toString();
+            if (!po.value("role").isString()) {
+                *error = path + ".role: must be a string (bad, good or neutral); got " + jsonTypeName(po.value("role"));
+                return false;
+            }
             if (role == QLatin1String("bad"))
                 pipeline.role = Role::Bad;
             else if (role == QLatin1String("good"))
@@ -661,7 +676,8 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
         }
         const QJsonValue layers = po.value("layers");
         if (!layers.isArray()) {
-            *error = path + ".layers: must be a list of layers, outermost first (it may be empty: the bare call)";
+            *error = path + ".layers: must be a list of layers, outermost first (it may be empty: the bare call); got " +
+                     jsonTypeName(layers);
             return false;
         }
         const QJsonArray ll = layers.toArray();
@@ -672,14 +688,17 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
         for (qsizetype j = 0; j < ll.size(); ++j) {
             const std::string lpath = path + ".layers[" + std::to_string(j) + "]";
             if (!ll[j].isObject()) {
-                *error = lpath + ": must be an object: {\"kind\", settings...}";
+                *error = lpath + ": must be an object: {\"kind\", settings...}; got " + jsonTypeName(ll[j]);
                 return false;
             }
             const QJsonObject lo = ll[j].toObject();
             const std::string kind = lo.value("kind").toString().toStdString();
             const KindInfo *info = findKind(kind);
             if (!info) {
-                *error = lpath + ".kind: " + (lo.contains("kind") ? "unknown \"" + quoted(kind) + "\"" : std::string("missing")) +
+                *error = lpath + ".kind: " +
+                         (!lo.contains("kind")            ? std::string("missing")
+                          : !lo.value("kind").isString() ? "must be a string; got " + std::string(jsonTypeName(lo.value("kind")))
+                                                          : "unknown \"" + quoted(kind) + "\"") +
                          "; allowed: " + joined(labLayerKinds());
                 return false;
             }
@@ -766,6 +785,7 @@ std::shared_ptr<const Scenario> labScenario(const Lab &lab)
                 p.onlyWhen = "capacity_change_s>0";
             s->parameters.push_back(std::move(p));
         }
+    s->check = [](const Params &p) { return checkTail(p, "latency_ms", "latency_p99_ms", true); };
     std::vector<std::shared_ptr<const LabPipeline>> pipelines;
     for (const auto &pl : lab.pipelines) {
         pipelines.push_back(std::make_shared<const LabPipeline>(pl));

@@ -1,5 +1,7 @@
 #include "preset.h"
 
+#include "strict_json.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -30,10 +32,10 @@ QByteArray savePreset(const Preset &preset)
 
 bool loadPreset(const QByteArray &json, Preset *preset, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("not valid JSON: %1 at character %2").arg(parseError.errorString()).arg(parseError.offset);
+    QJsonDocument doc;
+    std::string invalid;
+    if (!parseStrictJson(json, &doc, &invalid)) {
+        *error = qs(invalid);
         return false;
     }
     if (!doc.isObject() || doc.object().value("format").toString() != kFormat) {
@@ -80,6 +82,10 @@ bool loadPreset(const QByteArray &json, Preset *preset, QString *error)
             *error = qs(why);
             return false;
         }
+    }
+    if (const std::string clash = checkParams(*scenario, params); !clash.empty()) {
+        *error = qs(clash);
+        return false;
     }
     preset->scenario = scenario;
     preset->params = std::move(params);

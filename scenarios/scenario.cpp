@@ -5,6 +5,8 @@
 #include "engine/metrics.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 
@@ -187,12 +189,56 @@ const Scenario *findScenario(std::string_view id, std::string *error)
     return nullptr;
 }
 
+bool Parameter::isWholeNumber() const
+{
+    const auto *range = std::get_if<NumericRange>(&kind);
+    return range && range->step >= 1 && range->step == std::floor(range->step);
+}
+
+bool parseDecimal(std::string_view text, double *value)
+{
+    std::size_t i = 0;
+    const auto digits = [&] {
+        const std::size_t from = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+            ++i;
+        return i - from;
+    };
+    if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+        ++i;
+    std::size_t mantissa = digits();
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        mantissa += digits();
+    }
+    if (mantissa == 0)
+        return false;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+            ++i;
+        if (digits() == 0)
+            return false;
+    }
+    if (i != text.size())
+        return false;
+    // The text is plain decimal: strtod reads it whole (a tiny one as a subnormal or 0).
+    const std::string copy(text);
+    *value = std::strtod(copy.c_str(), nullptr);
+    return std::isfinite(*value);
+}
+
+std::string checkParams(const Scenario &scenario, const Params &params)
+{
+    return scenario.check ? scenario.check(params) : std::string();
+}
+
 namespace {
 std::string formatNumber(double v)
 {
-    std::ostringstream out;
-    out << v;
-    return out.str();
+    char text[32];
+    std::snprintf(text, sizeof text, "%.12g", v);
+    return text;
 }
 
 std::string parameterIds(const Scenario &s)
@@ -233,15 +279,10 @@ bool applySetting(const Scenario &scenario, Params &params, const std::string &s
     const auto &range = std::get<NumericRange>(param->kind);
     const std::string allowed = formatNumber(range.min) + " to " + formatNumber(range.max) +
                                 (param->unit.empty() ? "" : " " + param->unit);
+    const char *what = param->isWholeNumber() ? "a whole number" : "a number";
     double v = 0;
-    std::size_t used = 0;
-    try {
-        v = std::stod(value, &used);
-    } catch (const std::exception &) {
-        used = 0;
-    }
-    if (value.empty() || used != value.size() || !std::isfinite(v)) {
-        *error = "parameter '" + key + "' needs a number from " + allowed + "; got '" + value + "'";
+    if (!parseDecimal(value, &v) || (param->isWholeNumber() && v != std::floor(v))) {
+        *error = "parameter '" + key + "' needs " + what + " from " + allowed + "; got '" + value + "'";
         return false;
     }
     if (v < range.min || v > range.max) {

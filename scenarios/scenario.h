@@ -52,6 +52,8 @@ struct Parameter {
     /// empty when it always does. The window hides it otherwise.
     std::string onlyWhen;
     bool isChoice() const { return std::holds_alternative<Choices>(kind); }
+    /// A count: numeric, in whole steps (1, 10...). It takes no fractions, anywhere.
+    bool isWholeNumber() const;
     /// Whether it matters under these values (see onlyWhen).
     bool appliesTo(const Params &params) const;
 };
@@ -170,6 +172,9 @@ struct Scenario {
     std::function<std::string(int variant, const Params &params, bool python)> code;
     /// One to three questions whose answers the run gives (see Question).
     std::vector<Question> questions;
+    /// What these values cannot be together, in one line naming the largest allowed value (a
+    /// p99 that no log-normal with that mean has); empty when they can. Unset: anything goes.
+    std::function<std::string(const Params &params)> check;
 
     const Variant *findVariant(std::string_view id) const;
     const Parameter *findParameter(std::string_view id) const;
@@ -205,6 +210,13 @@ const std::vector<Scenario> &registry();
 const Scenario *findScenario(std::string_view id);
 /// As above; when there is no such scenario, says so in one line with the allowed ids.
 const Scenario *findScenario(std::string_view id, std::string *error);
+
+/// Reads a decimal number as a person writes it: digits with an optional sign, point and
+/// exponent ("12", "-0.5", "1e-3"). No spaces, no "0x", no "inf" or "nan".
+bool parseDecimal(std::string_view text, double *value);
+
+/// scenario.check's verdict on these values; empty when they go together.
+std::string checkParams(const Scenario &scenario, const Params &params);
 
 /// Applies KEY=VALUE settings to the defaults. On bad input returns false and says, in one
 /// line, what was wrong and what is allowed.

@@ -13,11 +13,25 @@
 namespace scenarios {
 
 namespace {
-bool number(const std::string &text, double *value)
+bool number(const std::string &text, double *value) { return parseDecimal(text, value); }
+
+// Where v lies on the parameter's grid (min, min + step, ...), in steps; not whole when off it.
+double stepsFromMin(const NumericRange &range, double v) { return range.step > 0 ? (v - range.min) / range.step : 0; }
+
+bool onStep(const NumericRange &range, double v)
 {
-    char *end = nullptr;
-    *value = std::strtod(text.c_str(), &end);
-    return !text.empty() && end == text.c_str() + text.size() && std::isfinite(*value);
+    const double k = stepsFromMin(range, v);
+    return std::abs(k - std::round(k)) < 1e-9 * std::max(1.0, std::abs(k));
+}
+
+// The grid point nearest v, as a short decimal (0.3, not 0.30000000000000004).
+double snapToStep(const NumericRange &range, double v)
+{
+    if (range.step <= 0)
+        return v;
+    char text[32];
+    std::snprintf(text, sizeof text, "%.12g", range.min + std::round(stepsFromMin(range, v)) * range.step);
+    return std::strtod(text, nullptr);
 }
 
 std::string shown(double v)
@@ -31,12 +45,11 @@ std::string shown(double v)
 std::vector<double> Sweep::values(const Scenario &scenario) const
 {
     const Parameter *p = scenario.findParameter(parameter);
-    const double step = p ? std::get<NumericRange>(p->kind).step : 0;
     std::vector<double> out;
     for (int i = 0; i < points; ++i) {
-        double v = from + (to - from) * i / (points - 1);
-        if (step >= 1)
-            v = std::round(v / step) * step; // a count stays a whole number
+        double v = i == points - 1 ? to : from + (to - from) * i / (points - 1);
+        if (p)
+            v = snapToStep(std::get<NumericRange>(p->kind), v); // FROM and TO are on the grid: so is v, between them
         if (out.empty() || v != out.back())
             out.push_back(v);
     }
@@ -82,8 +95,33 @@ bool parseSweep(const Scenario &scenario, const std::string &text, Sweep *sweep,
         *error = "--sweep " + key + ": N must be a whole number from 2 to 200; got " + shown(n);
         return false;
     }
-    *sweep = {key, from, to, int(n)};
+    for (const double end : {from, to})
+        if (!onStep(range, end)) {
+            *error = "--sweep " + key + ": " + shown(end) + " is not one of its values, which go from " + shown(range.min) +
+                     " in steps of " + shown(range.step) + (p->isWholeNumber() ? " (a whole number)" : "");
+            return false;
+        }
+    const Sweep candidate{key, from, to, int(n)};
+    const std::vector<double> values = candidate.values(scenario);
+    if (int(values.size()) < int(n)) {
+        const double available = std::floor(std::abs(stepsFromMin(range, to) - stepsFromMin(range, from)) + 0.5) + 1;
+        *error = "--sweep " + key + ": " + shown(n) + " points from " + shown(from) + " to " + shown(to) + " do not all land on its steps of " +
+                 shown(range.step) + "; there are " + shown(available) + " values between them: ask for at most that many";
+        return false;
+    }
+    *sweep = candidate;
     return true;
+}
+
+std::string checkSweep(const Scenario &scenario, const Params &base, const Sweep &sweep)
+{
+    Params probe = base;
+    for (const double v : sweep.values(scenario)) {
+        probe.setNumber(sweep.parameter, v);
+        if (const std::string clash = checkParams(scenario, probe); !clash.empty())
+            return "--sweep " + sweep.parameter + "=" + shown(v) + ": " + clash;
+    }
+    return {};
 }
 
 std::vector<SweepPoint> runSweep(const Scenario &scenario, const Params &base, const std::vector<const Variant *> &variants,

@@ -25,8 +25,13 @@ struct Sweep {
 
 /// Reads "KEY=FROM:TO:N" for this scenario. Refuses, with a one-line reason in *error: an
 /// unknown parameter, a choice parameter, a value that is not a number, a range outside the
-/// parameter's own, N below 2 or above 200.
+/// parameter's own, N below 2 or above 200, an end off the parameter's steps, or more points
+/// than there are steps between the ends.
 bool parseSweep(const Scenario &scenario, const std::string &text, Sweep *sweep, std::string *error);
+
+/// Whether every point goes with the other values (Scenario::check): empty when it does, else
+/// the first point that does not, and why.
+std::string checkSweep(const Scenario &scenario, const Params &base, const Sweep &sweep);
 
 struct SweepPoint {
     double value = 0;

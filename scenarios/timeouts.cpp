@@ -116,6 +116,7 @@ Scenario timeoutsScenario()
         arrivalParameter("poisson"),
         arrivalRateParameter(20),
     };
+    s.check = [](const Params &p) { return checkTail(p, "latency_ms", "latency_p99_ms", false); };
     s.variants = {{"no-timeout", "No timeout", Role::Bad, bind(run, Kind::NoTimeout)},
                   {"timeout", "timeout(T), returning None (the guide)", Role::Good, bind(run, Kind::Timeout)},
                   {"timeout-fallback", "timeout(T) with a fallback answer", Role::Good, bind(run, Kind::TimeoutFallback)}};

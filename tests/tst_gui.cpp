@@ -1274,8 +1274,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("says");
-        QTest::newRow("not json") << QByteArray("{\"format\": ") << "not valid JSON";
-        QTest::newRow("binary") << QByteArray("\x00\xff\x10", 3) << "not valid JSON";
+        QTest::newRow("not json") << QByteArray("{\"format\": ") << "not JSON";
+        QTest::newRow("binary") << QByteArray("\x00\xff\x10", 3) << "not JSON";
         QTest::newRow("array") << QByteArray("[1,2]") << "not a Coroscope preset";
         QTest::newRow("wrong format") << QByteArray(R"({"format":"x","version":1})") << "not a Coroscope preset";
         QTest::newRow("version") << QByteArray(R"({"format":"coroscope-preset","version":7})") << "version";
@@ -1283,6 +1283,12 @@ private Q_SLOTS:
                                   << "unknown scenario 'nope'";
         QTest::newRow("seed") << QByteArray(R"({"format":"coroscope-preset","version":1,"scenario":"semaphore","seed":-4,"parameters":{}})")
                               << "seed";
+        QTest::newRow("twice") << QByteArray(R"({"format":"coroscope-preset","version":1,"scenario":"semaphore","seed":1,"parameters":{"limit":4,"limit":5}})")
+                               << "parameters: \"limit\" is given twice";
+        QTest::newRow("fraction") << QByteArray(R"({"format":"coroscope-preset","version":1,"scenario":"semaphore","seed":1,"parameters":{"limit":2.5}})")
+                                  << "needs a whole number from 1 to 1000; got '2.5'";
+        QTest::newRow("tail") << QByteArray(R"({"format":"coroscope-preset","version":1,"scenario":"timeouts","seed":1,"parameters":{"latency_ms":100,"latency_p99_ms":3000}})")
+                              << "the largest allowed is 1496 ms";
         QTest::newRow("parameter") << QByteArray(R"({"format":"coroscope-preset","version":1,"scenario":"semaphore","seed":1,"parameters":{"zzz":1}})")
                                    << "unknown parameter 'zzz'";
         QTest::newRow("range") << QByteArray(R"({"format":"coroscope-preset","version":1,"scenario":"semaphore","seed":1,"parameters":{"limit":1e9}})")

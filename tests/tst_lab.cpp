@@ -216,10 +216,26 @@ private slots:
         QTest::newRow("world") << QByteArray("{\"world\": {\"latency\": 5}, " + p + "}")
                                << "world.latency: unknown setting; allowed: latency_ms, latency_p99_ms, failure_rate, outage_start_s, outage_s, outage_mode, capacity, capacity_after, capacity_change_s, quota_rate_per_s";
         QTest::newRow("type") << QByteArray("{\"load\": {\"requests\": \"many\"}, " + p + "}")
-                              << "load.requests: must be a number from 1 to 100000";
+                              << "load.requests: must be a number from 1 to 100000; got a string";
+        QTest::newRow("role type") << QByteArray(R"({"pipelines": [{"role": 5, "layers": []}]})")
+                                   << "pipelines[0].role: must be a string (bad, good or neutral); got a number";
+        QTest::newRow("headline type") << QByteArray("{\"headlines\": [5], " + p + "}")
+                                       << "headlines[0]: must be a metric name (a string); got a number; allowed: completed, latency_p99_s, service_calls, calls_during_outage, retry_amplification, hedged_calls, fallbacks, rejected, limit, retries_refused, failed, timed_out, retries, latency_p50_s, latency_p95_s, latency_mean_s, latency_max_s, makespan_s, peak_in_flight";
+        QTest::newRow("kind type") << QByteArray(R"({"pipelines": [{"layers": [{"kind": 3}]}]})")
+                                   << "pipelines[0].layers[0].kind: must be a string; got a number; allowed: timeout, retry, circuit_breaker, bulkhead, rate_limiter, hedge, adaptive_limit, fallback";
+        QTest::newRow("twice") << QByteArray(R"({"pipelines": [{"layers": [{"kind": "retry", "kind": "timeout"}]}]})")
+                               << "pipelines[0].layers[0]: \"kind\" is given twice; a key may appear once in an object";
+        QTest::newRow("twice at the top") << QByteArray("{\"title\": \"a\", \"title\": \"b\", " + p + "}")
+                                          << "\"title\" is given twice; a key may appear once in an object";
+        QTest::newRow("twice escaped") << QByteArray("{\"load\": {\"requests\": 5, \"r\\u0065quests\": 6}, " + p + "}")
+                                       << "load: \"requests\" is given twice; a key may appear once in an object";
+        QTest::newRow("tail") << QByteArray("{\"world\": {\"latency_ms\": 100, \"latency_p99_ms\": 100000}, " + p + "}")
+                              << "world.latency_p99_ms: 100000 ms is more than a log-normal latency with a mean of 100 ms can have at its p99; the largest allowed is 1496 ms (14.97 times the mean)";
         QTest::newRow("none") << QByteArray(R"({"pipelines": []})") << "pipelines: must be a list of 1 to 4 pipelines";
         QTest::newRow("five") << QByteArray(R"({"pipelines": [{"layers": []}, {"layers": []}, {"layers": []}, {"layers": []}, {"layers": []}]})")
                               << "pipelines: must be a list of 1 to 4 pipelines";
+        QTest::newRow("emoji twins") << QByteArray(R"({"pipelines": [{"name": "😀", "layers": []}, {"name": " 😀 ", "layers": []}]})")
+                                     << "pipelines[1].name: \"😀\" is already the name of another pipeline";
         QTest::newRow("twins") << QByteArray(R"({"pipelines": [{"name": "A", "layers": []}, {"name": "a", "layers": []}]})")
                                << "pipelines[1].name: \"a\" is already the name of another pipeline";
         QTest::newRow("member") << QByteArray("{\"titel\": \"x\", " + p + "}")
@@ -272,6 +288,23 @@ private slots:
             QVERIFY(!labCode(pipeline, lab.setting, false).empty());
         }
 #endif
+    }
+
+    // Names are told apart as they were written: letters beyond ASCII stay in the id, so "😀",
+    // "😎" and "ÄÖÜ" are three pipelines (an id of ASCII letters alone made all three one).
+    void namesBeyondAsciiStayApart()
+    {
+        Lab lab;
+        std::string error;
+        QVERIFY2(parseLab(R"({"pipelines": [{"name": "😀", "layers": []}, {"name": "😎", "layers": []},
+                                            {"name": "ÄÖÜ", "layers": []}, {"name": "Retry, inside!", "layers": []}]})",
+                          &lab, &error),
+                 error.c_str());
+        const auto s = labScenario(lab);
+        QCOMPARE(s->variants[0].id, std::string("😀"));
+        QCOMPARE(s->variants[1].id, std::string("😎"));
+        QCOMPARE(s->variants[2].id, std::string("äöü"));
+        QCOMPARE(s->variants[3].id, std::string("retry-inside"));
     }
 
     // Settings left out take their defaults; a pipeline may be the bare call.

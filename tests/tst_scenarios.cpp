@@ -855,12 +855,62 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("no equals") << "limit" << "expects KEY=VALUE";
         QTest::newRow("unknown key") << "limitt=3" << "allowed: requests, limit";
-        QTest::newRow("not a number") << "limit=ten" << "needs a number from 1 to 1000";
-        QTest::newRow("trailing junk") << "limit=5x" << "needs a number";
+        QTest::newRow("not a number") << "limit=ten" << "needs a whole number from 1 to 1000; got 'ten'";
+        QTest::newRow("trailing junk") << "limit=5x" << "needs a whole number";
         QTest::newRow("out of range") << "limit=0" << "out of range";
-        QTest::newRow("nan") << "limit=nan" << "needs a number";
+        QTest::newRow("nan") << "limit=nan" << "needs a whole number";
+        // A count takes no fractions; a number is decimal, as written, and nothing else.
+        QTest::newRow("fraction") << "limit=2.7" << "needs a whole number from 1 to 1000; got '2.7'";
+        QTest::newRow("requests fraction") << "requests=1.5" << "parameter 'requests' needs a whole number from 1 to 1000000; got '1.5'";
+        QTest::newRow("hex") << "limit=0x10" << "needs a whole number from 1 to 1000; got '0x10'";
+        QTest::newRow("leading space") << "limit= 5" << "got ' 5'";
+        QTest::newRow("trailing space") << "limit=5 " << "got '5 '";
+        QTest::newRow("inf") << "limit=inf" << "needs a whole number";
         QTest::newRow("bad choice") << "arrival=steady" << "one of: burst, poisson";
     }
+    // A tiny number is a number: 1e-320 reads as the subnormal it is (a fraction of a count is
+    // still refused above).
+    void plainDecimalsAreRead_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<double>("value");
+        QTest::newRow("whole") << "12" << 12.0;
+        QTest::newRow("signed") << "-0.5" << -0.5;
+        QTest::newRow("exponent") << "2e3" << 2000.0;
+        QTest::newRow("point first") << ".25" << 0.25;
+        QTest::newRow("subnormal") << "1e-320" << 1e-320;
+    }
+    void plainDecimalsAreRead()
+    {
+        QFETCH(QString, text);
+        QFETCH(double, value);
+        double v = -1;
+        QVERIFY(parseDecimal(text.toStdString(), &v));
+        QCOMPARE(v, value);
+        for (const char *bad : {"", " 1", "1 ", "0x10", "1e", "e5", ".", "+", "inf", "nan", "1,5", "1e999"})
+            QVERIFY2(!parseDecimal(bad, &v), bad);
+        const Scenario &retry = *findScenario("retry");
+        Params p = retry.defaults();
+        std::string error;
+        QVERIFY2(applySetting(retry, p, "failure_rate=1e-320", &error), error.c_str());
+        QCOMPARE(p.number("failure_rate"), 1e-320);
+    }
+
+    // A p99 no log-normal with that mean can have is refused with the largest allowed.
+    void anImpossibleTailIsRefused()
+    {
+        const Scenario &timeouts = *findScenario("timeouts");
+        Params p = timeouts.defaults();
+        std::string error;
+        QVERIFY(applySetting(timeouts, p, "latency_ms=100", &error));
+        QVERIFY(applySetting(timeouts, p, "latency_p99_ms=1496", &error));
+        QCOMPARE(checkParams(timeouts, p), std::string());
+        QVERIFY(applySetting(timeouts, p, "latency_p99_ms=2000", &error));
+        QCOMPARE(checkParams(timeouts, p),
+                 std::string("latency_p99_ms: 2000 ms is more than a log-normal latency with a mean of 100 ms can have at its p99; "
+                             "the largest allowed is 1496 ms (14.97 times the mean)"));
+    }
+
     void badSettingsAreRefusedWithTheAllowedValues()
     {
         QFETCH(QString, setting);

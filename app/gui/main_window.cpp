@@ -18,6 +18,7 @@
 #include "variant_pane.h"
 
 #include "engine/export.h"
+#include "engine/input_file.h"
 #include "engine/output_file.h"
 #include "engine/recorder.h"
 #include "scenarios/lab.h"
@@ -1401,20 +1402,11 @@ bool MainWindow::exportTrace(const QString &path, QString *error)
 }
 
 namespace {
-// A file the user chose to open (a preset, a lab): its bytes, or why not, in one line.
-bool readChosenFile(const QString &path, const QString &what, QByteArray *bytes, QString *error)
+// A file the user chose to open (a preset, a lab): its bytes, or why not, in one line (at most
+// 16 MB, a regular file: never a FIFO that blocks or /dev/zero).
+bool readChosenFile(const QString &path, QByteArray *bytes, QString *error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QObject::tr("cannot read '%1': %2").arg(path, f.errorString());
-        return false;
-    }
-    if (f.size() > 1 << 20) {
-        *error = QObject::tr("'%1' is too large to be %2").arg(path, what);
-        return false;
-    }
-    *bytes = f.readAll();
-    return true;
+    return coro::readInputFile(path, coro::kMaxSettingsFileBytes, bytes, error);
 }
 
 // Every lab scenario the window made, kept for the life of the process: a run computing on a
@@ -1466,7 +1458,7 @@ std::unique_ptr<scenarios::Lab> MainWindow::currentLab() const
 bool MainWindow::openLabFile(const QString &path, QString *error)
 {
     QByteArray bytes;
-    return readChosenFile(path, tr("a lab"), &bytes, error) && openLabJson(bytes, QFileInfo(path).fileName(), error);
+    return readChosenFile(path, &bytes, error) && openLabJson(bytes, QFileInfo(path).fileName(), error);
 }
 
 bool MainWindow::openLabJson(const QByteArray &json, const QString &name, QString *error)
@@ -1502,7 +1494,7 @@ bool MainWindow::savePresetFile(const QString &path, QString *error)
 bool MainWindow::openPresetFile(const QString &path, QString *error)
 {
     QByteArray bytes;
-    if (!readChosenFile(path, tr("a preset"), &bytes, error))
+    if (!readChosenFile(path, &bytes, error))
         return false;
     if (QJsonDocument::fromJson(bytes).object().contains(QStringLiteral("pipelines"))) // a lab file
         return openLabJson(bytes, QFileInfo(path).fileName(), error);
