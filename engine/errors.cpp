@@ -1,6 +1,14 @@
 #include "errors.h"
 
+#include "loop.h"
+
 namespace coro {
+
+void countException() noexcept
+{
+    if (Loop *loop = Loop::runningOrNull())
+        loop->noteException();
+}
 
 ServiceError::ServiceError(int status)
     : std::runtime_error(status == 429   ? std::string("429 Too Many Requests")

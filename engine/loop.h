@@ -48,6 +48,10 @@ public:
     /// Tasks started and woken, plus timers fired that did other work (a breaker's open
     /// timer, a timeout's deadline); a sleep's timer is counted once, as its task's wake-up.
     std::uint64_t events() const { return events_; }
+    /// Exceptions raised in the simulation so far (countException()): each costs far more to
+    /// compute than an event.
+    std::uint64_t exceptions() const { return exceptions_; }
+    void noteException() { ++exceptions_; }
     /// The task whose code is running right now, or nullptr between turns.
     TaskState *current() const { return current_; }
     /// The loop whose run*() or step() is on the stack (asyncio's get_running_loop()).
@@ -213,6 +217,7 @@ private:
     LockContention *contention_ = nullptr;
     std::uint64_t timerSeq_ = 0;
     std::uint64_t events_ = 0;
+    std::uint64_t exceptions_ = 0;
     std::uint32_t nextTaskId_ = 0;
     std::uint32_t liveCount_ = 0;
     int lagGauge_ = -1;

@@ -10,21 +10,53 @@
 namespace coro {
 
 namespace {
-// Qt keeps the OS's reason in errorString(); a short write without one (the disk filled up
-// between two writes) still has errno.
-QString reasonOf(const QFileDevice &file)
+// Qt keeps the OS's reason in errorString() when a write fails outright; a short write (the
+// disk filled up part way) leaves none there, but errno still says why.
+QString reasonOf(const QFileDevice &file, int error)
 {
-    QString reason = file.errorString();
-    if (reason.isEmpty() || reason == QStringLiteral("Unknown error"))
-        reason = errno ? QString::fromLocal8Bit(std::strerror(errno)) : QStringLiteral("the write was cut short");
-    return reason;
+    if (error)
+        return QString::fromLocal8Bit(std::strerror(error));
+    const QString reason = file.errorString();
+    return reason.isEmpty() || reason == QStringLiteral("Unknown error") ? QStringLiteral("the write was cut short") : reason;
 }
 } // namespace
+
+// What writers get: every write goes through to the file, and one that writes less than it
+// was given (Qt reports a short write without an error, and QSvgGenerator or a QTextStream
+// never look) is remembered, with errno, so that commit() refuses to put the file in place.
+class OutputFile::CheckedDevice final : public QIODevice {
+public:
+    explicit CheckedDevice(QFileDevice &file) : file_(file) { open(QIODevice::WriteOnly | QIODevice::Unbuffered); }
+    bool failed() const { return failed_; }
+    int error() const { return errno_; }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *data, qint64 length) override
+    {
+        if (failed_)
+            return -1;
+        errno = 0;
+        const qint64 written = file_.write(data, length);
+        if (written != length) {
+            failed_ = true;
+            errno_ = errno;
+            return -1;
+        }
+        return written;
+    }
+
+private:
+    QFileDevice &file_;
+    bool failed_ = false;
+    int errno_ = 0;
+};
 
 OutputFile::OutputFile(QString path) : path_(std::move(path)) {}
 
 OutputFile::~OutputFile()
 {
+    checked_.reset();
     if (auto *save = dynamic_cast<QSaveFile *>(file_.get()))
         save->cancelWriting(); // the temporary file goes, the target stays as it was
 }
@@ -45,46 +77,38 @@ bool OutputFile::open()
     if (info.isDir())
         return fail(QStringLiteral("it is a folder"));
     inPlace_ = info.exists() && !info.isFile();
-    if (inPlace_) {
-        auto file = std::make_unique<QFile>(path_);
-        errno = 0;
-        const bool opened = file->open(QIODevice::WriteOnly);
-        file_ = std::move(file);
-        if (!opened)
-            return fail(reasonOf(static_cast<QFileDevice &>(*file_)));
-        return true;
-    }
-    auto file = std::make_unique<QSaveFile>(path_);
+    if (inPlace_)
+        file_ = std::make_unique<QFile>(path_);
+    else
+        file_ = std::make_unique<QSaveFile>(path_);
     errno = 0;
-    const bool opened = file->open(QIODevice::WriteOnly);
-    file_ = std::move(file);
-    if (!opened)
-        return fail(reasonOf(static_cast<QFileDevice &>(*file_)));
+    if (!file_->open(QIODevice::WriteOnly))
+        return fail(reasonOf(*file_, errno));
+    checked_ = std::make_unique<CheckedDevice>(*file_);
     return true;
 }
 
-QIODevice &OutputFile::device() { return *file_; }
+QIODevice &OutputFile::device() { return *checked_; }
 
 bool OutputFile::commit()
 {
-    if (!file_)
+    if (!file_ || !checked_)
         return false;
-    auto &file = static_cast<QFileDevice &>(*file_);
+    if (checked_->failed())
+        return fail(reasonOf(*file_, checked_->error()));
     errno = 0;
+    // Flushed here, and checked: a write that fails in the flush that closing makes is not
+    // remembered by QSaveFile, which would then put a cut file in place.
+    if (!file_->flush() || file_->error() != QFileDevice::NoError)
+        return fail(reasonOf(*file_, errno));
     if (inPlace_) {
-        const bool flushed = file.flush();
-        const QFileDevice::FileError error = file.error();
-        const QString reason = reasonOf(file);
-        file.close();
-        if (!flushed || error != QFileDevice::NoError)
-            return fail(reason);
+        file_->close();
+        if (file_->error() != QFileDevice::NoError)
+            return fail(reasonOf(*file_, errno));
         return true;
     }
-    auto &save = static_cast<QSaveFile &>(file);
-    if (save.error() != QFileDevice::NoError)
-        return fail(reasonOf(save)); // a write already failed: commit() would only say so later
-    if (!save.commit())
-        return fail(reasonOf(save));
+    if (!static_cast<QSaveFile &>(*file_).commit())
+        return fail(reasonOf(*file_, errno));
     return true;
 }
 

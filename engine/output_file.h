@@ -11,7 +11,7 @@
 #include <functional>
 #include <memory>
 
-class QIODevice;
+#include <QFileDevice>
 
 namespace coro {
 
@@ -24,7 +24,8 @@ public:
 
     /// Opens the temporary file (or the device). False, with error(), when it cannot.
     bool open();
-    /// What to write to; buffered, so a failure may show only at commit().
+    /// What to write to; buffered, so a failure may show only at commit(). A write that does not
+    /// go through whole is remembered, even when the writer ignores what write() returned.
     QIODevice &device();
     /// Flushes, closes and puts the file in place. False, with error(), when any write, the
     /// flush or the rename failed: the target is then as it was before.
@@ -35,10 +36,12 @@ public:
 
 private:
     bool fail(const QString &reason);
+    class CheckedDevice;
 
     QString path_;
     QString error_;
-    std::unique_ptr<QIODevice> file_;
+    std::unique_ptr<QFileDevice> file_;
+    std::unique_ptr<CheckedDevice> checked_;
     bool inPlace_ = false;
 };
 

@@ -105,6 +105,7 @@ void TaskState::finish()
 {
     status_ = TaskStatus::Done;
     if (error_) {
+        countException(); // the rethrow below costs what a throw does
         try {
             std::rethrow_exception(error_);
         } catch (const Cancelled &) {

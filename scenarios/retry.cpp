@@ -41,7 +41,7 @@ struct World {
 };
 
 /// The version conflict of the contention world: retryable, like a 409 in optimistic concurrency.
-struct Conflict : std::exception {
+struct Conflict : std::exception, coro::CountedException {
     const char *what() const noexcept override { return "409 Conflict"; }
 };
 

@@ -118,9 +118,13 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     };
     std::uint32_t turns = 0;
     while (!(context.endWithMain && main.done())) {
-        if (loop.events() >= budget) [[unlikely]] {
+        if (loop.events() + loop.exceptions() * kEventsPerException >= budget) [[unlikely]] {
             truncation = "stopped at its budget of " + groupedCount(budget) + (budget == 1 ? " event" : " events");
-            truncation += sharedBy(groupedCount(options.maxEvents)) + ", at " + secondsText(loop.now());
+            truncation += sharedBy(groupedCount(options.maxEvents));
+            if (loop.exceptions())
+                truncation += ", each of its " + groupedCount(loop.exceptions()) + " exceptions counting as " +
+                              std::to_string(kEventsPerException);
+            truncation += ", at " + secondsText(loop.now());
             break;
         }
         if (std::uint64_t(loop.liveTasks()) * kBytesPerLiveTask + loop.recorder().recordedBytes() * variants > memoryBudget)

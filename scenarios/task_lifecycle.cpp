@@ -23,7 +23,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct WorkerError : std::runtime_error {
+struct WorkerError : std::runtime_error, coro::CountedException {
     WorkerError() : std::runtime_error("worker step failed") {}
 };
 

@@ -432,7 +432,7 @@ private Q_SLOTS:
         w.waitForSimulation();
         QVERIFY(!w.busyIndicator()->isVisible());
         w.selectScenario(*scenarios::findScenario("semaphore"));
-        w.parameters()->spinBox("requests")->setValue(400000);
+        w.parameters()->spinBox("requests")->setValue(300000);
         QTRY_VERIFY_WITH_TIMEOUT(w.busyIndicator()->isVisible(), 5000);
         QVERIFY(w.cancelButton()->isVisible());
         // It says how far it has got, and the bar moves.
@@ -441,7 +441,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(w.busyProgress()->value() > 0, 5000);
         w.waitForSimulation();
         QTRY_VERIFY_WITH_TIMEOUT(!w.busyIndicator()->isVisible(), 5000);
-        QCOMPARE(w.simulation()->params.number("requests"), 400000.0);
+        QCOMPARE(w.simulation()->params.number("requests"), 300000.0);
         QVERIFY(!w.truncationBanner()->isVisible()); // it ran to its end
     }
 

@@ -14,6 +14,7 @@
 // (0 closed, 1 half-open, 2 open).
 #pragma once
 
+#include "engine/errors.h"
 #include "engine/instrument.h"
 #include "engine/loop.h"
 #include "engine/spec.h"
@@ -29,7 +30,7 @@
 namespace coro {
 
 /// A call refused because the breaker is open (or half-open with every trial slot taken).
-struct BreakerOpen : std::exception {
+struct BreakerOpen : std::exception, CountedException {
     const char *what() const noexcept override { return "circuit breaker is open"; }
 };
 

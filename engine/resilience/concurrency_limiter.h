@@ -4,6 +4,7 @@
 // whose maxWait runs out. Rejections are counted ("<name>.rejected").
 #pragma once
 
+#include "engine/errors.h"
 #include "engine/semaphore.h"
 
 #include <qcoro/qcorotask.h>
@@ -13,7 +14,7 @@
 
 namespace coro {
 
-struct LimiterRejected : std::exception {
+struct LimiterRejected : std::exception, CountedException {
     const char *what() const noexcept override { return "concurrency limit reached"; }
 };
 
