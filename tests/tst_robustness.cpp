@@ -291,6 +291,20 @@ private slots:
         QVERIFY2(r.ms < 60000, qPrintable(QString::number(r.ms)));
     }
 
+    // The same maxima in the window (its picture: the run it shows, every recorder kept for the
+    // charts and the timelines) stay under the cap too: 1.1 GB at most, for semaphore.
+    void sliderMaximaInTheWindowStayInsideTheBudget_data() { sliderMaximaStayInsideTheBudget_data(); }
+    void sliderMaximaInTheWindowStayInsideTheBudget()
+    {
+        QFETCH(QStringList, sets);
+        QTemporaryDir dir;
+        sets[0] = QStringLiteral("--scenario"); // --run ID becomes --scenario ID
+        const Result r = coroscope(QStringList{"--screenshot", dir.filePath("max.png")} + sets, {.addressSpace = kAddressSpaceCap});
+        QVERIFY2(r.status == 0, r.err.constData());
+        QVERIFY(readAll(dir.filePath("max.png")).startsWith("\x89PNG"));
+        QVERIFY2(r.ms < 60000, qPrintable(QString::number(r.ms)));
+    }
+
     // The lab that fans out into millions of attempts stops at a budget, says so, and stays
     // under the cap (it once grew by 300 MB a second, to 11 GB); without the event budget, the
     // memory budget stops it.
