@@ -1270,6 +1270,25 @@ private Q_SLOTS:
         QCOMPARE(w.simulation()->seed, std::uint64_t(77));
     }
 
+    // A p99 no log-normal with that mean can have is said under the sliders, in the words the
+    // command line refuses it with, and goes when the values go together again.
+    void anImpossibleTailIsSaidUnderTheSliders()
+    {
+        MainWindow w(quiet());
+        w.show();
+        w.selectScenario(*scenarios::findScenario("timeouts"));
+        w.waitForSimulation();
+        QCOMPARE(w.parameters()->problem(), QString());
+        w.parameters()->spinBox("latency_ms")->setValue(100);
+        w.parameters()->spinBox("latency_p99_ms")->setValue(3000);
+        QVERIFY2(w.parameters()->problem().startsWith(QStringLiteral("latency_p99_ms: 3000 ms is more than a log-normal latency with a mean of 100 ms can have at its p99; the largest allowed is 1496 ms")),
+                 qPrintable(w.parameters()->problem()));
+        QVERIFY(w.parameters()->findChild<QLabel *>(QStringLiteral("parameterProblem"))->isVisible());
+        w.parameters()->spinBox("latency_p99_ms")->setValue(900);
+        QCOMPARE(w.parameters()->problem(), QString());
+        QVERIFY(!w.parameters()->findChild<QLabel *>(QStringLiteral("parameterProblem"))->isVisible());
+    }
+
     void aMalformedPresetIsRefused_data()
     {
         QTest::addColumn<QByteArray>("content");

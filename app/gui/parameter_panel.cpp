@@ -30,7 +30,21 @@ ParameterPanel::ParameterPanel(QWidget *parent) : QWidget(parent)
     form_->setRowWrapPolicy(QFormLayout::WrapAllRows);
     form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form_->setVerticalSpacing(4);
+    connect(this, &ParameterPanel::changed, this, &ParameterPanel::showProblem);
 }
+
+// A combination the scenario refuses on the command line (a p99 no log-normal with that mean
+// can have) is said here, in red under the sliders, with what the run does instead.
+void ParameterPanel::showProblem()
+{
+    if (!problem_ || !scenario_)
+        return;
+    const std::string why = scenarios::checkParams(*scenario_, params());
+    problem_->setText(why.empty() ? QString() : tr("%1. Until it changes, the run uses the largest allowed.").arg(QString::fromStdString(why)));
+    form_->setRowVisible(problem_, !why.empty());
+}
+
+QString ParameterPanel::problem() const { return problem_ ? problem_->text() : QString(); }
 
 // A range over more than two decades moves logarithmically, so that a small drag near 10
 // changes 10 by a little, not by hundreds. A range from 0 keeps its first position for 0 and
@@ -148,6 +162,11 @@ void ParameterPanel::setScenario(const scenarios::Scenario &scenario, const scen
         row.field = field;
         rows_.push_back(row);
     }
+    problem_ = new QLabel(this);
+    problem_->setObjectName(QStringLiteral("parameterProblem"));
+    problem_->setWordWrap(true);
+    problem_->setStyleSheet(QStringLiteral("color: #d32f2f; font-weight: 600;"));
+    form_->addRow(problem_);
     setParams(params);
 }
 
@@ -178,6 +197,7 @@ void ParameterPanel::setParams(const scenarios::Params &params)
     }
     quiet_ = false;
     showRelevantRows();
+    showProblem();
 }
 
 scenarios::Params ParameterPanel::params() const

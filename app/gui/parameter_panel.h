@@ -12,6 +12,7 @@ class QFormLayout;
 class QSlider;
 class QDoubleSpinBox;
 class QComboBox;
+class QLabel;
 class QToolButton;
 
 namespace gui {
@@ -30,6 +31,8 @@ public:
     QSlider *slider(const std::string &id) const;
     QDoubleSpinBox *spinBox(const std::string &id) const;
     QComboBox *choiceBox(const std::string &id) const;
+    /// What the values cannot be together (Scenario::check), shown under them; empty when fine.
+    QString problem() const;
 
 Q_SIGNALS:
     void changed();
@@ -54,7 +57,9 @@ private:
     const Row *find(const std::string &id) const;
 
     const scenarios::Scenario *scenario_ = nullptr;
+    void showProblem();
     QFormLayout *form_ = nullptr;
+    QLabel *problem_ = nullptr; ///< Scenario::check's refusal, with what the run does instead
     std::vector<Row> rows_;
     bool quiet_ = false;
 };
