@@ -349,31 +349,34 @@ void printTable(const Scenario &s, const std::vector<scenarios::VariantRun> &run
     out << "\n* headline: what the practice teaches. JSON (--json) gives every metric by its id, in SI units.\n";
 }
 
+// A budget option: a whole number from 0 (no budget) to `max`, in `unit`; `absent` when not given.
+std::uint64_t budgetOption(const QCommandLineParser &parser, const char *option, const char *unit, qulonglong max,
+                           std::uint64_t absent)
+{
+    const QString name = QString::fromLatin1(option);
+    if (!parser.isSet(name))
+        return absent;
+    const QString text = parser.value(name);
+    bool ok = false;
+    const qulonglong n = wholeNumber(text, &ok);
+    if (!ok || n > max)
+        throw BadInput{QStringLiteral("--%1 needs a whole number of %2 from 0 (no budget) to %3; got '%4'")
+                           .arg(name, QString::fromLatin1(unit))
+                           .arg(max)
+                           .arg(text)};
+    return n;
+}
+
 // --max-events: the run's event budget, shared by its variants; 0 for none.
 std::uint64_t eventBudget(const QCommandLineParser &parser)
 {
-    if (!parser.isSet(QStringLiteral("max-events")))
-        return scenarios::kDefaultMaxEvents;
-    const QString text = parser.value(QStringLiteral("max-events"));
-    bool ok = false;
-    const qulonglong n = wholeNumber(text, &ok);
-    if (!ok || n > 1'000'000'000'000ull)
-        throw BadInput{QStringLiteral("--max-events needs a whole number of events from 0 (no budget) to 1000000000000; got '%1'")
-                           .arg(text)};
-    return n;
+    return budgetOption(parser, "max-events", "events", 1'000'000'000'000ull, scenarios::kDefaultMaxEvents);
 }
 
 // --max-memory: the run's memory budget in MB; 0 for none.
 std::uint64_t memoryBudget(const QCommandLineParser &parser)
 {
-    if (!parser.isSet(QStringLiteral("max-memory")))
-        return scenarios::kDefaultMaxMemoryBytes;
-    const QString text = parser.value(QStringLiteral("max-memory"));
-    bool ok = false;
-    const qulonglong mb = wholeNumber(text, &ok);
-    if (!ok || mb > 1'048'576)
-        throw BadInput{QStringLiteral("--max-memory needs a whole number of MB from 0 (no budget) to 1048576; got '%1'").arg(text)};
-    return std::uint64_t(mb) << 20;
+    return budgetOption(parser, "max-memory", "MB", 1'048'576, scenarios::kDefaultMaxMemoryBytes >> 20) << 20;
 }
 
 // What the runs that stopped early stopped at, on stderr: the numbers on stdout cover only
@@ -472,7 +475,8 @@ int run(const QCommandLineParser &parser)
                 allowed << qs(known.id);
             throw BadInput{QStringLiteral("unknown variant '%1' for %2; allowed: %3").arg(v, id, allowed.join(QStringLiteral(", ")))};
         }
-        variants.push_back(variant);
+        if (std::find(variants.begin(), variants.end(), variant) == variants.end()) // named twice: run once
+            variants.push_back(variant);
     }
     if (variants.empty())
         for (const auto &v : s->variants)
@@ -550,26 +554,30 @@ int runAndReport(const Scenario &scenario, const std::vector<const scenarios::Va
         return sweep(*s, variants, params, seed, parser.value(QStringLiteral("sweep")), parser.isSet(QStringLiteral("json")),
                      sweepMetric(*s, parser), budgets);
     }
-    RunExports exports(*s, tracePath, csvDir, variants);
-    scenarios::RunOptions options{.timeline = exports.timeline(), // no timeline shown or written: none recorded
-                                  .maxEvents = budgets.maxEvents,
-                                  .maxMemoryBytes = budgets.maxMemoryBytes,
-                                  .stop = &interrupted,
-                                  .dispose = leakWhenInterrupted};
-    const scenarios::Variant *current = nullptr;
-    if (exports.any())
-        options.exporter = [&exports, &current](const coro::Recorder &recorder) { exports.add(*current, recorder); };
     std::vector<scenarios::VariantRun> runs;
     {
+        // From opening the files to putting them in place: a signal anywhere in between (during
+        // a run, or while its files are written) leaves the old files as they were.
         const InterruptScope interrupt;
+        RunExports exports(*s, tracePath, csvDir, variants);
+        scenarios::RunOptions options{.timeline = exports.timeline(), // no timeline shown or written: none recorded
+                                      .maxEvents = budgets.maxEvents,
+                                      .maxMemoryBytes = budgets.maxMemoryBytes,
+                                      .stop = &interrupted,
+                                      .dispose = leakWhenInterrupted};
+        const scenarios::Variant *current = nullptr;
+        if (exports.any())
+            options.exporter = [&exports, &current](const coro::Recorder &recorder) { exports.add(*current, recorder); };
         for (const auto *v : variants) {
             current = v;
             runs.push_back(scenarios::runVariant(*s, *v, params, seed, options));
-            if (runs.back().stopped)
+            if (runs.back().stopped || InterruptScope::happened())
                 return reportInterrupted();
         }
+        exports.commit();
+        if (InterruptScope::happened()) // during the commit: the files are whole, the output is not wanted
+            return reportInterrupted();
     }
-    exports.commit();
 
     std::vector<const scenarios::VariantRun *> done;
     for (const auto &r : runs)

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace coro {
@@ -39,6 +40,10 @@ constexpr qsizetype kChunk = 1 << 16; // what is handed to the device at a time
 // Shortest text that reads back as the same double, as JSON and CSV want it.
 void appendNumber(QByteArray &out, double v)
 {
+    if (!std::isfinite(v)) {
+        out += "null"; // JSON has no NaN nor infinity
+        return;
+    }
     char text[32];
     const auto [end, ec] = std::to_chars(text, text + sizeof text, v);
     out.append(text, ec == std::errc() ? end - text : 0);

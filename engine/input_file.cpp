@@ -2,6 +2,7 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -61,11 +62,18 @@ bool readInputFile(const QString &path, qint64 maxBytes, QByteArray *bytes, QStr
     QFile f;
     if (!f.open(fd, QIODevice::ReadOnly, QFileDevice::DontCloseHandle))
         return refuse(error, QStringLiteral("cannot read '%1': %2").arg(path, f.errorString()));
-    *bytes = f.read(maxBytes + 1); // a file that grew since: still no more than the cap
-    if (f.error() != QFileDevice::NoError)
-        return refuse(error, QStringLiteral("cannot read '%1': %2").arg(path, f.errorString()));
-    if (bytes->size() > maxBytes)
-        return refuse(error, QStringLiteral("cannot read '%1': it is more than the %2 allowed").arg(path, sizeText(maxBytes)));
+    // In chunks, to the end: a file that grew since it was looked at is still read whole, and
+    // still refused past the cap.
+    bytes->clear();
+    bytes->reserve(qsizetype(std::min<qint64>(info.st_size, maxBytes)));
+    char chunk[1 << 16];
+    for (qint64 n; (n = f.read(chunk, sizeof chunk)) != 0;) {
+        if (n < 0)
+            return refuse(error, QStringLiteral("cannot read '%1': %2").arg(path, f.errorString()));
+        bytes->append(chunk, qsizetype(n));
+        if (bytes->size() > maxBytes)
+            return refuse(error, QStringLiteral("cannot read '%1': it is more than the %2 allowed").arg(path, sizeText(maxBytes)));
+    }
     return true;
 }
 

@@ -19,6 +19,40 @@ QString reasonOf(const QFileDevice &file, int error)
     const QString reason = file.errorString();
     return reason.isEmpty() || reason == QStringLiteral("Unknown error") ? QStringLiteral("the write was cut short") : reason;
 }
+
+// /dev/stdout is a link to /proc/self/fd/1, itself a link to whatever the shell redirected
+// to: QSaveFile would follow the links and put a new file in the redirect's place, taking the
+// rest of the output with the old one. Such a target is written in place.
+bool reachedThroughDevOrProc(const QString &path)
+{
+    QString hop = QFileInfo(path).absoluteFilePath();
+    for (int links = 0; links < 40; ++links) {
+        if (hop.startsWith(QStringLiteral("/dev/")) || hop.startsWith(QStringLiteral("/proc/")))
+            return true;
+        const QFileInfo info(hop);
+        if (!info.isSymLink())
+            return false;
+        hop = info.symLinkTarget();
+    }
+    return true; // a loop of links: nothing to replace safely
+}
+
+// /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N name a descriptor this process
+// holds: its number, else -1.
+int openDescriptor(const QString &path)
+{
+    if (path == QStringLiteral("/dev/stdout"))
+        return 1;
+    if (path == QStringLiteral("/dev/stderr"))
+        return 2;
+    for (const QString &prefix : {QStringLiteral("/dev/fd/"), QStringLiteral("/proc/self/fd/")})
+        if (path.startsWith(prefix)) {
+            bool ok = false;
+            const int fd = path.mid(prefix.size()).toInt(&ok);
+            return ok && fd >= 0 ? fd : -1;
+        }
+    return -1;
+}
 } // namespace
 
 // What writers get: every write goes through to the file, and one that writes less than it
@@ -28,6 +62,7 @@ class OutputFile::CheckedDevice final : public QIODevice {
 public:
     explicit CheckedDevice(QFileDevice &file) : file_(file) { open(QIODevice::WriteOnly | QIODevice::Unbuffered); }
     bool failed() const { return failed_; }
+    bool isSequential() const override { return true; } // no seeking: it writes straight through
     int error() const { return errno_; }
 
 protected:
@@ -76,19 +111,36 @@ bool OutputFile::open()
     const QFileInfo info(path_);
     if (info.isDir())
         return fail(QStringLiteral("it is a folder"));
-    inPlace_ = info.exists() && !info.isFile();
-    if (inPlace_)
-        file_ = std::make_unique<QFile>(path_);
-    else
-        file_ = std::make_unique<QSaveFile>(path_);
+    inPlace_ = info.exists() && (!info.isFile() || reachedThroughDevOrProc(path_));
     errno = 0;
-    if (!file_->open(QIODevice::WriteOnly))
-        return fail(reasonOf(*file_, errno));
+    if (const int fd = openDescriptor(path_); fd >= 0) {
+        // The process's own stdout (or another descriptor it holds): written through it, at its
+        // offset, as a redirect expects, and left open.
+        auto file = std::make_unique<QFile>();
+        const bool opened = file->open(fd, QIODevice::WriteOnly, QFileDevice::DontCloseHandle);
+        file_ = std::move(file);
+        if (!opened)
+            return fail(reasonOf(*file_, errno));
+    } else {
+        if (inPlace_)
+            file_ = std::make_unique<QFile>(path_);
+        else
+            file_ = std::make_unique<QSaveFile>(path_);
+        const bool keep = inPlace_ && info.isFile(); // a file reached through /proc: appended to, not cut
+        if (!file_->open(keep ? QIODevice::WriteOnly | QIODevice::Append : QIODevice::WriteOnly))
+            return fail(reasonOf(*file_, errno));
+    }
     checked_ = std::make_unique<CheckedDevice>(*file_);
     return true;
 }
 
 QIODevice &OutputFile::device() { return *checked_; }
+
+QString OutputFile::writeFailure() const
+{
+    return checked_ && checked_->failed() ? QStringLiteral("cannot write '%1': %2").arg(path_, reasonOf(*file_, checked_->error()))
+                                          : QString();
+}
 
 bool OutputFile::commit()
 {
@@ -112,11 +164,17 @@ bool OutputFile::commit()
     return true;
 }
 
-bool saveFile(const QString &path, const std::function<void(QIODevice &)> &write, QString *error)
+bool saveFile(const QString &path, const std::function<bool(QIODevice &)> &write, QString *error)
 {
     OutputFile out(path);
     if (out.open()) {
-        write(out.device());
+        if (!write(out.device())) { // the temporary file goes with `out`
+            if (error)
+                *error = !out.writeFailure().isEmpty()
+                             ? out.writeFailure() // it gave up because the disk did
+                             : QStringLiteral("cannot write '%1': what it should hold could not be made").arg(path);
+            return false;
+        }
         if (out.commit())
             return true;
     }
@@ -127,7 +185,13 @@ bool saveFile(const QString &path, const std::function<void(QIODevice &)> &write
 
 bool saveFile(const QString &path, const QByteArray &bytes, QString *error)
 {
-    return saveFile(path, [&bytes](QIODevice &device) { device.write(bytes); }, error);
+    return saveFile(
+        path,
+        [&bytes](QIODevice &device) {
+            device.write(bytes);
+            return true;
+        },
+        error);
 }
 
 } // namespace coro

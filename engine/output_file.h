@@ -1,8 +1,9 @@
 // A file written whole or not at all, every write checked: the bytes go to a temporary file
 // beside the target (QSaveFile) that replaces it only when commit() succeeds, so a failed or
 // interrupted write leaves the old file as it was. A target that exists and is not a regular
-// file (/dev/stdout, a FIFO, a device) cannot be replaced: it is written in place, and every
-// write, the flush and the close are still checked.
+// file (a FIFO, a device), or that is reached through /dev or /proc (/dev/stdout, which may
+// stand for a file the shell redirected to), cannot be replaced: it is written in place, and
+// every write, the flush and the close are still checked.
 #pragma once
 
 #include <QByteArray>
@@ -30,6 +31,9 @@ public:
     /// Flushes, closes and puts the file in place. False, with error(), when any write, the
     /// flush or the rename failed: the target is then as it was before.
     bool commit();
+    /// What a write on device() failed with so far ("cannot write 'PATH': File too large");
+    /// empty while none has.
+    QString writeFailure() const;
     /// "cannot write 'PATH': No space left on device", the OS's reason.
     QString error() const { return error_; }
     const QString &path() const { return path_; }
@@ -46,8 +50,10 @@ private:
 };
 
 /// Writes a file whole with what `write` puts on the device, atomically and checked (above).
-/// On failure returns false and says why in *error, in one line.
-bool saveFile(const QString &path, const std::function<void(QIODevice &)> &write, QString *error);
+/// `write` returns false when it could not make what it writes (an image that would not
+/// encode): nothing is then put in place. On failure returns false and says why in *error,
+/// in one line.
+bool saveFile(const QString &path, const std::function<bool(QIODevice &)> &write, QString *error);
 bool saveFile(const QString &path, const QByteArray &bytes, QString *error);
 
 } // namespace coro

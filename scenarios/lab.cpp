@@ -463,11 +463,25 @@ const char *roleText(Role role)
 std::string pipelineId(const std::string &name)
 {
     // ASCII letters and digits in lower case, every other ASCII character a separator, and
-    // whatever is beyond ASCII kept as written (in lower case): "Retry, inside!" is
+    // what is beyond ASCII kept as written (in lower case): "Retry, inside!" is
     // "retry-inside", "ÄÖÜ" is "äöü", "😀" stays "😀".
     std::string s;
+    // Beyond ASCII, what is invisible (controls, format characters such as zero-width or bidi
+    // marks, spaces such as NBSP) separates too, so two names that look alike get one id.
+    const auto invisible = [](char32_t c) {
+        switch (QChar::category(c)) {
+        case QChar::Other_Control:
+        case QChar::Other_Format:
+        case QChar::Other_Surrogate:
+        case QChar::Other_NotAssigned:
+        case QChar::Separator_Space:
+        case QChar::Separator_Line:
+        case QChar::Separator_Paragraph: return true;
+        default: return false;
+        }
+    };
     for (const char32_t c : QString::fromStdString(name).toLower().toUcs4()) {
-        if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        if ((c >= 0x80 && !invisible(c)) || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
             s += QString::fromUcs4(&c, 1).toStdString();
         else if (!s.empty() && s.back() != '-')
             s += '-';

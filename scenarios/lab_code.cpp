@@ -13,6 +13,24 @@ namespace scenarios {
 
 namespace {
 
+// A pipeline's name in a comment of the generated code: on its one line, whatever it holds (a
+// newline in a name would otherwise end the comment and put the rest of the name in the code).
+std::string commentText(const std::string &name)
+{
+    std::string out;
+    for (const char c : name) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", unsigned(u));
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string num(double v)
 {
     char text[32];
@@ -318,7 +336,7 @@ std::string pythonWrap(const LabLayer &l, std::string *objects)
 std::string python(const LabPipeline &pipeline, const Params &p)
 {
     std::ostringstream out;
-    out << "# " << pipeline.name << ": ";
+    out << "# " << commentText(pipeline.name) << ": ";
     if (pipeline.layers.empty())
         out << "the bare call, nothing around it.\n";
     else {
@@ -386,7 +404,7 @@ std::string python(const LabPipeline &pipeline, const Params &p)
 std::string cpp(const LabPipeline &pipeline)
 {
     std::ostringstream out;
-    out << "// " << pipeline.name << ", on Coroscope's engine: each layer wraps the ones after it.\n";
+    out << "// " << commentText(pipeline.name) << ", on Coroscope's engine: each layer wraps the ones after it.\n";
     for (std::size_t i = 1; i <= pipeline.layers.size(); ++i)
         out << "QCoro::Task<void> layer" << i << "(Call &c);\n";
     out << "\n";

@@ -264,6 +264,7 @@ bool writeTrace(const QString &path, const Scenario &scenario, const std::vector
                 if (r->recorder)
                     trace.add(*r->recorder, traceProcessName(scenario, *r->variant));
             trace.finish();
+            return true;
         },
         error);
 }
@@ -281,7 +282,13 @@ bool writeSeriesCsv(const QString &directory, const std::vector<const VariantRun
     }
     for (const VariantRun *r : runs)
         if (r->recorder &&
-            !coro::saveFile(seriesCsvPath(directory, *r->variant), [&](QIODevice &out) { coro::writeSeriesCsv(*r->recorder, out); }, error))
+            !coro::saveFile(
+                seriesCsvPath(directory, *r->variant),
+                [&](QIODevice &out) {
+                    coro::writeSeriesCsv(*r->recorder, out);
+                    return true;
+                },
+                error))
             return false;
     return true;
 }

@@ -119,7 +119,6 @@ const coro::MetricSpec *standardMetric(std::string_view id)
         {"max_loop_lag_s", "max loop lag", Unit::Seconds, Better::Lower},
         {"cost", "cost", Unit::Money, Better::Lower},
         {"events", "events simulated", Unit::Count, Better::None},
-        {"wall_s", "wall time to simulate", Unit::Seconds, Better::None},
     };
     for (const auto &m : standard)
         if (m.id == id)

@@ -72,7 +72,7 @@ std::string duplicateKey(const QByteArray &json)
                     if (!message.empty())
                         message += ": ";
                     message += '"';
-                    message.append(f.key, 0, 40);
+                    message += QString::fromStdString(f.key).left(40).toStdString(); // whole characters
                     message += "\" is given twice; a key may appear once in an object";
                     return message;
                 }

@@ -132,7 +132,8 @@ std::vector<SweepPoint> runSweep(const Scenario &scenario, const Params &base, c
     const RunOptions each{.timeline = false,
                           .maxEvents = options.maxEvents,
                           .maxMemoryBytes = options.maxMemoryBytes / kSweepWorkers,
-                          .stop = options.stop};
+                          .stop = options.stop,
+                          .dispose = options.dispose};
     const std::vector<double> values = sweep.values(scenario);
     std::vector<SweepPoint> points(values.size());
     const int total = int(values.size() * variants.size());

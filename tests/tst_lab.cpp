@@ -305,6 +305,26 @@ private slots:
         QCOMPARE(s->variants[1].id, std::string("😎"));
         QCOMPARE(s->variants[2].id, std::string("äöü"));
         QCOMPARE(s->variants[3].id, std::string("retry-inside"));
+        // What cannot be seen separates, as a space does: a no-break space, a zero-width one.
+        QCOMPARE(pipelineId("a\u00a0b"), std::string("a-b"));
+        QCOMPARE(pipelineId("a\u200bb"), std::string("a-b"));
+    }
+
+    // A name is a comment in the generated code, on its one line: a newline in it cannot put
+    // the rest of the name into the program.
+    void aNameStaysInItsComment()
+    {
+        Lab lab;
+        std::string error;
+        QVERIFY2(parseLab(R"({"pipelines": [{"name": "x\nraise SystemExit(3)\r\u0007", "layers": [{"kind": "timeout"}]}]})", &lab, &error),
+                 error.c_str());
+        const auto s = labScenario(lab);
+        for (const bool python : {true, false}) {
+            const QString code = QString::fromStdString(s->code(0, s->defaults(), python));
+            QVERIFY(code.contains(QStringLiteral("x\\x0araise SystemExit(3)\\x0d\\x07")));
+            for (const QString &line : code.split(QLatin1Char('\n')))
+                QVERIFY2(!line.startsWith(QStringLiteral("raise SystemExit")), qPrintable(line));
+        }
     }
 
     // Settings left out take their defaults; a pipeline may be the bare call.

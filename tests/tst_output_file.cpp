@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -53,7 +54,7 @@ private slots:
         const QString path = dir.filePath("out.txt");
         QVERIFY(saveFile(path, kOld, nullptr));
         QString error;
-        QVERIFY2(saveFile(path, [](QIODevice &d) { d.write("new "); d.write("text"); }, &error), qPrintable(error));
+        QVERIFY2(saveFile(path, [](QIODevice &d) { return d.write("new ") == 4 && d.write("text") == 4; }, &error), qPrintable(error));
         QCOMPARE(readAll(path), QByteArray("new text"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"out.txt"});
     }
@@ -101,6 +102,7 @@ private slots:
                     } else {
                         d.write(QByteArray(100000, 'x'));
                     }
+                    return true;
                 },
                 &error);
         }
@@ -108,6 +110,40 @@ private slots:
         QCOMPARE(error, QStringLiteral("cannot write '%1': File too large").arg(path));
         QCOMPARE(readAll(path), kOld);
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"out.svg"});
+    }
+
+    // A writer that could not make what it writes (an image that would not encode) puts
+    // nothing in place.
+    void aWriterThatFailsWritesNothing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("shot.png");
+        QVERIFY(saveFile(path, kOld, nullptr));
+        QString error;
+        QVERIFY(!saveFile(path, [](QIODevice &d) { d.write("half a picture"); return false; }, &error));
+        QCOMPARE(error, QStringLiteral("cannot write '%1': what it should hold could not be made").arg(path));
+        QCOMPARE(readAll(path), kOld);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"shot.png"});
+    }
+
+    // /dev/stdout stands for what the shell redirected to: written in place, so the redirect's
+    // file keeps what came before and takes what comes after.
+    void aTargetReachedThroughProcIsWrittenInPlace()
+    {
+        QTemporaryDir dir;
+        QFile redirect(dir.filePath("out.log"));
+        QVERIFY(redirect.open(QIODevice::WriteOnly));
+        redirect.write("before\n");
+        redirect.flush();
+        const QString viaProc = QStringLiteral("/proc/self/fd/%1").arg(redirect.handle());
+        if (!QFileInfo(viaProc).isSymLink())
+            QSKIP("no /proc/self/fd here");
+        QString error;
+        QVERIFY2(saveFile(viaProc, QByteArray("the trace\n"), &error), qPrintable(error));
+        redirect.write("after\n");
+        redirect.close();
+        QCOMPARE(readAll(dir.filePath("out.log")), QByteArray("before\nthe trace\nafter\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"out.log"});
     }
 
     // A device cannot be replaced: it is written in place, and a failure is still seen.

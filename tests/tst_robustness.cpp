@@ -68,6 +68,15 @@ Result coroscope(const QStringList &args, Limits limits = {}, int timeoutMs = 12
             wall.elapsed()};
 }
 
+/// Sends the signal to a process and says how long it took to end (-1: not within 5 s).
+qint64 msToStop(QProcess &p, int signal)
+{
+    QElapsedTimer stopping;
+    stopping.start();
+    ::kill(pid_t(p.processId()), signal);
+    return p.waitForFinished(5000) ? stopping.elapsed() : -1;
+}
+
 QByteArray readAll(const QString &path)
 {
     QFile f(path);
@@ -198,11 +207,8 @@ private slots:
         QProcess p;
         startCoroscope(p, {"--run", "semaphore", "--set", "requests=1000000", "--trace", trace, "--csv", dir.filePath("csv")});
         QVERIFY(!p.waitForFinished(1500)); // still running: the run takes seconds
-        QElapsedTimer stopping;
-        stopping.start();
-        ::kill(pid_t(p.processId()), signal);
-        QVERIFY(p.waitForFinished(5000));
-        QVERIFY2(stopping.elapsed() < 1000, qPrintable(QString::number(stopping.elapsed())));
+        const qint64 ms = msToStop(p, signal);
+        QVERIFY2(ms >= 0 && ms < 1000, qPrintable(QString::number(ms)));
         QCOMPARE(p.exitCode(), 128 + signal);
         QCOMPARE(readAll(trace), kOld);
         QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("keep.json")});
@@ -217,11 +223,8 @@ private slots:
         QProcess p;
         startCoroscope(p, {"--lab", dir.filePath("hedges.json"), "--json"});
         QVERIFY(!p.waitForFinished(3000));
-        QElapsedTimer stopping;
-        stopping.start();
-        ::kill(pid_t(p.processId()), SIGTERM);
-        QVERIFY(p.waitForFinished(5000));
-        QVERIFY2(stopping.elapsed() < 1000, qPrintable(QString::number(stopping.elapsed())));
+        const qint64 ms = msToStop(p, SIGTERM);
+        QVERIFY2(ms >= 0 && ms < 1000, qPrintable(QString::number(ms)));
         QCOMPARE(p.exitCode(), 128 + SIGTERM);
     }
 
@@ -287,6 +290,10 @@ private slots:
         for (const auto &v : report.value("results").toArray())
             if (v.toObject().value("truncated").toBool())
                 QVERIFY(r.err.contains(v.toObject().value("variant").toString().toUtf8() + ": stopped at"));
+        if (sets[1] == QStringLiteral("retry")) { // made of failures: its exceptions count (it took 44 s when they did not)
+            const QString immediate = report.value("results").toArray().at(1).toObject().value("truncation").toString();
+            QVERIFY2(immediate.contains(QStringLiteral(" exceptions counting as 20, at ")), qPrintable(immediate));
+        }
         QVERIFY(QJsonDocument::fromJson(readAll(dir.filePath("run.json"))).isObject()); // whole, valid JSON
         QVERIFY2(r.ms < 60000, qPrintable(QString::number(r.ms)));
     }
@@ -361,6 +368,13 @@ private slots:
         QTest::newRow("empty trace") << QStringList{"--run", "semaphore", "--trace", ""} << "--trace needs a file or folder name; got an empty one";
         QTest::newRow("seed with a sign") << QStringList{"--run", "semaphore", "--seed", "+5"} << "--seed needs a whole number";
         QTest::newRow("memory budget") << QStringList{"--run", "semaphore", "--max-memory", "lots"} << "--max-memory needs a whole number of MB";
+    }
+    // What is clear is taken: a tiny number is a number (1e-320 was "needs a number").
+    void aTinyNumberIsANumber()
+    {
+        const Result r = coroscope({"--run", "retry", "--set", "failure_rate=1e-320", "--json"});
+        QVERIFY2(r.status == 0, r.err.constData());
+        QCOMPARE(json(r.out).value("parameters").toObject().value("failure_rate").toDouble(), 1e-320);
     }
     void unclearInputIsRefused()
     {

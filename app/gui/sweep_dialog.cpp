@@ -173,10 +173,14 @@ void SweepDialog::parameterChanged()
         box->setSingleStep(range.step);
         box->setSuffix(p->unit.empty() ? QString() : QLatin1Char(' ') + qs(p->unit));
     }
-    // Around the current value: from its tenth (or the minimum) to ten times it (or the maximum).
+    // Around the current value: from its tenth (or the minimum) to ten times it (or the maximum),
+    // each on the parameter's steps, as a sweep's ends must be.
     const double now = params_.number(p->id);
-    from_->setValue(std::max(range.min, now > 0 ? now / 10 : range.min));
-    to_->setValue(std::min(range.max, now > 0 ? now * 10 : range.max));
+    const auto onStep = [&range](double v) {
+        return range.step > 0 ? std::clamp(range.min + std::round((v - range.min) / range.step) * range.step, range.min, range.max) : v;
+    };
+    from_->setValue(onStep(std::max(range.min, now > 0 ? now / 10 : range.min)));
+    to_->setValue(onStep(std::min(range.max, now > 0 ? now * 10 : range.max)));
     if (from_->value() == to_->value())
         to_->setValue(range.max);
 }
@@ -361,12 +365,7 @@ bool SweepDialog::exportCsv(const QString &path, QString *error) const { return 
 bool SweepDialog::exportPng(const QString &path, QString *error)
 {
     const QImage image = chartArea_->grab().toImage();
-    bool encoded = false;
-    if (!coro::saveFile(path, [&](QIODevice &device) { encoded = image.save(&device, "PNG"); }, error))
-        return false;
-    if (!encoded)
-        *error = tr("cannot encode '%1' as PNG").arg(path);
-    return encoded;
+    return coro::saveFile(path, [&](QIODevice &device) { return image.save(&device, "PNG"); }, error);
 }
 
 } // namespace gui
