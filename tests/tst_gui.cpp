@@ -8,6 +8,7 @@
 #include "gui/guide_page.h"
 #include "gui/lab_editor.h"
 #include "gui/prediction_bar.h"
+#include "gui/shortcuts_dialog.h"
 #include "gui/comparison_view.h"
 #include "gui/main_window.h"
 #include "gui/parameter_panel.h"
@@ -31,6 +32,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -39,6 +41,7 @@
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextDocument>
+#include <QTextDocumentFragment>
 #include <QTextImageFormat>
 #include <QSettings>
 #include <QElapsedTimer>
@@ -1133,6 +1136,47 @@ private Q_SLOTS:
         const GuidePage ticked = renderGuide(source, {page.items[3]}, defaultRunFigures());
         QCOMPARE(ticked.markdown.count(QStringLiteral("[☑](tick:")), 1);
         QVERIFY(ticked.markdown.contains(QStringLiteral("[☑](tick:%1)").arg(page.items[3])));
+    }
+
+    // The guide's page has no run: Space plays nothing hidden, the playback keys and the sweep
+    // are off there, and back on a practice they are on again.
+    void theGuidePageHasNoPlayback()
+    {
+        WindowOptions o = quiet();
+        MainWindow w(o);
+        w.show();
+        w.waitForSimulation();
+        QAction *play = nullptr;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->shortcut() == QKeySequence(Qt::Key_Space))
+                play = a;
+        QVERIFY(play);
+        QVERIFY(play->isEnabled());
+        w.showGuide();
+        QVERIFY(!play->isEnabled());
+        QTest::keyClick(&w, Qt::Key_Space);
+        QVERIFY(!w.playing());
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        QVERIFY(play->isEnabled());
+    }
+
+    // Help ▸ Keyboard shortcuts lists every menu action that has a key, from the menus
+    // themselves, and the mouse's gestures.
+    void theShortcutsPageListsEveryKey()
+    {
+        MainWindow w(quiet());
+        const QString page = QTextDocumentFragment::fromHtml(gui::shortcutsHtml(*w.menuBar())).toPlainText();
+        int keys = 0;
+        for (QAction *a : w.menuBar()->findChildren<QAction *>()) {
+            if (a->shortcut().isEmpty() || a->menu())
+                continue;
+            ++keys;
+            QVERIFY2(page.contains(a->shortcut().toString(QKeySequence::NativeText)), qPrintable(a->text()));
+            QVERIFY2(page.contains(a->text().remove(QLatin1Char('&')).remove(QStringLiteral("…"))), qPrintable(a->text()));
+        }
+        QVERIFY(keys >= 15);
+        for (const char *text : {"Space", "F11", "Keyboard shortcuts", "Ctrl + wheel", "Press a lane"})
+            QVERIFY2(page.contains(QString::fromUtf8(text)), text);
     }
 
     void checklistTicksAreRemembered()

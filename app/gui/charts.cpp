@@ -214,7 +214,7 @@ TimeChart::TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette pale
     chart->setMargins(QMargins(0, 4, 0, 0));
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     x_ = new QValueAxis;
-    x_->setLabelFormat(QStringLiteral("%.3g s"));
+    x_->setLabelFormat(QStringLiteral("%.7g s")); // 1600 s, not 1.6e+03 s
     chart->addAxis(x_, Qt::AlignBottom);
     if (kind_ == SignalKind::State) {
         auto *states = new QCategoryAxis;
@@ -226,7 +226,7 @@ TimeChart::TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette pale
         y_ = states;
     } else {
         auto *values = new QValueAxis;
-        values->setLabelFormat(kind_ == SignalKind::Seconds ? QStringLiteral("%.3g s") : QStringLiteral("%.7g"));
+        values->setLabelFormat(kind_ == SignalKind::Seconds ? QStringLiteral("%.7g s") : QStringLiteral("%.7g"));
         y_ = values;
     }
     chart->addAxis(y_, Qt::AlignLeft);
@@ -625,7 +625,7 @@ LatencyChart::LatencyChart(QWidget *parent) : QChartView(parent)
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->setTitle(tr("latency, whole run"));
     x_ = new QValueAxis;
-    x_->setLabelFormat(QStringLiteral("%.2g s"));
+    x_->setLabelFormat(QStringLiteral("%.4g s"));
     x_->setTickCount(3);
     y_ = new QValueAxis;
     y_->setLabelFormat(QStringLiteral("%d"));

@@ -12,6 +12,7 @@
 #include "sweep_dialog.h"
 #include "code_view.h"
 #include "prediction_bar.h"
+#include "shortcuts_dialog.h"
 #include "guide_page.h"
 #include "lab_editor.h"
 #include "timeline_view.h"
@@ -597,6 +598,14 @@ void MainWindow::buildMenus()
 
     auto *experiment = menuBar()->addMenu(tr("&Experiment"));
     experiment->addAction(tr("&Sweep a parameter…"), Qt::Key_F6, this, [this] { openSweep(); });
+    // The guide's page has no run: nothing there plays, steps or sweeps a hidden one.
+    connect(centreStack_, &QStackedWidget::currentChanged, this, [this, playback, experiment] {
+        const bool page = showingGuide();
+        for (QMenu *menu : {playback, experiment})
+            for (QAction *a : menu->actions())
+                a->setEnabled(!page);
+        timeSlider_->setEnabled(!page);
+    });
 
     auto *view = menuBar()->addMenu(tr("&View"));
     predictAction_ = view->addAction(tr("&Predict before the numbers"), this, [this](bool on) { setPredict(on); });
@@ -618,6 +627,11 @@ void MainWindow::buildMenus()
     fullScreenAction_->setCheckable(true);
 
     auto *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), this, [this] {
+        auto *dialog = new ShortcutsDialog(*menuBar(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
     help->addAction(tr("&About Coroscope"), this, [this] {
         QMessageBox::about(this, tr("About Coroscope"),
                            tr("<b>Coroscope %1</b><p>Async best practices, run as simulations on a virtual clock: the bad "
