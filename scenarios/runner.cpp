@@ -129,8 +129,12 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
         }
         if (std::uint64_t(loop.liveTasks()) * kBytesPerLiveTask + loop.recorder().recordedBytes() * variants > memoryBudget)
             [[unlikely]] {
-            truncation = "stopped at the run's memory budget of " + megabytes(memoryBudget) + ", with " +
-                         groupedCount(loop.liveTasks()) + " tasks alive, at " + secondsText(loop.now());
+            truncation = options.memorySharedBy > 1
+                             ? "stopped at its memory budget of " + megabytes(memoryBudget) + " (the sweep's " +
+                                   megabytes(memoryBudget * options.memorySharedBy) + " shared by " +
+                                   std::to_string(options.memorySharedBy) + " workers)"
+                             : "stopped at the run's memory budget of " + megabytes(memoryBudget);
+            truncation += ", with " + groupedCount(loop.liveTasks()) + " tasks alive, at " + secondsText(loop.now());
             break;
         }
         if (!loop.step())

@@ -95,6 +95,9 @@ struct RunOptions {
     /// turn, from counts alone, so the cut is the same on every machine and whichever variants
     /// are run. 0: none.
     std::uint64_t maxMemoryBytes = kDefaultMaxMemoryBytes;
+    /// How many runs share the memory budget they were given (a sweep's workers): told in the
+    /// truncation, so that a sweep's 512 MB reads as its share of the 2,048.
+    std::uint32_t memorySharedBy = 1;
     /// Given the run's recorder when the run ends, before anything is freed: the command line
     /// streams its --trace and --csv from there, so that no copy of the run is made.
     std::function<void(const coro::Recorder &)> exporter;

@@ -132,6 +132,7 @@ std::vector<SweepPoint> runSweep(const Scenario &scenario, const Params &base, c
     const RunOptions each{.timeline = false,
                           .maxEvents = options.maxEvents,
                           .maxMemoryBytes = options.maxMemoryBytes / kSweepWorkers,
+                          .memorySharedBy = kSweepWorkers,
                           .stop = options.stop,
                           .dispose = options.dispose};
     const std::vector<double> values = sweep.values(scenario);

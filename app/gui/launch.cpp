@@ -13,6 +13,18 @@
 namespace gui {
 
 namespace {
+// The offscreen platform says, each time a window shows, that it cannot pass size hints on: a
+// picture's stderr keeps to what concerns the user.
+QtMessageHandler previousHandler = nullptr;
+
+void quietOffscreen(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message == QLatin1String("This plugin does not support propagateSizeHints()"))
+        return;
+    if (previousHandler)
+        previousHandler(type, context, message);
+}
+
 WindowOptions windowOptions(const LaunchRequest &request)
 {
     WindowOptions options;
@@ -28,6 +40,7 @@ WindowOptions windowOptions(const LaunchRequest &request)
 
 int screenshot(const LaunchRequest &request)
 {
+    previousHandler = qInstallMessageHandler(quietOffscreen);
     WindowOptions options = windowOptions(request);
     options.useSettings = false;
     options.predict = request.predict.value_or(false); // a picture shows the numbers unless asked
