@@ -115,8 +115,6 @@ QByteArray seriesCsv(const Recorder &recorder)
 
 TraceWriter::TraceWriter(QIODevice &out, std::function<bool()> stop) : out_(out), stop_(std::move(stop)) { buffer_ = R"({"displayTimeUnit":"ms","traceEvents":[)"; }
 
-TraceWriter::~TraceWriter() = default;
-
 bool TraceWriter::flush(bool always)
 {
     if (always || buffer_.size() >= kChunk) {

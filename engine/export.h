@@ -35,7 +35,6 @@ QByteArray seriesCsv(const Recorder &recorder); ///< the same, in memory (small 
 class TraceWriter {
 public:
     explicit TraceWriter(QIODevice &out, std::function<bool()> stop = {});
-    ~TraceWriter();
     TraceWriter(const TraceWriter &) = delete;
     TraceWriter &operator=(const TraceWriter &) = delete;
     void add(const Recorder &recorder, const QString &processName);

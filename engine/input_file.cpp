@@ -25,6 +25,23 @@ bool refuse(QString *error, const QString &message)
         *error = message;
     return false;
 }
+
+// In chunks, to the end: a file that grew since it was looked at is still read whole, and still
+// refused past the cap; nothing is set aside for the cap itself.
+bool readToEnd(QFile &f, const QString &path, qint64 expected, qint64 maxBytes, QByteArray *bytes, QString *error)
+{
+    bytes->clear();
+    bytes->reserve(qsizetype(std::min(expected, maxBytes)));
+    char chunk[1 << 16];
+    for (qint64 n; (n = f.read(chunk, sizeof chunk)) != 0;) {
+        if (n < 0)
+            return refuse(error, QStringLiteral("cannot read '%1': %2").arg(path, f.errorString()));
+        bytes->append(chunk, qsizetype(n));
+        if (bytes->size() > maxBytes)
+            return refuse(error, QStringLiteral("cannot read '%1': it is more than the %2 allowed").arg(path, sizeText(maxBytes)));
+    }
+    return true;
+}
 } // namespace
 
 bool readInputFile(const QString &path, qint64 maxBytes, QByteArray *bytes, QString *error)
@@ -33,10 +50,7 @@ bool readInputFile(const QString &path, qint64 maxBytes, QByteArray *bytes, QStr
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
             return refuse(error, QStringLiteral("cannot read '%1': %2").arg(path, f.errorString()));
-        *bytes = f.read(maxBytes + 1);
-        if (bytes->size() > maxBytes)
-            return refuse(error, QStringLiteral("'%1' is larger than %2").arg(path, sizeText(maxBytes)));
-        return true;
+        return readToEnd(f, path, f.size(), maxBytes, bytes, error);
     }
     // Opened without waiting (a FIFO's open would block until a writer comes), then looked at.
     const QByteArray name = QFile::encodeName(path);
@@ -62,19 +76,7 @@ bool readInputFile(const QString &path, qint64 maxBytes, QByteArray *bytes, QStr
     QFile f;
     if (!f.open(fd, QIODevice::ReadOnly, QFileDevice::DontCloseHandle))
         return refuse(error, QStringLiteral("cannot read '%1': %2").arg(path, f.errorString()));
-    // In chunks, to the end: a file that grew since it was looked at is still read whole, and
-    // still refused past the cap.
-    bytes->clear();
-    bytes->reserve(qsizetype(std::min<qint64>(info.st_size, maxBytes)));
-    char chunk[1 << 16];
-    for (qint64 n; (n = f.read(chunk, sizeof chunk)) != 0;) {
-        if (n < 0)
-            return refuse(error, QStringLiteral("cannot read '%1': %2").arg(path, f.errorString()));
-        bytes->append(chunk, qsizetype(n));
-        if (bytes->size() > maxBytes)
-            return refuse(error, QStringLiteral("cannot read '%1': it is more than the %2 allowed").arg(path, sizeText(maxBytes)));
-    }
-    return true;
+    return readToEnd(f, path, info.st_size, maxBytes, bytes, error);
 }
 
 } // namespace coro

@@ -96,9 +96,11 @@ OutputFile::~OutputFile()
         save->cancelWriting(); // the temporary file goes, the target stays as it was
 }
 
+QString OutputFile::message(const QString &reason) const { return QStringLiteral("cannot write '%1': %2").arg(path_, reason); }
+
 bool OutputFile::fail(const QString &reason)
 {
-    error_ = QStringLiteral("cannot write '%1': %2").arg(path_, reason);
+    error_ = message(reason);
     if (auto *save = dynamic_cast<QSaveFile *>(file_.get()))
         save->cancelWriting();
     return false;
@@ -138,8 +140,7 @@ QIODevice &OutputFile::device() { return *checked_; }
 
 QString OutputFile::writeFailure() const
 {
-    return checked_ && checked_->failed() ? QStringLiteral("cannot write '%1': %2").arg(path_, reasonOf(*file_, checked_->error()))
-                                          : QString();
+    return checked_ && checked_->failed() ? message(reasonOf(*file_, checked_->error())) : QString();
 }
 
 bool OutputFile::commit()
@@ -169,10 +170,10 @@ bool saveFile(const QString &path, const std::function<bool(QIODevice &)> &write
     OutputFile out(path);
     if (out.open()) {
         if (!write(out.device())) { // the temporary file goes with `out`
-            if (error)
-                *error = !out.writeFailure().isEmpty()
-                             ? out.writeFailure() // it gave up because the disk did
-                             : QStringLiteral("cannot write '%1': what it should hold could not be made").arg(path);
+            if (error) {
+                const QString disk = out.writeFailure(); // it may have given up because the disk did
+                *error = !disk.isEmpty() ? disk : QStringLiteral("cannot write '%1': what it should hold could not be made").arg(path);
+            }
             return false;
         }
         if (out.commit())

@@ -40,6 +40,7 @@ public:
 
 private:
     bool fail(const QString &reason);
+    QString message(const QString &reason) const; ///< "cannot write 'PATH': REASON"
     class CheckedDevice;
 
     QString path_;

@@ -453,6 +453,10 @@ bool hasKind(const Lab &lab, const char *kind)
     return false;
 }
 
+// The one world setting that goes with another: a p99 no log-normal with that mean has is
+// refused (a p99 at or below the mean means no tail), for a file as for the sliders.
+std::string checkLabWorld(const Params &world) { return checkTail(world, "latency_ms", "latency_p99_ms", true); }
+
 const char *roleText(Role role)
 {
     return role == Role::Bad ? "bad" : role == Role::Good ? "good" : "neutral";
@@ -614,7 +618,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
         out.setting.setNumber(k, v);
     for (const auto &[k, v] : choices)
         out.setting.setChoice(k, v);
-    if (const std::string tail = checkTail(out.setting, "latency_ms", "latency_p99_ms", true); !tail.empty()) {
+    if (const std::string tail = checkLabWorld(out.setting); !tail.empty()) {
         *error = "world." + tail;
         return false;
     }
@@ -799,7 +803,7 @@ std::shared_ptr<const Scenario> labScenario(const Lab &lab)
                 p.onlyWhen = "capacity_change_s>0";
             s->parameters.push_back(std::move(p));
         }
-    s->check = [](const Params &p) { return checkTail(p, "latency_ms", "latency_p99_ms", true); };
+    s->check = checkLabWorld;
     std::vector<std::shared_ptr<const LabPipeline>> pipelines;
     for (const auto &pl : lab.pipelines) {
         pipelines.push_back(std::make_shared<const LabPipeline>(pl));

@@ -113,14 +113,12 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     const std::uint64_t budget = options.maxEvents ? std::max<std::uint64_t>(1, options.maxEvents / variants)
                                                    : std::numeric_limits<std::uint64_t>::max();
     const std::uint64_t memoryBudget = options.maxMemoryBytes ? options.maxMemoryBytes : std::numeric_limits<std::uint64_t>::max();
-    const auto sharedBy = [&](std::string total) {
-        return variants > 1 ? " (the run's " + total + " shared by " + std::to_string(variants) + " variants)" : std::string();
-    };
     std::uint32_t turns = 0;
     while (!(context.endWithMain && main.done())) {
         if (loop.events() + loop.exceptions() * kEventsPerException >= budget) [[unlikely]] {
             truncation = "stopped at its budget of " + groupedCount(budget) + (budget == 1 ? " event" : " events");
-            truncation += sharedBy(groupedCount(options.maxEvents));
+            if (variants > 1)
+                truncation += " (the run's " + groupedCount(options.maxEvents) + " shared by " + std::to_string(variants) + " variants)";
             if (loop.exceptions())
                 truncation += ", each of its " + groupedCount(loop.exceptions()) + " exceptions counting as " +
                               std::to_string(kEventsPerException);

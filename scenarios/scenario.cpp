@@ -188,6 +188,16 @@ const Scenario *findScenario(std::string_view id, std::string *error)
     return nullptr;
 }
 
+double NumericRange::nearestStep(double v) const
+{
+    if (step > 0) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.12g", min + std::round((v - min) / step) * step);
+        v = std::strtod(text, nullptr);
+    }
+    return std::clamp(v, min, max);
+}
+
 bool Parameter::isWholeNumber() const
 {
     const auto *range = std::get_if<NumericRange>(&kind);

@@ -35,6 +35,9 @@ struct NumericRange {
     double max = 1;
     double defaultValue = 0;
     double step = 1;
+    /// The value on the range's steps (min, min + step, ...) nearest v, inside the range, as a
+    /// short decimal (0.3, not 0.30000000000000004); without a step, v kept inside the range.
+    double nearestStep(double v) const;
 };
 
 struct Choices {

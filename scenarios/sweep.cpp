@@ -13,8 +13,6 @@
 namespace scenarios {
 
 namespace {
-bool number(const std::string &text, double *value) { return parseDecimal(text, value); }
-
 // Where v lies on the parameter's grid (min, min + step, ...), in steps; not whole when off it.
 double stepsFromMin(const NumericRange &range, double v) { return range.step > 0 ? (v - range.min) / range.step : 0; }
 
@@ -22,16 +20,6 @@ bool onStep(const NumericRange &range, double v)
 {
     const double k = stepsFromMin(range, v);
     return std::abs(k - std::round(k)) < 1e-9 * std::max(1.0, std::abs(k));
-}
-
-// The grid point nearest v, as a short decimal (0.3, not 0.30000000000000004).
-double snapToStep(const NumericRange &range, double v)
-{
-    if (range.step <= 0)
-        return v;
-    char text[32];
-    std::snprintf(text, sizeof text, "%.12g", range.min + std::round(stepsFromMin(range, v)) * range.step);
-    return std::strtod(text, nullptr);
 }
 
 std::string shown(double v)
@@ -49,7 +37,7 @@ std::vector<double> Sweep::values(const Scenario &scenario) const
     for (int i = 0; i < points; ++i) {
         double v = i == points - 1 ? to : from + (to - from) * i / (points - 1);
         if (p)
-            v = snapToStep(std::get<NumericRange>(p->kind), v); // FROM and TO are on the grid: so is v, between them
+            v = std::get<NumericRange>(p->kind).nearestStep(v); // FROM and TO are on the grid: so is v, between them
         if (out.empty() || v != out.back())
             out.push_back(v);
     }
@@ -80,8 +68,8 @@ bool parseSweep(const Scenario &scenario, const std::string &text, Sweep *sweep,
     const std::string spec = text.substr(eq + 1);
     const auto c1 = spec.find(':'), c2 = c1 == std::string::npos ? c1 : spec.find(':', c1 + 1);
     double from = 0, to = 0, n = 0;
-    if (c2 == std::string::npos || !number(spec.substr(0, c1), &from) || !number(spec.substr(c1 + 1, c2 - c1 - 1), &to) ||
-        !number(spec.substr(c2 + 1), &n)) {
+    if (c2 == std::string::npos || !parseDecimal(spec.substr(0, c1), &from) || !parseDecimal(spec.substr(c1 + 1, c2 - c1 - 1), &to) ||
+        !parseDecimal(spec.substr(c2 + 1), &n)) {
         *error = "--sweep " + key + " wants FROM:TO:N, three numbers; got '" + spec + "'";
         return false;
     }

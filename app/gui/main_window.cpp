@@ -1409,13 +1409,6 @@ bool MainWindow::exportTrace(const QString &path, QString *error)
 }
 
 namespace {
-// A file the user chose to open (a preset, a lab): its bytes, or why not, in one line (at most
-// 16 MB, a regular file: never a FIFO that blocks or /dev/zero).
-bool readChosenFile(const QString &path, QByteArray *bytes, QString *error)
-{
-    return coro::readInputFile(path, coro::kMaxSettingsFileBytes, bytes, error);
-}
-
 // Every lab scenario the window made, kept for the life of the process: a run computing on a
 // worker thread, a sweep dialog or a picture may still refer to one after the next edit.
 std::vector<std::shared_ptr<const scenarios::Scenario>> &labScenarios()
@@ -1465,7 +1458,7 @@ std::unique_ptr<scenarios::Lab> MainWindow::currentLab() const
 bool MainWindow::openLabFile(const QString &path, QString *error)
 {
     QByteArray bytes;
-    return readChosenFile(path, &bytes, error) && openLabJson(bytes, QFileInfo(path).fileName(), error);
+    return coro::readInputFile(path, coro::kMaxSettingsFileBytes, &bytes, error) && openLabJson(bytes, QFileInfo(path).fileName(), error);
 }
 
 bool MainWindow::openLabJson(const QByteArray &json, const QString &name, QString *error)
@@ -1510,7 +1503,7 @@ bool MainWindow::savePresetFile(const QString &path, QString *error)
 bool MainWindow::openPresetFile(const QString &path, QString *error)
 {
     QByteArray bytes;
-    if (!readChosenFile(path, &bytes, error))
+    if (!coro::readInputFile(path, coro::kMaxSettingsFileBytes, &bytes, error))
         return false;
     if (QJsonDocument::fromJson(bytes).object().contains(QStringLiteral("pipelines"))) // a lab file
         return openLabJson(bytes, QFileInfo(path).fileName(), error);

@@ -74,9 +74,7 @@ double ParameterPanel::sliderValue(const Row &row, int position) const
     } else {
         v = r.min + double(position) / std::max(1, row.positions) * (r.max - r.min);
     }
-    if (r.step > 0)
-        v = r.min + std::round((v - r.min) / r.step) * r.step;
-    return std::clamp(v, r.min, r.max);
+    return r.nearestStep(v);
 }
 
 void ParameterPanel::setScenario(const scenarios::Scenario &scenario, const scenarios::Params &params)

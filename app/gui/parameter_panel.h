@@ -56,8 +56,9 @@ private:
     void showRelevantRows();
     const Row *find(const std::string &id) const;
 
-    const scenarios::Scenario *scenario_ = nullptr;
     void showProblem();
+
+    const scenarios::Scenario *scenario_ = nullptr;
     QFormLayout *form_ = nullptr;
     QLabel *problem_ = nullptr; ///< Scenario::check's refusal, with what the run does instead
     std::vector<Row> rows_;

@@ -176,11 +176,8 @@ void SweepDialog::parameterChanged()
     // Around the current value: from its tenth (or the minimum) to ten times it (or the maximum),
     // each on the parameter's steps, as a sweep's ends must be.
     const double now = params_.number(p->id);
-    const auto onStep = [&range](double v) {
-        return range.step > 0 ? std::clamp(range.min + std::round((v - range.min) / range.step) * range.step, range.min, range.max) : v;
-    };
-    from_->setValue(onStep(std::max(range.min, now > 0 ? now / 10 : range.min)));
-    to_->setValue(onStep(std::min(range.max, now > 0 ? now * 10 : range.max)));
+    from_->setValue(range.nearestStep(now > 0 ? now / 10 : range.min));
+    to_->setValue(range.nearestStep(now > 0 ? now * 10 : range.max));
     if (from_->value() == to_->value())
         to_->setValue(range.max);
 }
