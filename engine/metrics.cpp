@@ -79,10 +79,20 @@ Metrics summarize(const Loop &loop)
         if (!l.exact)
             m.set("latency_sampled", 1);
     }
+    // The caller's wait for any answer, a refusal or a timeout too (latency is of successes).
+    if (rec.answered() > 0) {
+        std::vector<std::int64_t> all = rec.latencySamples();
+        all.insert(all.end(), rec.otherAnswerSamples().begin(), rec.otherAnswerSamples().end());
+        const LatencySummary a = summarizeLatency(std::move(all), rec.answered());
+        m.set("answer_time_mean_s", rec.answerTimeTotal() / double(rec.answered()));
+        m.set("answer_time_p50_s", a.p50);
+        m.set("answer_time_p99_s", a.p99);
+        m.set("answer_time_max_s", a.max);
+    }
     for (const Counter &c : rec.counters())
         m.set(c.name, c.value);
     for (const Gauge &g : rec.gauges())
-        if (g.name != "loop_lag")
+        if (g.name != "loop_lag" && !g.name.starts_with("answers."))
             m.set("peak_" + g.name, g.max);
     return m;
 }

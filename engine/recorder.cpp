@@ -106,20 +106,41 @@ double Recorder::counterValue(std::string_view name, double absent) const
     return it == counterIds_.end() ? absent : counters_[std::size_t(it->second)].value;
 }
 
-void Recorder::latency(Duration d)
+void Recorder::answered(Answer answer, Time t, Duration answerTime)
 {
-    ++latencyCount_;
-    if (latency_.size() < limits_.maxLatencySamples) {
-        latency_.push_back(d.count());
+    const auto kind = std::size_t(answer);
+    const std::uint64_t n = ++answers_[kind];
+    if (answerGauges_[kind] < 0)
+        answerGauges_[kind] = gauge(answerGauge(answer));
+    set(answerGauges_[kind], t, double(n));
+    answerTimeTotalNs_ += answerTime.count();
+    if (answer == Answer::Ok)
+        sample(latency_, ++latencyCount_, answerTime);
+    else
+        sample(otherAnswers_, answered() - latencyCount_, answerTime);
+}
+
+std::uint64_t Recorder::answered() const
+{
+    std::uint64_t n = 0;
+    for (std::uint64_t a : answers_)
+        n += a;
+    return n;
+}
+
+void Recorder::sample(std::vector<std::int64_t> &samples, std::uint64_t count, Duration d)
+{
+    if (samples.size() < limits_.maxLatencySamples) {
+        samples.push_back(d.count());
         return;
     }
     // Algorithm R with a fixed-seed xorshift: deterministic, uniform over all samples.
     reservoirState_ ^= reservoirState_ << 13;
     reservoirState_ ^= reservoirState_ >> 7;
     reservoirState_ ^= reservoirState_ << 17;
-    const std::uint64_t slot = reservoirState_ % latencyCount_;
-    if (slot < latency_.size())
-        latency_[slot] = d.count();
+    const std::uint64_t slot = reservoirState_ % count;
+    if (slot < samples.size())
+        samples[slot] = d.count();
 }
 
 void Recorder::taskStarted(std::uint32_t id, const TaskLabel &label, Time t)
@@ -169,6 +190,24 @@ const char *outcomeName(TaskOutcome outcome)
     case TaskOutcome::Orphaned: return "orphaned at exit";
     }
     return "?";
+}
+
+const char *answerKey(Answer answer)
+{
+    switch (answer) {
+    case Answer::Ok: return "ok";
+    case Answer::Failed: return "failed";
+    case Answer::TimedOut: return "timed_out";
+    case Answer::Refused: return "refused";
+    case Answer::Fallback: return "fallback";
+    case Answer::Cancelled: return "cancelled";
+    }
+    return "?";
+}
+
+std::string answerGauge(Answer answer)
+{
+    return std::string("answers.") + answerKey(answer);
 }
 
 void Recorder::finish(Time end)

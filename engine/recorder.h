@@ -49,6 +49,22 @@ enum class TaskOutcome : std::uint8_t {
 };
 const char *outcomeName(TaskOutcome outcome);
 
+/// How a request (a unit of work a caller issued: a call, a job, an item) was answered, as its
+/// caller saw it. A request issued and never answered by the run's end is unfinished.
+enum class Answer : std::uint8_t {
+    Ok,        ///< the answer asked for
+    Failed,    ///< an error
+    TimedOut,  ///< the caller gave up waiting
+    Refused,   ///< turned away unserved: a breaker, a limiter, a full queue, a 429
+    Fallback,  ///< a stand-in answer (a cache, a default) instead of the real one
+    Cancelled, ///< abandoned by its caller (a sibling failed, the caller was cancelled)
+};
+inline constexpr int kAnswerKinds = 6;
+/// "ok", "failed", "timed_out", "refused", "fallback", "cancelled": the keys of "outcomes".
+const char *answerKey(Answer answer);
+/// The gauge that counts the answers of this kind so far ("answers.ok"), when any came.
+std::string answerGauge(Answer answer);
+
 struct Span {
     const char *name = nullptr;
     std::int64_t index = -1;
@@ -107,7 +123,12 @@ public:
     int counter(std::string_view name);
     void add(int counter, double delta = 1) { counters_[counter].value += delta; }
     void add(std::string_view name, double delta = 1) { add(counter(name), delta); }
-    void latency(Duration d);
+    /// A caller issued n requests (see Answer).
+    void issued(std::uint64_t n = 1) { requests_ += n; }
+    /// A request was answered, t after it was issued: counted by kind, over time too (the
+    /// "answers.<kind>" gauges), and its answer time kept. A successful answer's time is a
+    /// latency sample; the others are kept apart, so that latency is of successes only.
+    void answered(Answer answer, Time t, Duration answerTime);
     void event(Time t, std::string_view source, std::string_view state);
 
     const std::vector<Gauge> &gauges() const { return gauges_; }
@@ -119,9 +140,17 @@ public:
     /// In time order (they are published as the run goes).
     const std::vector<StateEvent> &events() const { return events_; }
     std::uint64_t droppedEvents() const { return droppedEvents_; }
-    /// Latency samples in nanoseconds, in arrival order (a reservoir past the limit).
+    /// The latency samples (answer times of Ok answers) in nanoseconds, in arrival order (a
+    /// reservoir past the limit).
     const std::vector<std::int64_t> &latencySamples() const { return latency_; }
     std::uint64_t latencyCount() const { return latencyCount_; }
+    /// The answer times of every other kind of answer, likewise.
+    const std::vector<std::int64_t> &otherAnswerSamples() const { return otherAnswers_; }
+    std::uint64_t requests() const { return requests_; }
+    std::uint64_t answers(Answer answer) const { return answers_[std::size_t(answer)]; }
+    std::uint64_t answered() const;
+    /// The sum of every answer's time, in seconds (exact: not from the reservoirs).
+    double answerTimeTotal() const { return double(answerTimeTotalNs_) * 1e-9; }
     std::uint64_t droppedSpans() const { return droppedSpans_; }
     std::uint64_t droppedSegments() const { return droppedSegments_; }
     std::uint64_t tasksSpawned() const { return tasksSpawned_; }
@@ -131,7 +160,8 @@ public:
     /// same run gives the same figure on every machine.
     std::size_t recordedBytes() const
     {
-        return spans_.size() * sizeof(Span) + segments_.size() * sizeof(Segment) + latency_.size() * sizeof(std::int64_t);
+        return spans_.size() * sizeof(Span) + segments_.size() * sizeof(Segment) +
+               (latency_.size() + otherAnswers_.size()) * sizeof(std::int64_t);
     }
     /// Unique to this recorder in the process: a recorder built where an earlier one was
     /// freed still gets a new serial, so whoever caches ids can tell the runs apart.
@@ -154,6 +184,7 @@ public:
 
 private:
     void compact(Gauge &g);
+    void sample(std::vector<std::int64_t> &samples, std::uint64_t count, Duration d);
 
     RecorderLimits limits_;
     std::uint64_t serial_;
@@ -167,6 +198,11 @@ private:
     std::vector<StateEvent> events_;
     std::uint64_t droppedEvents_ = 0;
     std::uint64_t latencyCount_ = 0;
+    std::vector<std::int64_t> otherAnswers_;
+    std::uint64_t requests_ = 0;
+    std::uint64_t answers_[kAnswerKinds] = {};
+    int answerGauges_[kAnswerKinds] = {-1, -1, -1, -1, -1, -1};
+    long double answerTimeTotalNs_ = 0;
     std::uint64_t reservoirState_ = 0x9e3779b97f4a7c15ull;
     std::uint64_t droppedSpans_ = 0;
     std::uint64_t droppedSegments_ = 0;

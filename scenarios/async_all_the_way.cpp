@@ -37,9 +37,11 @@ enum class Kind { Blocking, Sequential, Gather };
 QCoro::Task<void> handle(World &w, Kind kind, std::uint64_t user, Duration blockingCall)
 {
     const Time start = now();
+    issue();
     const std::uint64_t userKey = 2 * user, ordersKey = 2 * user + 1; // the same draws in every variant
     if (kind == Kind::Blocking) {
         blockLoop(blockingCall);         // user = requests.get(...): the loop waits with us
+        count("service_calls");          // a call to the same backend, made the blocking way
         co_await fetch(w, ordersKey);    // orders = await fetch_orders_async(...)
     } else if (kind == Kind::Sequential) {
         co_await fetch(w, userKey);
@@ -51,7 +53,7 @@ QCoro::Task<void> handle(World &w, Kind kind, std::uint64_t user, Duration block
         co_await gather(std::move(both));
     }
     count("completed");
-    Loop::running().recorder().latency(now() - start);
+    answer(Answer::Ok, start);
     w.outstanding.done();
 }
 

@@ -38,7 +38,7 @@ struct World {
 void finishItem(World &w, std::uint64_t i)
 {
     count("completed");
-    Loop::running().recorder().latency(now() - w.arrivedAt[i]);
+    answer(Answer::Ok, w.arrivedAt[i]);
     w.outstanding.done();
 }
 
@@ -87,6 +87,7 @@ QCoro::Task<void> run(RunContext &ctx, Kind kind)
     std::vector<std::uint64_t> collected; // the list the guide's processor is given
     co_await arriveAll(ctx, w.outstanding, n, [&w, kind, &collected](std::uint64_t i) {
         w.arrivedAt[i] = now();
+        issue();
         if (kind == Kind::OnePerItem)
             spawn({"item", std::int64_t(i)}, [&w, i] { return oneCall(w, i); });
         else if (kind == Kind::MicroBatching)

@@ -141,6 +141,7 @@ QCoro::Task<void> request(World &w, std::uint64_t i)
 {
     Recorder &rec = Loop::running().recorder();
     const Time start = now();
+    issue();
     try {
         if (w.breaker)
             co_await w.breaker->call([&w, i] { return callService(w, i); });
@@ -149,15 +150,18 @@ QCoro::Task<void> request(World &w, std::uint64_t i)
         else
             co_await callService(w, i);
         count("completed");
+        answer(Answer::Ok, start);
     } catch (const BreakerOpen &) {
         settle("rejected", TaskOutcome::Refused);
         rec.add("fail_fast.total_ns", double((now() - start).count()));
+        answer(Answer::Refused, start);
     } catch (const TimeoutError &) {
         settle("timed_out", TaskOutcome::TimedOut);
+        answer(Answer::TimedOut, start);
     } catch (const ServiceError &) {
         settle("failed", TaskOutcome::Failed);
+        answer(Answer::Failed, start);
     }
-    rec.latency(now() - start);
     w.outstanding.done();
 }
 

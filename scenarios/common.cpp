@@ -53,22 +53,29 @@ coro::Duration Arrivals::gapBefore(std::uint64_t i) const
     return poisson_ ? gap_.sample(random_, {ArrivalStream, i, 0}) : coro::Duration{0};
 }
 
-void reportLittlesLaw(RunContext &ctx, std::initializer_list<const char *> gaugesInSystem)
+void reportLittlesLaw(RunContext &ctx, std::initializer_list<const char *> gaugesInSystem, double unanswered_s)
 {
     const coro::Recorder &rec = ctx.loop.recorder();
     const double elapsed = coro::toSeconds(ctx.loop.now());
-    if (elapsed <= 0 || rec.latencyCount() == 0)
+    if (elapsed <= 0 || rec.answered() == 0)
         return;
     double area = 0;
     for (const char *name : gaugesInSystem)
         if (const coro::Gauge *g = rec.findGauge(name))
             area += g->area + g->last * coro::toSeconds(ctx.loop.now() - g->lastChange);
-    double total = 0;
-    for (const std::int64_t ns : rec.latencySamples())
-        total += double(ns) * 1e-9;
-    const double meanLatency = total / double(rec.latencySamples().size());
+    // Every answered request spent its answer time in the system, whatever the answer.
     ctx.extraMetrics.push_back({"mean_in_system", area / elapsed});
-    ctx.extraMetrics.push_back({"littles_law_in_system", double(rec.latencyCount()) / elapsed * meanLatency});
+    ctx.extraMetrics.push_back({"littles_law_in_system", (rec.answerTimeTotal() + unanswered_s) / elapsed});
+}
+
+void issue(std::uint64_t n)
+{
+    coro::Loop::running().recorder().issued(n);
+}
+
+void answer(coro::Answer answer, coro::Time issuedAt)
+{
+    coro::Loop::running().recorder().answered(answer, coro::now(), coro::now() - issuedAt);
 }
 
 void settle(const char *name, coro::TaskOutcome outcome)

@@ -83,12 +83,19 @@ QCoro::Task<void> arriveAll(const RunContext &ctx, Outstanding &outstanding, std
 
 /// Adds delta to the counter `name` of the running loop's recorder.
 void count(const char *name, double delta = 1);
-/// Little's law, measured and in theory, for a run that recorded every request's latency from
+/// Little's law, measured and in theory, for a run that answered every request (answer()) from
 /// its arrival: "mean_in_system" is the time-average of the sum of these gauges (the requests
 /// in the system: in flight, and waiting where they wait), "littles_law_in_system" is the
-/// arrival rate times the mean latency (lambda W). They agree when the gauges count every
-/// request from arrival to end.
-void reportLittlesLaw(RunContext &ctx, std::initializer_list<const char *> gaugesInSystem);
+/// arrival rate times the mean time to an answer, whatever it was (lambda W). They agree when the gauges count every
+/// request from arrival to end. Requests still unanswered at the end add the time they have
+/// spent in the system so far, in seconds (unanswered_s).
+void reportLittlesLaw(RunContext &ctx, std::initializer_list<const char *> gaugesInSystem, double unanswered_s = 0);
+
+/// A caller issued n requests (coro::Answer): the run's "requests".
+void issue(std::uint64_t n = 1);
+/// The request issued at `issuedAt` was answered so: counted in the run's "outcomes", over time
+/// too, and its answer time kept (a latency when Ok; latency is of successes only).
+void answer(coro::Answer answer, coro::Time issuedAt);
 
 /// Counts how a request ended and marks it so on its task's timeline (a timeout caught, a
 /// refusal): count(name) and coro::markOutcome(outcome).

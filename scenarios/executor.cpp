@@ -34,6 +34,8 @@ struct World {
 
 QCoro::Task<void> job(World &w, Duration cpu)
 {
+    const Time start = now();
+    issue();
     if (w.onLoop) {
         blockLoop(cpu); // a synchronous call: nothing else runs meanwhile
     } else {
@@ -44,6 +46,7 @@ QCoro::Task<void> job(World &w, Duration cpu)
             co_await sleep(w.ipc, WaitKind::Io); // and the result back
     }
     count("completed");
+    answer(Answer::Ok, start);
     w.outstanding.done();
 }
 

@@ -293,23 +293,27 @@ QCoro::Task<void> through(LabWorld &w, std::size_t layer, Call &call)
 
 QCoro::Task<void> request(LabWorld &w, std::uint64_t item)
 {
-    Recorder &rec = Loop::running().recorder();
     const Time start = now();
+    issue();
     Call call{item};
     try {
         co_await through(w, 0, call);
         if (call.answered)
             count("completed");
+        answer(call.answered ? Answer::Ok : Answer::Fallback, start);
     } catch (const BreakerOpen &) {
         settle("rejected", TaskOutcome::Refused);
+        answer(Answer::Refused, start);
     } catch (const LimiterRejected &) {
         settle("rejected", TaskOutcome::Refused);
+        answer(Answer::Refused, start);
     } catch (const TimeoutError &) {
         settle("timed_out", TaskOutcome::TimedOut);
+        answer(Answer::TimedOut, start);
     } catch (const ServiceError &) {
         settle("failed", TaskOutcome::Failed);
+        answer(Answer::Failed, start);
     }
-    rec.latency(now() - start);
     w.outstanding.done();
 }
 

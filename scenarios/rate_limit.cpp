@@ -79,6 +79,7 @@ struct World {
 QCoro::Task<void> request(World &w, std::uint64_t i)
 {
     const Time arrived = now();
+    issue();
     if (w.bucket)
         co_await w.bucket->acquire();
     else if (w.guide)
@@ -89,10 +90,11 @@ QCoro::Task<void> request(World &w, std::uint64_t i)
     try {
         co_await w.service.call(i);
         count("completed");
-    } catch (const ServiceError &) {
+        answer(Answer::Ok, arrived);
+    } catch (const ServiceError &e) {
         settle("failed", TaskOutcome::Refused);
+        answer(e.status() == 429 ? Answer::Refused : Answer::Failed, arrived);
     }
-    Loop::running().recorder().latency(now() - arrived);
     w.outstanding.done();
 }
 

@@ -48,6 +48,7 @@ QCoro::Task<void> managedJob(World &w, std::uint64_t i)
 QCoro::Task<void> job(World &w, bool managed, std::uint64_t i, Duration deadline)
 {
     const Time start = now();
+    issue();
     try {
         // (if/else, not ?: : GCC 12 evaluates both coroutine calls of a conditional expression
         // inside a coroutine)
@@ -56,12 +57,14 @@ QCoro::Task<void> job(World &w, bool managed, std::uint64_t i, Duration deadline
         else
             co_await timeout(deadline, manualJob(w, i));
         count("completed");
+        answer(Answer::Ok, start);
     } catch (const TimeoutError &) {
         settle("timed_out", TaskOutcome::TimedOut);
+        answer(Answer::TimedOut, start);
     } catch (const ServiceError &) {
         settle("failed", TaskOutcome::Failed);
+        answer(Answer::Failed, start);
     }
-    Loop::running().recorder().latency(now() - start);
     w.outstanding.done();
 }
 

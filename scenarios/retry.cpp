@@ -126,6 +126,7 @@ QCoro::Task<void> attempt(World &w, std::uint64_t id, int k, bool &answered400)
 QCoro::Task<void> client(RunContext &ctx, World &w, const RetryPolicy &policy, std::uint64_t id, bool contention)
 {
     const Time start = now();
+    issue();
     try {
         if (contention)
             co_await retry(policy, ctx.random, {JitterStream, id, 0}, [&ctx, &w, id](int k) { return readThenWrite(ctx, w, id, k); });
@@ -134,10 +135,14 @@ QCoro::Task<void> client(RunContext &ctx, World &w, const RetryPolicy &policy, s
             co_await retry(policy, ctx.random, {JitterStream, id, 0}, [&w, id, &answered400](int k) { return attempt(w, id, k, answered400); });
         }
         count("completed");
+        answer(Answer::Ok, start);
+    } catch (const TimeoutError &) { // the last attempt's own timeout: the caller gets a failure
+        settle("failed", TaskOutcome::Failed);
+        answer(Answer::TimedOut, start);
     } catch (const std::exception &) {
         settle("failed", TaskOutcome::Failed);
+        answer(Answer::Failed, start);
     }
-    Loop::running().recorder().latency(now() - start);
     w.outstanding.done();
 }
 

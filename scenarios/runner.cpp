@@ -60,7 +60,8 @@ coro::Metrics publicMetrics(const coro::Loop &loop, const coro::Metrics &engine)
         m.set("peak_in_flight", g->max);
     else if (const coro::Gauge *s = rec.findGauge("service.in_flight"))
         m.set("peak_in_flight", s->max);
-    for (const char *name : {"latency_mean_s", "latency_p50_s", "latency_p95_s", "latency_p99_s", "latency_max_s"})
+    for (const char *name : {"latency_mean_s", "latency_p50_s", "latency_p95_s", "latency_p99_s", "latency_max_s",
+                             "answer_time_mean_s", "answer_time_p50_s", "answer_time_p99_s", "answer_time_max_s"})
         if (auto v = engine.get(name))
             m.set(name, *v);
     const auto completed = m.get("completed");
@@ -164,6 +165,11 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
     loop.recorder().finish(loop.now()); // close the gauges' time integrals
     VariantRun run;
     run.variant = &variant;
+    const coro::Recorder &recorder = loop.recorder();
+    run.outcomes.requests = recorder.requests();
+    for (int k = 0; k < coro::kAnswerKinds; ++k)
+        run.outcomes.answers[k] = recorder.answers(coro::Answer(k));
+    run.outcomes.unfinished = recorder.requests() - std::min(recorder.requests(), recorder.answered());
     run.metrics = publicMetrics(loop, coro::summarize(loop));
     for (const auto &[name, value] : context.extraMetrics)
         run.metrics.set(name, value);
@@ -200,7 +206,18 @@ QJsonObject runHeader(const VariantRun &run)
                        {"truncated", run.truncated()}};
     if (run.truncated())
         header.insert("truncation", QString::fromStdString(run.truncation));
+    header.insert("requests", double(run.outcomes.requests));
+    header.insert("outcomes", run.outcomes.toJson());
     return header;
+}
+
+QJsonObject Outcomes::toJson() const
+{
+    QJsonObject o;
+    for (int k = 0; k < coro::kAnswerKinds; ++k)
+        o.insert(coro::answerKey(coro::Answer(k)), double(answers[k]));
+    o.insert("unfinished", double(unfinished));
+    return o;
 }
 
 QJsonObject runReport(const Scenario &scenario, const Params &params, std::uint64_t seed,

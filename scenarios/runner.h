@@ -5,6 +5,7 @@
 #include "scenario.h"
 
 #include "engine/metrics.h"
+#include "engine/recorder.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -21,8 +22,20 @@ class Recorder;
 
 namespace scenarios {
 
+/// What became of the requests a run's callers issued (coro::Answer): every one of them is in
+/// exactly one kind, or unfinished.
+struct Outcomes {
+    std::uint64_t requests = 0;
+    std::uint64_t answers[coro::kAnswerKinds] = {};
+    std::uint64_t unfinished = 0;
+    std::uint64_t of(coro::Answer answer) const { return answers[std::size_t(answer)]; }
+    /// {"ok", "failed", "timed_out", "refused", "fallback", "cancelled", "unfinished"}
+    QJsonObject toJson() const;
+};
+
 struct VariantRun {
     const Variant *variant = nullptr;
+    Outcomes outcomes;
     coro::Metrics metrics;
     QJsonObject structured; ///< metrics that are not one number, by name
     QJsonArray events;      ///< the primitives' state events: [{"time_s", "source", "state"}]
@@ -114,7 +127,8 @@ struct RunOptions {
 VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Params &params, std::uint64_t seed,
                       RunOptions options = {});
 
-/// What every report says of a run first: {"variant", "role", "truncated", ["truncation"]}.
+/// What every report says of a run first: {"variant", "role", "truncated", ["truncation"],
+/// "requests", "outcomes"}.
 QJsonObject runHeader(const VariantRun &run);
 
 /// The --run --json object of the command-line contract: {"scenario", "seed", "parameters",

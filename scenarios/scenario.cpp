@@ -115,6 +115,11 @@ const coro::MetricSpec *standardMetric(std::string_view id)
         {"latency_p95_s", "p95 latency", Unit::Seconds, Better::Lower},
         {"latency_p99_s", "p99 latency", Unit::Seconds, Better::Lower},
         {"latency_max_s", "max latency", Unit::Seconds, Better::Lower},
+        // The caller's wait for any answer, refusals and timeouts too (latency is of successes).
+        {"answer_time_mean_s", "mean time to any answer", Unit::Seconds, Better::None},
+        {"answer_time_p50_s", "median time to any answer", Unit::Seconds, Better::None},
+        {"answer_time_p99_s", "p99 time to any answer", Unit::Seconds, Better::None},
+        {"answer_time_max_s", "max time to any answer", Unit::Seconds, Better::None},
         {"throughput_per_s", "throughput", Unit::PerSecond, Better::Higher},
         {"max_loop_lag_s", "max loop lag", Unit::Seconds, Better::Lower},
         {"cost", "cost", Unit::Money, Better::Lower},

@@ -780,6 +780,33 @@ private Q_SLOTS:
             }
     }
 
+    // The strip shows every variant's outcomes, and a headline gain bought with another bad
+    // outcome is told (†, and what it traded), not coloured better: the guide's timeout ends
+    // the hang by timing the requests out; the fallback answers them.
+    void theSummaryTellsATradeFromAGain()
+    {
+        const scenarios::Scenario &s = *scenarios::findScenario("timeouts");
+        const auto sim = simulate(s, s.defaults(), 1);
+        const Theme &t = theme(false);
+        const QString html = summaryHtml(*sim, false);
+        QTextDocument doc;
+        doc.setHtml(html);
+        const QString text = doc.toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("159 ok · 41 unfinished")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("158 ok · 42 timed out")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("158 ok · 42 fallback")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("† timeout(T), returning None (the guide): for 42 more timed out.")), qPrintable(text));
+        // The hung column's deltas: the guide's, traded and muted; the fallback's, a gain in green.
+        const QString traded = QStringLiteral("<span style='color:%1'>(−41 †)</span>").arg(t.mutedText.name());
+        const QString gained = QStringLiteral("<span style='color:%1'>(−41)</span>").arg(t.roleGood.name());
+        QVERIFY2(html.contains(traded), qPrintable(html));
+        QVERIFY2(html.contains(gained), qPrintable(html));
+        // However narrow, the outcomes stay: at the narrowest, under the names.
+        const QString narrow = summaryHtml(*sim, false, 0, OutcomeLayout::UnderName);
+        QVERIFY(narrow.contains(QChar(0x2588)));
+        QVERIFY(!narrow.contains(QStringLiteral(">outcomes<")));
+    }
+
     void snippetAnchorsAreReadAndRemoved()
     {
         const CodeSnippet py = CodeSnippet::parse(QStringLiteral("async def f():\n"

@@ -36,11 +36,15 @@ void busyWorkload(Loop &loop, std::uint64_t seed)
                 co_await sleep(Distribution::exponential(5ms).sample(random, {99, std::uint64_t(i), 0}));
                 const Time start = now();
                 auto permit = co_await limit.acquire();
+                Answer answer = Answer::Ok;
                 try {
                     co_await timeout(300ms, service.call(std::uint64_t(i)));
+                } catch (const TimeoutError &) {
+                    answer = Answer::TimedOut;
                 } catch (const std::exception &) {
+                    answer = Answer::Failed;
                 }
-                currentTask().loop().recorder().latency(now() - start);
+                currentTask().loop().recorder().answered(answer, now(), now() - start);
             }));
         for (auto &t : tasks)
             co_await t;
@@ -217,7 +221,7 @@ private slots:
         limits.maxLatencySamples = 1000;
         Recorder rec(limits);
         for (int i = 0; i < 100'000; ++i)
-            rec.latency(std::chrono::microseconds(i));
+            rec.answered(Answer::Ok, Time{i}, std::chrono::microseconds(i));
         QCOMPARE(rec.latencySamples().size(), std::size_t(1000));
         QCOMPARE(rec.latencyCount(), 100'000u);
         const LatencySummary s = summarizeLatency(rec.latencySamples(), rec.latencyCount());
@@ -237,8 +241,17 @@ private slots:
         QVERIFY(*m.get("latency_p99_s") >= *m.get("latency_p50_s"));
         const auto &samples = loop.recorder().latencySamples();
         QCOMPARE(*m.get("latency_max_s"), double(*std::max_element(samples.begin(), samples.end())) * 1e-9);
-        QCOMPARE(samples.size(), std::size_t(300));
+        // Latency is of the successful answers; every answer counts in the answer time.
+        const Recorder &rec = loop.recorder();
+        QCOMPARE(samples.size(), std::size_t(rec.answers(Answer::Ok)));
+        QVERIFY(rec.answers(Answer::TimedOut) > 0);
+        QCOMPARE(rec.answered(), std::uint64_t(300));
+        QCOMPARE(rec.otherAnswerSamples().size(), std::size_t(rec.answers(Answer::TimedOut) + rec.answers(Answer::Failed)));
+        QVERIFY(*m.get("answer_time_max_s") >= *m.get("latency_max_s"));
+        QVERIFY(*m.get("answer_time_max_s") >= 0.3); // a timed-out call waited its 300 ms at least
         QVERIFY(!m.has("latency_sampled"));
+        QVERIFY(!m.has("peak_answers.ok")); // the answers' running counts are no gauges to peak
+        QCOMPARE(rec.findGauge("answers.ok")->last, double(rec.answers(Answer::Ok)));
     }
 
     void chromeTraceLoadsAndHasItsFields()

@@ -15,6 +15,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <cmath>
+
 using namespace scenarios;
 
 namespace {
@@ -182,6 +184,58 @@ private slots:
             }
         }
         QVERIFY(pairs > 0);
+    }
+
+    // Every result says what became of every request its callers issued, and its latency is of
+    // the successful answers only: absent when there were none.
+    void everyRequestHasAnOutcome_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QStringList>("settings");
+        for (const Scenario &s : registry())
+            QTest::newRow(s.id.c_str()) << QString::fromStdString(s.id) << QStringList{};
+        QTest::newRow("retry, a short budget") << QStringLiteral("retry") << QStringList{"max_attempts=1"};
+        QTest::newRow("timeouts, hung at the horizon") << QStringLiteral("timeouts") << QStringList{"hang_s=600", "horizon_s=10"};
+        QTest::newRow("breaker, a long outage") << QStringLiteral("circuit-breaker") << QStringList{"outage_s=60"};
+    }
+    void everyRequestHasAnOutcome()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QStringList, settings);
+        const Scenario &s = *findScenario(scenario.toStdString());
+        const Params p = paramsFor(s, settings);
+        std::vector<VariantRun> runs;
+        for (const Variant &v : s.variants)
+            runs.push_back(runVariant(s, v, p, 1, {.keepRecorder = true}));
+        const QJsonObject report = runReport(s, p, 1, runs);
+        for (const QJsonValue r : report["results"].toArray()) {
+            const QJsonObject result = r.toObject();
+            const QString who = result["variant"].toString();
+            QVERIFY2(result["requests"].toDouble() > 0, qPrintable(who));
+            const QJsonObject outcomes = result["outcomes"].toObject();
+            double sum = 0;
+            for (const char *key : {"ok", "failed", "timed_out", "refused", "fallback", "cancelled", "unfinished"}) {
+                QVERIFY2(outcomes.contains(key), qPrintable(who + ": no " + key));
+                const double n = outcomes[key].toDouble();
+                QVERIFY2(n >= 0 && n == std::floor(n), qPrintable(who + ": " + key));
+                sum += n;
+            }
+            QCOMPARE(outcomes.size(), 7);
+            QVERIFY2(sum == result["requests"].toDouble(), qPrintable(who + ": outcomes do not add up to the requests"));
+            const QJsonObject metrics = result["metrics"].toObject();
+            const double ok = outcomes["ok"].toDouble();
+            for (const char *latency : {"latency_mean_s", "latency_p50_s", "latency_p99_s", "latency_max_s"})
+                QVERIFY2(metrics.contains(latency) == (ok > 0), qPrintable(who + ": " + latency));
+            if (sum > outcomes["unfinished"].toDouble())
+                QVERIFY2(metrics.contains("answer_time_p99_s"), qPrintable(who));
+        }
+        // Latency is of the successes: no successful answer took longer than latency_max_s.
+        for (const VariantRun &run : runs) {
+            const coro::Recorder &rec = *run.recorder;
+            QCOMPARE(rec.latencyCount(), run.outcomes.of(coro::Answer::Ok));
+            if (rec.answered() > rec.latencyCount() && run.metrics.has("latency_max_s"))
+                QVERIFY(metric(run, "answer_time_max_s") >= metric(run, "latency_max_s"));
+        }
     }
 
     // Theory beside the measure: in the M/M/c setting the semaphore variant reports Erlang C's
@@ -456,8 +510,11 @@ private slots:
         const VariantRun fallback = runOne(s, "timeout-fallback", p);
         QVERIFY(metric(none, "hung") > 0);
         QCOMPARE(metric(swallowed, "hung"), 0.0);
-        QVERIFY(metric(swallowed, "latency_max_s") <= p.number("timeout_s") + 1e-9); // the bound holds
-        QVERIFY(metric(none, "latency_p99_s") > metric(swallowed, "latency_p99_s"));
+        QVERIFY(metric(swallowed, "answer_time_max_s") <= p.number("timeout_s") + 1e-9); // the bound holds
+        QVERIFY(metric(none, "longest_wait_s") > metric(swallowed, "longest_wait_s"));
+        QCOMPARE(metric(swallowed, "longest_wait_s"), metric(swallowed, "answer_time_max_s"));
+        QCOMPARE(double(none.outcomes.unfinished), metric(none, "hung")); // hung: no answer, no latency
+        QCOMPARE(double(fallback.outcomes.of(coro::Answer::Fallback)), metric(fallback, "fallback_used"));
         QCOMPARE(metric(swallowed, "empty_results"), metric(swallowed, "timed_out"));
         QCOMPARE(metric(fallback, "served"), p.number("requests")); // every caller got an answer
         QVERIFY(metric(swallowed, "served") < p.number("requests"));

@@ -950,9 +950,12 @@ void MainWindow::fitSummary()
         return;
     }
     const int available = summary_->width() > 50 ? summary_->width() : summary_->parentWidget()->width() - 8;
-    for (int columns = 6;; --columns) {
-        summary_->setText(summaryHtml(*simulation_, dark_, columns));
-        if (columns == 0 || summary_->sizeHint().width() <= available)
+    // Columns go first, then the outcome counts' words (their bar and colours stay), and last
+    // the outcomes' own column: they go under the names.
+    for (int step = 6; step >= -2; --step) {
+        const OutcomeLayout outcomes = step >= 0 ? OutcomeLayout::Counts : step == -1 ? OutcomeLayout::Bar : OutcomeLayout::UnderName;
+        summary_->setText(summaryHtml(*simulation_, dark_, std::max(step, 0), outcomes));
+        if (step == -2 || summary_->sizeHint().width() <= available)
             break;
     }
     summary_->setMinimumHeight(summary_->sizeHint().height());

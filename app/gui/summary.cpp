@@ -35,7 +35,106 @@ std::pair<QString, QString> directionWords(const coro::MetricSpec &spec)
 bool completedNothing(const scenarios::VariantRun &run)
 {
     const auto completed = run.metrics.get("completed");
-    return completed && *completed == 0;
+    return (completed && *completed == 0) || (run.outcomes.requests > 0 && run.outcomes.of(coro::Answer::Ok) == 0);
+}
+
+constexpr int kUnfinished = coro::kAnswerKinds; // the bar's last kind
+
+std::uint64_t countOf(const scenarios::Outcomes &o, int kind)
+{
+    return kind == kUnfinished ? o.unfinished : o.answers[kind];
+}
+
+const char *outcomeLabel(int kind)
+{
+    static const char *const labels[] = {"ok", "failed", "timed out", "refused", "fallback", "cancelled", "unfinished"};
+    return labels[kind];
+}
+
+/// The requests that got no answer worth having: failed, timed out, refused, cancelled or
+/// never answered (a fallback is an answer).
+std::uint64_t unanswered(const scenarios::Outcomes &o)
+{
+    return o.requests - o.of(coro::Answer::Ok) - o.of(coro::Answer::Fallback);
+}
+
+/// A metric that counts requests of one bad outcome: fewer of them is no gain if as many went
+/// into another.
+bool countsABadOutcome(const std::string &id)
+{
+    return id == "failed" || id == "timed_out" || id == "rejected" || id == "rejected_429" || id == "hung" ||
+           id == "cancelled";
+}
+
+/// What a better headline of `run` against `base` was bought with, in words ("232 more
+/// refused"), or empty when it was not: a count of one bad outcome is judged by the bad
+/// outcomes together; any other metric, by the answers (more than 1% of the requests fewer).
+QString tradedFor(const coro::MetricSpec &spec, const scenarios::Outcomes &run, const scenarios::Outcomes &base)
+{
+    if (run.requests == 0 || base.requests == 0)
+        return {};
+    if (countsABadOutcome(spec.id)) {
+        if (unanswered(run) < unanswered(base))
+            return {};
+        QStringList grew;
+        for (int k = int(coro::Answer::Failed); k <= kUnfinished; ++k)
+            if (k != int(coro::Answer::Fallback) && countOf(run, k) > countOf(base, k))
+                grew << QStringLiteral("%1 more %2").arg(countOf(run, k) - countOf(base, k)).arg(QLatin1String(outcomeLabel(k)));
+        return grew.join(QStringLiteral(", "));
+    }
+    const std::uint64_t answers = run.requests - unanswered(run), baseAnswers = base.requests - unanswered(base);
+    if (answers + base.requests / 100 >= baseAnswers)
+        return {};
+    return QStringLiteral("%1 fewer answered").arg(baseAnswers - answers);
+}
+} // namespace
+
+QString outcomeWords(const scenarios::Outcomes &outcomes)
+{
+    QStringList words;
+    for (int k = 0; k <= kUnfinished; ++k)
+        if (const std::uint64_t n = countOf(outcomes, k); n > 0 || (k == 0 && outcomes.requests > 0))
+            words << QStringLiteral("%1 %2").arg(formatMetric(double(n), coro::Unit::Count), QLatin1String(outcomeLabel(k)));
+    return words.join(QStringLiteral(" · "));
+}
+
+namespace {
+/// A stacked bar of the outcomes, in block characters (rich text has no drawing), each kind
+/// that occurred at least one block wide, and the counts beside it.
+QString outcomeBar(const scenarios::Outcomes &o, const Theme &t, bool counts)
+{
+    if (o.requests == 0)
+        return QStringLiteral("–");
+    constexpr int kBlocks = 10;
+    int blocks[kUnfinished + 1] = {};
+    double remainders[kUnfinished + 1] = {};
+    int given = 0;
+    for (int k = 0; k <= kUnfinished; ++k) {
+        const double share = double(countOf(o, k)) * kBlocks / double(o.requests);
+        blocks[k] = countOf(o, k) > 0 ? std::max(1, int(share)) : 0;
+        remainders[k] = countOf(o, k) > 0 ? share - int(share) : -1;
+        given += blocks[k];
+    }
+    while (given < kBlocks) { // largest remainder first
+        const int k = int(std::max_element(std::begin(remainders), std::end(remainders)) - std::begin(remainders));
+        ++blocks[k];
+        remainders[k] = -1;
+        ++given;
+    }
+    while (given > kBlocks) { // a kind given its one block pushed the bar over: the widest gives way
+        --*std::max_element(std::begin(blocks), std::end(blocks));
+        --given;
+    }
+    QString bar;
+    for (int k = 0; k <= kUnfinished; ++k)
+        if (blocks[k] > 0)
+            bar += QStringLiteral("<span style='color:%1'>%2</span>").arg(t.answerColor(k).name(), QString(blocks[k], QChar(0x2588)));
+    if (!counts) // the narrowest strip: the counts of the kinds other than ok, in their colours
+        for (int k = 1; k <= kUnfinished; ++k)
+            if (countOf(o, k) > 0)
+                bar += QStringLiteral(" <span style='color:%1'>%2</span>")
+                           .arg(t.answerColor(k).name(), formatMetric(double(countOf(o, k)), coro::Unit::Count));
+    return counts ? bar + QStringLiteral(" <span style='color:%1'>%2</span>").arg(t.mutedText.name(), outcomeWords(o)) : bar;
 }
 } // namespace
 
@@ -54,7 +153,7 @@ QString ratioText(double base, double value, const QString &better, const QStrin
     return r > 1 ? QStringLiteral("%1× %2").arg(ratioNumber(r), better) : QStringLiteral("%1× %2").arg(ratioNumber(1 / r), worse);
 }
 
-QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns)
+QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, OutcomeLayout outcomes)
 {
     const Theme &t = theme(dark);
     const scenarios::Scenario &scenario = *simulation.scenario;
@@ -82,7 +181,10 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns)
                 ++left;
         }
 
+    const bool ownColumn = outcomes != OutcomeLayout::UnderName;
     QString html = QStringLiteral("<table cellspacing='0' cellpadding='3' style='color:%1'><tr><th></th>").arg(t.text.name());
+    if (ownColumn)
+        html += QStringLiteral("<th align='left' style='color:%1; font-weight:normal'>outcomes</th>").arg(t.mutedText.name());
     for (const coro::MetricSpec *c : columns)
         html += QStringLiteral("<th align='left' style='color:%1; font-weight:%2'>%3</th>")
                     .arg(t.mutedText.name(), c->headline ? QStringLiteral("bold") : QStringLiteral("normal"),
@@ -90,12 +192,17 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns)
     html += QStringLiteral("</tr>");
     const scenarios::VariantRun &base = simulation.variants.front().run;
     const bool baseFailed = completedNothing(base);
+    QStringList tradeNotes; // "label: for 232 more refused", a gain bought with another bad outcome
     for (std::size_t i = 0; i < simulation.variants.size(); ++i) {
         const auto &run = simulation.variants[i].run;
         // The variant's colour in the comparison charts: the strip is their legend too.
-        html += QStringLiteral("<tr><td style='padding-right:12px'><span style='color:%1'>━━</span> <b>%2</b></td>")
+        const QString bar = outcomeBar(run.outcomes, t, outcomes == OutcomeLayout::Counts);
+        html += QStringLiteral("<tr><td style='padding-right:12px'><span style='color:%1'>━━</span> <b>%2</b>%3</td>")
                     .arg(t.variantColor(run.variant->role, roleRank(scenario, int(i))).name(),
-                         QString::fromStdString(run.variant->label).toHtmlEscaped());
+                         QString::fromStdString(run.variant->label).toHtmlEscaped(),
+                         ownColumn ? QString() : QStringLiteral("<br>") + bar);
+        if (ownColumn)
+            html += QStringLiteral("<td style='padding-right:14px; white-space:nowrap'>%1</td>").arg(bar);
         for (const coro::MetricSpec *c : columns) {
             const auto v = run.metrics.get(c->id);
             QString cell = v ? formatMetric(*v, c->unit) : QStringLiteral("–");
@@ -108,9 +215,17 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns)
                     ratio = (*v > *b ? QStringLiteral("+") : QStringLiteral("−")) + formatMetric(std::abs(*v - *b), c->unit);
                 const bool improved = higher ? *v > *b : *v < *b;
                 const bool same = *v == *b || ratio.contains(QStringLiteral("same"));
+                const QString traded = improved && !same ? tradedFor(*c, run.outcomes, base.outcomes) : QString();
+                if (!traded.isEmpty()) { // told below the table, where it does not widen the column
+                    ratio += QStringLiteral(" †");
+                    const QString note = QStringLiteral("%1: for %2").arg(QString::fromStdString(run.variant->label).toHtmlEscaped(), traded);
+                    if (!tradeNotes.contains(note))
+                        tradeNotes << note;
+                }
                 // Colour tells the lesson on the headline metrics; the others are context
                 // (often the price of the good pattern), told in words, not in alarm colours.
-                const QColor colour = same || !c->headline ? t.mutedText : improved ? t.roleGood : t.roleBad;
+                // A gain bought with another bad outcome is told, not coloured.
+                const QColor colour = same || !c->headline || !traded.isEmpty() ? t.mutedText : improved ? t.roleGood : t.roleBad;
                 cell += QStringLiteral(" <span style='color:%1'>(%2)</span>").arg(colour.name(), ratio);
             }
             html += QStringLiteral("<td style='padding-right:14px'>%1</td>").arg(cell);
@@ -119,6 +234,8 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns)
     }
     html += QStringLiteral("</table>");
     QStringList notes;
+    for (const QString &note : tradeNotes)
+        html += QStringLiteral("<div style='color:%1'>† %2.</div>").arg(t.mutedText.name(), note);
     if (baseFailed && simulation.variants.size() > 1)
         notes << QStringLiteral("No ratios against “%1”: it completed nothing.").arg(QString::fromStdString(base.variant->label).toHtmlEscaped());
     if (left > 0)

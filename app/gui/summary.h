@@ -1,10 +1,17 @@
-// The summary strip: the variants side by side on the practice's headline metrics first (the
-// ones that teach it), then a few more, each compared with the first variant and coloured
-// better or worse ("4.8× faster"). No ratio against zero or against a variant that completed
-// nothing: the value stands alone, and the strip says why.
+// The summary strip: the variants side by side, each with the breakdown of its requests'
+// outcomes (a small stacked bar and its counts, always shown), then the practice's headline
+// metrics (the ones that teach it), then a few more, each compared with the first variant and
+// coloured better or worse ("4.8× faster"). No ratio against zero or against a variant that
+// completed nothing: the value stands alone, and the strip says why. A headline bought with
+// another bad outcome (fewer failures, as many more refusals) is not coloured better: the strip
+// says what it traded.
 #pragma once
 
 #include <QString>
+
+namespace scenarios {
+struct Outcomes;
+}
 
 namespace gui {
 
@@ -14,8 +21,20 @@ struct Simulation;
 /// higherIsBetter; better/worse name the direction ("faster"/"slower").
 QString ratioText(double base, double value, const QString &better, const QString &worse, bool higherIsBetter);
 
-/// The strip as rich text: a row per variant, a column per metric shown: every headline
-/// metric, then up to maxColumns in all.
-QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns = 6);
+/// "352 ok · 14 failed · 232 refused": the kinds that occurred, in the order of coro::Answer,
+/// unfinished last.
+QString outcomeWords(const scenarios::Outcomes &outcomes);
+
+/// How the strip shows the outcomes, from the widest to the narrowest.
+enum class OutcomeLayout {
+    Counts,   ///< a column: the bar, then every kind's count in words ("352 ok · 14 failed")
+    Bar,      ///< a column: the bar, then the counts other than ok, in their kinds' colours
+    UnderName ///< the bar and those counts on a second line under the variant's name
+};
+
+/// The strip as rich text: a row per variant with its outcomes, a column per metric shown:
+/// every headline metric, then up to maxColumns in all.
+QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns = 6,
+                    OutcomeLayout outcomes = OutcomeLayout::Counts);
 
 } // namespace gui

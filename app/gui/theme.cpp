@@ -111,6 +111,19 @@ QColor Theme::stateColor(LaneState state) const
     return text;
 }
 
+QColor Theme::answerColor(int kind) const
+{
+    switch (kind) {
+    case int(coro::Answer::Ok): return roleGood;
+    case int(coro::Answer::Failed): return stateColor(LaneState::Failed);
+    case int(coro::Answer::TimedOut): return stateColor(LaneState::TimedOut);
+    case int(coro::Answer::Refused): return stateColor(LaneState::Refused);
+    case int(coro::Answer::Fallback): return stateColor(LaneState::Sleep);
+    case int(coro::Answer::Cancelled): return stateColor(LaneState::Waiting);
+    default: return stateColor(LaneState::Hung); // unfinished: still waiting
+    }
+}
+
 QColor Theme::roleColor(scenarios::Role role) const
 {
     switch (role) {

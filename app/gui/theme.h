@@ -59,6 +59,9 @@ struct Theme {
     QColor roleNeutral;
     QColor stateColor(LaneState state) const;
     QColor roleColor(scenarios::Role role) const;
+    /// The colour of a kind of answer (coro::Answer) in the outcome bars and charts, the
+    /// timeline's end mark's where it has one; kind kAnswerKinds is "unfinished".
+    QColor answerColor(int kind) const;
     /// The i-th series colour of a chart: never one of the timeline's state colours.
     QColor seriesColor(int i) const;
     /// A variant's colour in the comparison charts and the summary: warm for bad variants,

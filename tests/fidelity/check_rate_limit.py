@@ -7,7 +7,7 @@
 on its side, full at the start) and answers 429 after 1 ms beyond that; the rest are served
 after the same lognormal latencies as in Coroscope's world (the same keyed draws). Without a
 limiter and through the guide's limiter configured for the same rate and burst: answers,
-429s, the rate admitted after the first burst, and each request's latency from arrival.
+429s, the rate admitted after the first burst, and each served request's latency from arrival.
 Exact: virtual time on both sides.
 """
 import asyncio
@@ -71,9 +71,9 @@ def program(with_limiter):
             try:
                 await provider(i)
                 counts["completed"] += 1
+                latencies.append(loop.time() - arrived)  # latency: of the successful answers
             except RateLimitError:
                 counts["rejected_429"] += 1
-            latencies.append(loop.time() - arrived)
 
         tasks = []
         for i in range(REQUESTS):
