@@ -111,6 +111,14 @@ double deltaE(const QColor &a, const QColor &b)
 
 } // namespace
 
+QString rectsText(const QList<QRect> &rects)
+{
+    QStringList parts;
+    for (const QRect &r : rects)
+        parts << QStringLiteral("%1,%2 %3x%4").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
+    return parts.join(QStringLiteral("; "));
+}
+
 class TestGui : public QObject {
     Q_OBJECT
 
@@ -253,6 +261,52 @@ private Q_SLOTS:
         QTest::addColumn<QString>("id");
         for (const auto &s : scenarios::registry())
             QTest::newRow(s.id.c_str()) << QString::fromStdString(s.id);
+    }
+
+    // A practice's layout is the same whether it is opened first or after another: after Retry
+    // (seven variants, the tallest strip) and after the Lab, every timeline, chart and the
+    // summary strip stand where a fresh open puts them, at both window sizes.
+    void aLayoutNeverGoesStale_data() { comparisonLayoutShowsEveryVariantAtOnce_data(); }
+    void aLayoutNeverGoesStale()
+    {
+        QFETCH(QString, id);
+        const scenarios::Scenario &s = *scenarios::findScenario(id.toStdString());
+        for (const QSize size : {QSize(1600, 1000), QSize(1280, 720)}) {
+            const auto geometry = [&](MainWindow &w) {
+                w.selectScenario(s);
+                w.waitForSimulation();
+                QTest::qWait(50);
+                QCoreApplication::processEvents();
+                QList<QRect> rects{QRect(w.summaryStrip()->mapTo(&w, QPoint(0, 0)), w.summaryStrip()->size())};
+                for (TimelineView *t : w.comparison()->timelines())
+                    rects << QRect(t->mapTo(&w, QPoint(0, 0)), t->size());
+                for (TimeChart *c : w.comparison()->charts())
+                    rects << QRect(c->mapTo(&w, QPoint(0, 0)), c->size());
+                return rects;
+            };
+            MainWindow fresh(quiet());
+            fresh.resize(size);
+            fresh.show();
+            const QList<QRect> expected = geometry(fresh);
+            for (const char *before : {"retry", "lab"}) {
+                MainWindow w(quiet());
+                w.resize(size);
+                w.show();
+                if (QByteArray(before) == "lab") {
+                    QString error;
+                    QVERIFY2(w.openLabFile(QStringLiteral(":/labs/hedging.json"), &error), qPrintable(error));
+                } else {
+                    w.selectScenario(*scenarios::findScenario(before));
+                }
+                w.waitForSimulation();
+                QTest::qWait(1);
+                QCoreApplication::processEvents();
+                const QList<QRect> after = geometry(w);
+                QVERIFY2(after == expected, qPrintable(QStringLiteral("%1 after %2 at %3x%4: %5 against %6")
+                                                            .arg(id, before).arg(size.width()).arg(size.height())
+                                                            .arg(rectsText(after), rectsText(expected))));
+            }
+        }
     }
 
     void comparisonLayoutShowsEveryVariantAtOnce()

@@ -105,6 +105,14 @@ private slots:
                 settled += std::max(0.0, first.metric(i, outcome));
             settled += std::max(0.0, first.metric(i, "fallbacks"));
             QCOMPARE(settled, requests);
+            // The outcomes say the same, kind by kind.
+            const Outcomes &o = first.runs[i].outcomes;
+            QCOMPARE(double(o.requests), requests);
+            QCOMPARE(double(o.of(coro::Answer::Ok)), first.metric(i, "completed"));
+            QCOMPARE(double(o.of(coro::Answer::TimedOut)), std::max(0.0, first.metric(i, "timed_out")));
+            QCOMPARE(double(o.of(coro::Answer::Refused)), std::max(0.0, first.metric(i, "rejected")));
+            QCOMPARE(double(o.of(coro::Answer::Fallback)), std::max(0.0, first.metric(i, "fallbacks")));
+            QCOMPARE(o.unfinished, std::uint64_t(0));
             QCOMPARE(coro::metricsToJson(first.runs[i].metrics).value("service_calls"),
                      coro::metricsToJson(second.runs[i].metrics).value("service_calls"));
             QCOMPARE(first.metric(i, "latency_p99_s"), second.metric(i, "latency_p99_s"));
@@ -113,6 +121,19 @@ private slots:
         std::string error;
         QVERIFY2(parseLab(QJsonDocument(labJson(lab)).toJson(), &reopened, &error), error.c_str());
         QCOMPARE(labJson(reopened), labJson(lab));
+    }
+
+    // A lab in which nothing succeeds reports no latency: the adaptive limit's service at 500 ms
+    // answers nothing within its timeouts, and the AIMD pipeline's fast refusals are no latency.
+    void nothingAnsweredMeansNoLatency()
+    {
+        const LabRun r = run(example(QStringLiteral("adaptive-limit")), {{"latency_ms", 500}});
+        for (const VariantRun &v : r.runs) {
+            QCOMPARE(v.outcomes.of(coro::Answer::Ok), std::uint64_t(0));
+            QVERIFY(!v.metrics.has("latency_p99_s"));
+            QVERIFY(v.metrics.has("answer_time_p99_s"));
+        }
+        QVERIFY(r.runs[1].outcomes.of(coro::Answer::Refused) > 0);
     }
 
     // The order of retry and breaker: with the retry outside, the breaker counts every

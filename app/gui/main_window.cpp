@@ -944,12 +944,16 @@ void MainWindow::fitSummary()
     if (!simulation_)
         return;
     if (veiled_) {
+        summary_->setMinimumHeight(0);
         summary_->setText(tr("<i>The numbers are hidden until you answer the question above "
                              "(or press “Show the numbers”). The timelines and charts are the run itself.</i>"));
         summary_->setMinimumHeight(summary_->sizeHint().height());
         return;
     }
     const int available = summary_->width() > 50 ? summary_->width() : summary_->parentWidget()->width() - 8;
+    // A label's size hint is never below its minimum size: the minimum set for the last text
+    // (Retry's seven rows) would hold every later one at that height.
+    summary_->setMinimumHeight(0);
     // Columns go first, then the outcome counts' words (their bar and colours stay), and last
     // the outcomes' own column: they go under the names.
     for (int step = 6; step >= -2; --step) {
