@@ -107,8 +107,8 @@ Scenario asyncAllTheWayScenario()
     s.metrics = {headline("max_loop_lag_s"), headline("makespan_s"), metric("completed"), metric("service_calls"),
                  metric("latency_p99_s"), metric("throughput_per_s")};
     s.chartSignals = {coro::loopLagSignal(), serviceInFlightSignal("service")};
-    s.questions = {{"One handler makes a blocking call of about {latency_ms} ms. With {requests} requests, how long is the event loop frozen at worst, in seconds?", "blocking", "max_loop_lag_s", 0.3},
-                   {"With gather, how long do all {requests} requests take, in seconds?", "gather", "makespan_s", 0.3}};
+    s.questions = {{"One handler makes a blocking call of about {latency_ms} ms. With {requests} requests, how long is the event loop frozen at worst, in seconds?", "blocking", "max_loop_lag_s", 0.3, 0, "Each blocking call holds the loop for its whole {latency_ms} ms or so, and the {requests} calls run one after another: a timer due when the first began waits for all of them, so the loop-lag chart climbs to about their sum."},
+                   {"With gather, how long do all {requests} requests take, in seconds?", "gather", "makespan_s", 0.3, 0, "Every request's two calls run at once, and the requests overlap too: the whole run takes about as long as the slowest single call (the latency's long tail), not {requests} round trips one after another."}};
     s.narrate = [](const Scenario::Story &st) {
         std::vector<Mark> m;
         const double lag = st.number("max_loop_lag_s");

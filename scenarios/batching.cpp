@@ -146,8 +146,8 @@ Scenario batchingScenario()
     s.metrics = {headline("cost"), headline("service_calls"), headline("makespan_s"),
                  metric("latency_mean_s"), metric("latency_p99_s"), metric("completed")};
     s.chartSignals = {serviceInFlightSignal("service"), withReference(batcherPendingSignal("batcher"), "batch size", "batch_size")};
-    s.questions = {{"{items} items, a fee of ${fee_per_request} per request plus ${price_per_item} per item. What does one call per item cost, in dollars?", "one-per-item", "cost", 0.1},
-                   {"Sent in batches of {batch_size}?", "concurrent-batches", "cost", 0.1}};
+    s.questions = {{"{items} items, a fee of ${fee_per_request} per request plus ${price_per_item} per item. What does one call per item cost, in dollars?", "one-per-item", "cost", 0.1, 0, "Every item is a request of its own: {items} fees of ${fee_per_request}, plus ${price_per_item} for each item."},
+                   {"Sent in batches of {batch_size}?", "concurrent-batches", "cost", 0.1, 0, "One fee per batch of {batch_size} instead of one per item: the per-item price stays, the fees shrink {batch_size} times."}};
     s.narrate = [](const Scenario::Story &st) {
         char cost[32];
         std::snprintf(cost, sizeof cost, "$%.2f", st.number("cost"));

@@ -130,8 +130,8 @@ Scenario executorScenario()
                  {.id = "heartbeats", .label = "heartbeats on time"}, metric("completed")};
     s.chartSignals = {coro::loopLagSignal(), withReference(coro::semaphoreInUseSignal("executor", "workers busy"), "workers", "workers"),
                  coro::semaphoreQueuedSignal("executor", "jobs waiting for a worker")};
-    s.questions = {{"{jobs} jobs of about {cpu_ms} ms of CPU each run on the event loop. How many heartbeats (one due every {heartbeat_ms} ms) are missed?", "on-loop", "heartbeat_misses", 0.2, 2},
-                   {"On {workers} threads that share the GIL, how long do the jobs take, in seconds?", "thread-pool-gil", "jobs_makespan_s", 0.2}};
+    s.questions = {{"{jobs} jobs of about {cpu_ms} ms of CPU each run on the event loop. How many heartbeats (one due every {heartbeat_ms} ms) are missed?", "on-loop", "heartbeat_misses", 0.2, 2, "Each job holds the loop for its {cpu_ms} ms of CPU, one after another, and a heartbeat due meanwhile cannot fire: about {jobs} × {cpu_ms} ms divided by {heartbeat_ms} ms beats are missed, the loop-lag chart's long climb."},
+                   {"On {workers} threads that share the GIL, how long do the jobs take, in seconds?", "thread-pool-gil", "jobs_makespan_s", 0.2, 0, "The GIL lets one thread run Python at a time: the {workers} threads take turns, so the jobs take about as long as on the loop, one after another; only processes, or code that releases the GIL, run in parallel."}};
     s.narrate = [](const Scenario::Story &st) {
         const double lag = st.number("max_loop_lag_s");
         if (lag > 0.05)

@@ -116,8 +116,8 @@ Scenario gatherScenario()
                  {.id = "time_to_exception_s", .label = "time to the exception", .unit = Unit::Seconds},
                  metric("service_calls"), metric("peak_in_flight")};
     s.chartSignals = {serviceInFlightSignal("service")};
-    s.questions = {{"{items} items, each failing with probability {failure_rate}. With a plain gather (it fails fast), how many results does the caller keep?", "gather-fail-fast", "results_kept", 0.1, 0.5},
-                   {"And with return_exceptions=True?", "gather-return-exceptions", "results_kept", 0.1, 1}};
+    s.questions = {{"{items} items, each failing with probability {failure_rate}. With a plain gather (it fails fast), how many results does the caller keep?", "gather-fail-fast", "results_kept", 0.1, 0.5, "The first failure raises out of gather, and the caller holds that one exception: none of the results reach it, though the other calls run on (for nobody)."},
+                   {"And with return_exceptions=True?", "gather-return-exceptions", "results_kept", 0.1, 1, "return_exceptions=True gives back one entry per item, a result or its exception: the caller keeps every success, the {items} items less the few that failed."}};
     s.narrate = [](const Scenario::Story &st) {
         std::vector<Mark> m;
         if (st.metrics.has("time_to_exception_s"))

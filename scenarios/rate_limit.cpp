@@ -189,8 +189,8 @@ Scenario rateLimitScenario()
          .references = {{.label = "bucket bound: burst + rate·t", .parameter = "burst", .slopeParameter = "rate"}}},
         withReference({.id = "admitted_per_s", .label = "admitted in the last second", .unit = Unit::PerSecond}, "allowed rate", "rate"),
         withReference(bucketTokensSignal("bucket"), "burst", "burst")};
-    s.questions = {{"The provider allows {rate} requests per second, with a burst of {burst}. Without a limiter, how many of {requests} requests get a 429?", "no-limiter", "rejected_429", 0.15, 2},
-                   {"With the guide's RateLimiter, how many get a 429?", "guide-limiter", "rejected_429", 0.25, 3}};
+    s.questions = {{"The provider allows {rate} requests per second, with a burst of {burst}. Without a limiter, how many of {requests} requests get a 429?", "no-limiter", "rejected_429", 0.15, 2, "The provider takes the burst of {burst} at once, then {rate} a second; everything else that arrives meanwhile gets a 429 straight away."},
+                   {"With the guide's RateLimiter, how many get a 429?", "guide-limiter", "rejected_429", 0.25, 3, "The guide's limiter never moves its last check past the time it slept, so every other caller finds a token it did not wait for: it sends about twice the rate, and the provider refuses the excess."}};
     s.narrate = [](const Scenario::Story &st) {
         const double refused = st.number("rejected_429");
         std::string text = refused > 0 ? saidCount(refused) + " of " + saidCount(st.number("service_calls")) + " requests answered 429"

@@ -122,8 +122,8 @@ Scenario resourceCleanupScenario()
                  {.id = "peak_open_connections", .label = "peak open connections"},
                  metric("latency_p99_s"), metric("makespan_s")};
     s.chartSignals = {withReference(openConnectionsSignal("pool"), "pool size", "pool_size"), serviceInFlightSignal("service")};
-    s.questions = {{"Jobs open and close connections by hand, and an error skips the close. Of the {pool_size} pooled connections, how many have leaked by the end?", "manual", "leaked_connections", 0.1, 1},
-                   {"By hand, how many of the {jobs} jobs time out waiting for a connection?", "manual", "timed_out", 0.25, 5}};
+    s.questions = {{"Jobs open and close connections by hand, and an error skips the close. Of the {pool_size} pooled connections, how many have leaked by the end?", "manual", "leaked_connections", 0.1, 1, "Every failed query skips the close by hand and loses its connection for good: the open-connections line only climbs, up to the {pool_size} the pool has, and never comes down."},
+                   {"By hand, how many of the {jobs} jobs time out waiting for a connection?", "manual", "timed_out", 0.25, 5, "Once the last connection has leaked the pool is dry: every job after that waits for a connection that never comes back, until its deadline."}};
     s.narrate = [](const Scenario::Story &st) {
         const double leaked = st.number("leaked_connections");
         return std::vector<Mark>{{st.number("makespan_s"), "verdict",

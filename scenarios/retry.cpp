@@ -248,9 +248,9 @@ Scenario retryScenario()
     s.chartSignals = {{.id = "calls_per_s", .label = "calls per second", .unit = Unit::PerSecond},
                  withReference(serviceInFlightSignal("service"), "server capacity", "capacity")};
     s.bands = {{.label = "outage", .lengthParameter = "outage_s"}};
-    s.questions = {{"The service is down for the first {outage_s} s. Retrying at once, {max_attempts} attempts each, how many of the {clients} clients succeed?", "immediate", "completed", 0.1, 0.5},
-                   {"How many calls do those immediate retries make in all?", "immediate", "service_calls", 0.15},
-                   {"With exponential backoff and full jitter, how many clients succeed?", "full-jitter", "completed", 0.05, 1}};
+    s.questions = {{"The service is down for the first {outage_s} s. Retrying at once, {max_attempts} attempts each, how many of the {clients} clients succeed?", "immediate", "completed", 0.1, 0.5, "Immediate retries follow each other within milliseconds, so a client's {max_attempts} attempts all land inside the {outage_s} s outage, shaded on the timelines, unless it is shorter than they are."},
+                   {"How many calls do those immediate retries make in all?", "immediate", "service_calls", 0.15, 0, "A client that never gets through spends all {max_attempts} attempts: up to {clients} × {max_attempts} calls, nearly all at the start, the calls-per-second chart's tall spike."},
+                   {"With exponential backoff and full jitter, how many clients succeed?", "full-jitter", "completed", 0.05, 1, "Backoff waits the outage out, so every retryable request succeeds in the end; the few that fail are the malformed ones, answered 400 every time, which no retry can save."}};
     s.narrate = [](const Scenario::Story &st) {
         const double done = st.number("completed"), calls = st.number("service_calls");
         std::vector<Mark> m{{st.number("makespan_s"), "verdict",

@@ -45,7 +45,9 @@ const Variant *Scenario::findVariant(std::string_view id) const
     return nullptr;
 }
 
-std::string Question::ask(const Params &params) const
+namespace {
+/// The text with each {parameter} replaced by its value (unknown names stay as written).
+std::string withValues(const std::string &text, const Params &params)
 {
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
@@ -68,6 +70,11 @@ std::string Question::ask(const Params &params) const
     }
     return out;
 }
+} // namespace
+
+std::string Question::ask(const Params &params) const { return withValues(text, params); }
+
+std::string Question::explain(const Params &params) const { return withValues(why, params); }
 
 bool Question::accepts(double answer, double truth) const
 {

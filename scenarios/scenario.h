@@ -80,8 +80,13 @@ struct Question {
     std::string metric;  ///< which one (its unit is the answer's)
     double tolerance = 0.2; ///< an answer within this fraction of the truth is right...
     double slack = 0;       ///< ...or within this much of it (for answers near 0)
+    /// Why the run gives what it gives, in a sentence or two that point at what to look at
+    /// once it shows ("the loop-lag chart climbs to their sum"); may name parameters too.
+    std::string why;
     /// The text with its parameters' values (unknown names stay as written).
     std::string ask(const Params &params) const;
+    /// The why with its parameters' values.
+    std::string explain(const Params &params) const;
     bool accepts(double answer, double truth) const;
 };
 

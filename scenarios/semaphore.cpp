@@ -133,8 +133,8 @@ Scenario semaphoreScenario()
                  withReference(serviceInFlightSignal("service"), "server capacity", "capacity"),
                  withReference(coro::semaphoreInUseSignal("limit", "permits in use"), "permits", "limit"),
                  coro::semaphoreQueuedSignal("limit", "waiting for a permit")};
-    s.questions = {{"{requests} requests go out at once to a server that serves {capacity} at a time, each with a {timeout_s} s timeout. Without a limit, how many time out?", "unbounded", "timed_out", 0.25, 5},
-                   {"With a semaphore of {limit} permits, how many time out?", "semaphore", "timed_out", 0.25, 2}};
+    s.questions = {{"{requests} requests go out at once to a server that serves {capacity} at a time, each with a {timeout_s} s timeout. Without a limit, how many time out?", "unbounded", "timed_out", 0.25, 5, "All {requests} requests reach a server that serves {capacity} at a time, so they queue there; those still queued when their {timeout_s} s are up give up, while the server goes on with their work."},
+                   {"With a semaphore of {limit} permits, how many time out?", "semaphore", "timed_out", 0.25, 2, "The semaphore keeps at most {limit} requests at the server, so none waits there long; the others wait for a permit on the client side, before their timeout starts."}};
     s.narrate = [](const Scenario::Story &st) {
         std::vector<Mark> m;
         const double timeout = st.params.number("timeout_s");

@@ -138,8 +138,8 @@ Scenario streamsScenario()
                  headline({.id = "peak_buffered", .label = "peak buffered items", .better = Better::Lower}),
                  headline("makespan_s"), metric("completed"), metric("throughput_per_s")};
     s.chartSignals = {withReference({.id = "buffered", .label = "buffered items"}, "queue size", "queue_size")};
-    s.questions = {{"{items} items arrive one after another. Collect them all, then process: when does the first result come out, in seconds?", "collect-all", "time_to_first_result_s", 0.25},
-                   {"Through a bounded queue with {consumers} consumers, how long does the whole stream take, in seconds?", "pipeline", "makespan_s", 0.25}};
+    s.questions = {{"{items} items arrive one after another. Collect them all, then process: when does the first result come out, in seconds?", "collect-all", "time_to_first_result_s", 0.25, 0, "Nothing is processed until every one of the {items} items has arrived: the first result comes after the whole stream, the buffered-items line's climb to {items}."},
+                   {"Through a bounded queue with {consumers} consumers, how long does the whole stream take, in seconds?", "pipeline", "makespan_s", 0.25, 0, "{consumers} consumers process items while the producer fetches the next: processing overlaps arrival, and the run takes about as long as the stream takes to arrive."}};
     s.narrate = [](const Scenario::Story &st) {
         const double first = st.number("time_to_first_result_s"), buffered = st.number("peak_buffered");
         return std::vector<Mark>{{first, "verdict",

@@ -230,8 +230,8 @@ Scenario taskLifecycleScenario()
                  {.id = "shutdown_time_s", .label = "shutdown time", .unit = Unit::Seconds},
                  {.id = "steps_done", .label = "steps done"}, metric("makespan_s")};
     s.chartSignals = {{.id = "workers_running", .label = "workers running"}};
-    s.questions = {{"{workers} workers are fired and forgotten, and the program exits at {shutdown_s} s. How many of their errors end up only in asyncio's log, never handled by the program?", "fire-and-forget", "errors_only_logged", 0.2, 1},
-                   {"With a TaskGroup, how many?", "task-group", "errors_only_logged", 0, 0.5}};
+    s.questions = {{"{workers} workers are fired and forgotten, and the program exits at {shutdown_s} s. How many of their errors end up only in asyncio's log, never handled by the program?", "fire-and-forget", "errors_only_logged", 0.2, 1, "Nobody holds the fired tasks, so nobody looks at their exceptions: every worker that failed before the exit is a line in the log, and nothing more."},
+                   {"With a TaskGroup, how many?", "task-group", "errors_only_logged", 0, 0.5, "The task group's workers handle their own errors and carry on, and the group waits for every one of them: no error is left for the log."}};
     s.narrate = [](const Scenario::Story &st) {
         const double orphaned = st.number("orphaned_tasks"), lost = st.number("errors_only_logged");
         std::string text = "shutdown: ";

@@ -143,8 +143,8 @@ Scenario timeoutsScenario()
                  {.id = "littles_law_in_system", .label = "λW, Little's law (theory)"}};
     s.chartSignals = {{.id = "in_flight", .label = "client in flight"}, serviceInFlightSignal("service")};
     s.bands = {{.label = "service hangs", .startParameter = "hang_start_s", .lengthParameter = "hang_s"}};
-    s.questions = {{"The service hangs for {hang_s} s. Without a timeout, how many of the {requests} requests are still waiting at the end of the run?", "no-timeout", "hung", 0.25, 3},
-                   {"With a {timeout_s} s timeout, what is the longest any request waits, in seconds?", "timeout", "longest_wait_s", 0.1}};
+    s.questions = {{"The service hangs for {hang_s} s. Without a timeout, how many of the {requests} requests are still waiting at the end of the run?", "no-timeout", "hung", 0.25, 3, "Every request that reached the service while it hung waits for an answer that never comes: the in-flight line climbs during the hang and never comes down."},
+                   {"With a {timeout_s} s timeout, what is the longest any request waits, in seconds?", "timeout", "longest_wait_s", 0.1, 0, "The timeout ends every wait at {timeout_s} s, answered or not: no timeline bar is longer."}};
     s.narrate = [](const Scenario::Story &st) {
         const double hung = st.number("hung"), timedOut = st.number("timed_out");
         std::string text = hung > 0 ? saidCount(hung) + " requests still waiting on the hung service"

@@ -59,6 +59,7 @@
 #include <QTextBlock>
 #include <QThreadPool>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QWheelEvent>
 #include <QProgressBar>
 #include <QPushButton>
@@ -1058,6 +1059,76 @@ private Q_SLOTS:
         w.setPredict(false);
         QVERIFY(!w.veiled());
         QVERIFY(!w.predictionBar()->isVisible());
+    }
+
+    // While a question is open nothing that answers it is drawn, in any practice: no timeline,
+    // chart or legend is visible (the run is veiled whole), the run waits at 0 and does not
+    // play, the time readouts do not give the run's length, and no label shows the answer. The
+    // reveal says why, and then the run is there, playing from its start.
+    void anOpenQuestionShowsNothingThatAnswersIt_data() { comparisonLayoutShowsEveryVariantAtOnce_data(); }
+    void anOpenQuestionShowsNothingThatAnswersIt()
+    {
+        QFETCH(QString, id);
+        WindowOptions o = quiet();
+        o.predict = true;
+        o.autoplay = true;
+        MainWindow w(o);
+        w.resize(1600, 1000);
+        w.show();
+        const scenarios::Scenario &s = *scenarios::findScenario(id.toStdString());
+        w.selectScenario(s);
+        w.waitForSimulation();
+        QTest::qWait(30); // autoplay would have moved the cursor by now
+        QVERIFY(w.predictionBar()->asking());
+        for (std::size_t k = 0; k < s.questions.size(); ++k) {
+            QCOMPARE(w.predictionBar()->questionIndex(), int(k));
+            const scenarios::Question &q = s.questions[k];
+            const int v = int(s.findVariant(q.variant) - s.variants.data());
+            const double truth = *w.simulation()->variants[std::size_t(v)].run.metrics.get(q.metric);
+            const QString answer = formatMetric(truth, metricUnit(s, q.metric));
+            for (TimelineView *t : w.comparison()->timelines())
+                QVERIFY2(!t->isVisible(), qPrintable(id + ": a timeline is drawn under an open question"));
+            for (TimeChart *c : w.comparison()->charts())
+                QVERIFY2(!c->isVisible(), qPrintable(id + ": a chart is drawn under an open question"));
+            for (VariantPane *pane : w.panes())
+                QVERIFY(!pane->isVisible());
+            QVERIFY(!w.timelineLegend()->isVisible());
+            QCOMPARE(w.cursorTime(), 0.0);
+            QVERIFY(!w.playing());
+            const QString end = QString::number(w.simulation()->end_s, 'f', 3);
+            for (QLabel *label : w.findChildren<QLabel *>()) {
+                if (!label->isVisible() || label->parent() == w.predictionBar() || label->parentWidget() == w.predictionBar())
+                    continue; // the bar says the previous answer, and asks this one
+                const QString text = QTextDocumentFragment::fromHtml(label->text()).toPlainText();
+                QVERIFY2(answer.size() < 3 || !text.contains(answer), // "0" or "12" is in many a label
+                         qPrintable(QStringLiteral("%1: '%2' shows the answer %3").arg(id, text, answer)));
+                QVERIFY2(!text.contains(end + QStringLiteral(" s")), qPrintable(id + ": " + text + " gives the run's length"));
+            }
+            // The truth, then why.
+            w.predictionBar()->answerBox()->setValue(truth);
+            w.predictionBar()->check();
+            const QString feedback = w.predictionBar()->feedback();
+            QVERIFY2(feedback.contains(QString::fromStdString(q.explain(w.simulation()->params)).toHtmlEscaped()), qPrintable(feedback));
+            if (k + 1 < s.questions.size())
+                w.predictionBar()->next();
+        }
+        QVERIFY(!w.veiled());
+        for (TimelineView *t : w.comparison()->timelines())
+            QVERIFY(t->isVisible());
+        QVERIFY(w.playing());
+    }
+
+    // The practice list reads 1 to 12, in the guide's order.
+    void practicesAreListedInTheGuidesOrder()
+    {
+        MainWindow w(quiet());
+        auto *list = w.findChild<QTreeWidget *>();
+        QVERIFY(list);
+        QStringList numbers;
+        for (QTreeWidgetItemIterator it(list); *it; ++it)
+            if (!(*it)->data(0, Qt::UserRole).toString().isEmpty() && (*it)->text(0).contains(QLatin1Char('.')))
+                numbers << (*it)->text(0).section(QLatin1Char('.'), 0, 0);
+        QCOMPARE(numbers.join(QLatin1Char(' ')), QStringLiteral("1 2 3 4 5 6 7 8 9 10 11 12"));
     }
 
     void predictionIsOffWhereNotAskedFor()

@@ -327,6 +327,10 @@ private slots:
             for (const Question &q : s.questions) {
                 const std::string text = q.ask(params);
                 QVERIFY2(text.find('{') == std::string::npos && text.back() == '?', text.c_str());
+                // The reveal says why, in a sentence or two, with every parameter filled in.
+                const std::string why = q.explain(params);
+                QVERIFY2(why.size() > 40 && why.size() < 400 && why.back() == '.', (id.toStdString() + ": " + why).c_str());
+                QVERIFY2(why.find('{') == std::string::npos, why.c_str());
                 const Variant *v = s.findVariant(q.variant);
                 QVERIFY2(v, qPrintable(id + ": " + QString::fromStdString(q.variant)));
                 QVERIFY2(s.findMetric(q.metric), q.metric.c_str());

@@ -172,32 +172,29 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildLayout()
 {
-    // Left: the practices, grouped.
+    // Left: the practices, then the Playground and the whole guide.
     practices_ = new QTreeWidget;
     practices_->setHeaderHidden(true);
     practices_->setRootIsDecorated(false);
     practices_->setAccessibleName(tr("Practices"));
     practices_->setMinimumWidth(200);
-    // Grouped by kind, in the order the groups first appear; numbered as the guide numbers them.
-    std::vector<std::pair<std::string, std::vector<const scenarios::Scenario *>>> groups;
-    for (const auto &s : scenarios::registry()) {
-        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto &g) { return g.first == s.group; });
-        if (it == groups.end())
-            groups.push_back({s.group, {&s}});
-        else
-            it->second.push_back(&s);
-    }
-    for (const auto &[name, members] : groups) {
-        auto *group = new QTreeWidgetItem(practices_, {qs(name)});
+    // In the guide's order, numbered as it numbers them (grouped by kind, the numbers ran 1, 2,
+    // 3, 9, 4...); the kind is in each one's tooltip.
+    {
+        auto *group = new QTreeWidgetItem(practices_, {tr("the twelve practices")});
         group->setFlags(Qt::ItemIsEnabled);
         QFont f = group->font(0);
         f.setBold(true);
         f.setCapitalization(QFont::SmallCaps);
         group->setFont(0, f);
-        for (const auto *s : members) {
+        std::vector<const scenarios::Scenario *> ordered;
+        for (const auto &s : scenarios::registry())
+            ordered.push_back(&s);
+        std::stable_sort(ordered.begin(), ordered.end(), [](const auto *a, const auto *b) { return a->practice < b->practice; });
+        for (const auto *s : ordered) {
             auto *item = new QTreeWidgetItem(group, {QStringLiteral("%1. %2").arg(s->practice).arg(qs(s->title))});
             item->setData(0, Qt::UserRole, qs(s->id));
-            item->setToolTip(0, qs(s->summary));
+            item->setToolTip(0, QStringLiteral("%1 (%2)").arg(qs(s->summary), qs(s->group)));
         }
     }
     {
@@ -351,6 +348,18 @@ void MainWindow::buildLayout()
     views_ = new QStackedWidget;
     views_->addWidget(comparisonScroll_);
     views_->addWidget(paneScroll_);
+    // Predict, then reveal: while a question is open the run is hidden whole, for its
+    // timelines and charts would answer it (the loop-lag chart drawn to 2.1 s under "how long
+    // does the loop freeze?").
+    veil_ = new QLabel(tr("<p style='font-size:large'>The run is ready, and hidden until you answer.</p>"
+                          "<p>Its timelines and charts would give the answer away. The problem in the lesson "
+                          "and the code below are there to reason from.</p>"));
+    veil_->setObjectName(QStringLiteral("predictVeil"));
+    veil_->setTextFormat(Qt::RichText);
+    veil_->setAlignment(Qt::AlignCenter);
+    veil_->setWordWrap(true);
+    veil_->setAccessibleName(tr("The run, hidden until you answer"));
+    views_->addWidget(veil_);
     topLayout->addWidget(views_, 1);
 
     tabs_ = new QTabWidget;
@@ -560,7 +569,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
-    auto *playback = menuBar()->addMenu(tr("&Playback"));
+    auto *playback = playbackMenu_ = menuBar()->addMenu(tr("&Playback"));
     playAction_ = playback->addAction(tr("Play"), Qt::Key_Space, this, &MainWindow::togglePlay);
     playAction_->setToolTip(tr("Play or pause (Space)"));
     auto *step = playback->addAction(tr("Step"), Qt::Key_Right, this, &MainWindow::stepForward);
@@ -596,16 +605,9 @@ void MainWindow::buildMenus()
     timeLabel_->setAccessibleName(tr("Virtual time"));
     toolbar->addWidget(timeLabel_);
 
-    auto *experiment = menuBar()->addMenu(tr("&Experiment"));
-    experiment->addAction(tr("&Sweep a parameter…"), Qt::Key_F6, this, [this] { openSweep(); });
-    // The guide's page has no run: nothing there plays, steps or sweeps a hidden one.
-    connect(centreStack_, &QStackedWidget::currentChanged, this, [this, playback, experiment] {
-        const bool page = showingGuide();
-        for (QMenu *menu : {playback, experiment})
-            for (QAction *a : menu->actions())
-                a->setEnabled(!page);
-        timeSlider_->setEnabled(!page);
-    });
+    experimentMenu_ = menuBar()->addMenu(tr("&Experiment"));
+    experimentMenu_->addAction(tr("&Sweep a parameter…"), Qt::Key_F6, this, [this] { openSweep(); });
+    connect(centreStack_, &QStackedWidget::currentChanged, this, &MainWindow::updateRunControls);
 
     auto *view = menuBar()->addMenu(tr("&View"));
     predictAction_ = view->addAction(tr("&Predict before the numbers"), this, [this](bool on) { setPredict(on); });
@@ -897,10 +899,7 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
     for (const auto &signal : comparison_->chartSignals())
         signalTop.push_back(simulation_->axisTop(signal));
     comparison_->setSimulation(simulation_, signalTop, cursor_);
-    timing_->setText(tr("%1 events simulated in %2 ms (virtual time %3 s)")
-                         .arg(QLocale().toString(qulonglong(simulation_->events)))
-                         .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
-                         .arg(simulation_->end_s, 0, 'g', 4));
+    updateTiming();
     fitSummary();
     updateLegend();
     updateMetricsTable();
@@ -945,8 +944,8 @@ void MainWindow::fitSummary()
         return;
     if (veiled_) {
         summary_->setMinimumHeight(0);
-        summary_->setText(tr("<i>The numbers are hidden until you answer the question above "
-                             "(or press “Show the numbers”). The timelines and charts are the run itself.</i>"));
+        summary_->setText(tr("<i>The run and its numbers are hidden until you answer the question above "
+                             "(or press “Show the numbers”).</i>"));
         summary_->setMinimumHeight(summary_->sizeHint().height());
         return;
     }
@@ -1027,10 +1026,38 @@ void MainWindow::resetZoom()
         applyWindow();
 }
 
+// The guide's page has no run, and a run hidden under a question is not to be seen: neither
+// plays, steps, sweeps nor shows its time.
+void MainWindow::updateRunControls()
+{
+    const bool off = showingGuide() || veiled_;
+    for (QMenu *menu : {playbackMenu_, experimentMenu_})
+        for (QAction *a : menu->actions())
+            a->setEnabled(!off);
+    timeSlider_->setEnabled(!off);
+    views_->setCurrentIndex(veiled_ ? 2 : comparisonLayout_ ? 0 : 1);
+    legend_->setVisible(!veiled_);
+    updateTiming();
+    updateTimeControls();
+}
+
+void MainWindow::updateTiming()
+{
+    if (!simulation_)
+        return;
+    timing_->setText(veiled_ ? tr("%1 events simulated in %2 ms")
+                                   .arg(QLocale().toString(qulonglong(simulation_->events)))
+                                   .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
+                             : tr("%1 events simulated in %2 ms (virtual time %3 s)")
+                                   .arg(QLocale().toString(qulonglong(simulation_->events)))
+                                   .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
+                                   .arg(simulation_->end_s, 0, 'g', 4));
+}
+
 void MainWindow::setComparisonLayout(bool on)
 {
     comparisonLayout_ = on;
-    views_->setCurrentIndex(on ? 0 : 1);
+    views_->setCurrentIndex(veiled_ ? 2 : on ? 0 : 1);
     if (comparisonAction_) {
         const QSignalBlocker block(comparisonAction_);
         comparisonAction_->setChecked(on);
@@ -1064,9 +1091,9 @@ void MainWindow::updateTimeControls()
     const double end = simulation_ ? simulation_->end_s : 0;
     {
         const QSignalBlocker block(timeSlider_);
-        timeSlider_->setValue(end > 0 ? int(std::round(cursor_ / end * kSliderPositions)) : 0);
+        timeSlider_->setValue(end > 0 && !veiled_ ? int(std::round(cursor_ / end * kSliderPositions)) : 0);
     }
-    timeLabel_->setText(QStringLiteral("%1 s / %2 s").arg(cursor_, 0, 'f', 3).arg(end, 0, 'f', 3));
+    timeLabel_->setText(veiled_ ? QStringLiteral("– s / – s") : QStringLiteral("%1 s / %2 s").arg(cursor_, 0, 'f', 3).arg(end, 0, 'f', 3));
     playAction_->setText(playing() ? tr("Pause") : tr("Play"));
 }
 
@@ -1074,6 +1101,8 @@ bool MainWindow::playing() const { return timer_->isActive(); }
 
 void MainWindow::play()
 {
+    if (veiled_) // the run waits at 0 until the question is answered
+        return;
     if (simulation_ && cursor_ >= simulation_->end_s)
         setCursorTime(0);
     clock_.start();
@@ -1106,7 +1135,14 @@ void MainWindow::tick()
 
 void MainWindow::setVeiled(bool veiled)
 {
+    const bool revealed = veiled_ && !veiled;
     veiled_ = veiled;
+    if (veiled) {
+        pause();
+        if (simulation_)
+            setCursorTime(0);
+    }
+    updateRunControls();
     if (comparison_)
         comparison_->setVeiled(veiled);
     for (auto *pane : panes_)
@@ -1116,6 +1152,10 @@ void MainWindow::setVeiled(bool veiled)
     fitSummary();
     if (scenario_)
         loadLesson();
+    if (revealed && options_.autoplay && simulation_) { // the run, from its start
+        setCursorTime(0);
+        play();
+    }
 }
 
 void MainWindow::startQuestions()

@@ -30,6 +30,7 @@ class QPushButton;
 class QSlider;
 class QSpinBox;
 class QSplitter;
+class QMenu;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
@@ -213,6 +214,8 @@ private:
     void loadLesson();
     void showPicked();
     void setVeiled(bool veiled);
+    void updateRunControls();
+    void updateTiming();
     void startQuestions();
     void renderGuidePage();
     void findPickedSpans();
@@ -237,7 +240,10 @@ private:
     QWidget *paneHost_ = nullptr;
     QVBoxLayout *paneLayout_ = nullptr;
     std::vector<VariantPane *> panes_;
-    QStackedWidget *views_ = nullptr;
+    QStackedWidget *views_ = nullptr; ///< the comparison, the Detail panes, or the veil
+    QLabel *veil_ = nullptr;
+    QMenu *playbackMenu_ = nullptr;
+    QMenu *experimentMenu_ = nullptr;
     QWidget *busy_ = nullptr;
     QProgressBar *busyBar_ = nullptr;
     QLabel *busyText_ = nullptr;

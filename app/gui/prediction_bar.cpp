@@ -114,7 +114,7 @@ void PredictionBar::showQuestion()
     check_->setEnabled(true);
     next_->hide();
     skip_->setText(tr("Show the numbers"));
-    feedback_->setText(tr("Question %1 of %2. The numbers stay hidden until you answer; the timelines and charts are there to reason from.")
+    feedback_->setText(tr("Question %1 of %2. The run stays hidden until you answer; the lesson's problem and the code are there to reason from.")
                            .arg(index_ + 1)
                            .arg(scenario_->questions.size()));
 }
@@ -142,6 +142,8 @@ void PredictionBar::check()
     const QString verdict = right ? QStringLiteral("<span style='color:%1'><b>%2</b></span>").arg(t.roleGood.name(), tr("Right."))
                                   : QStringLiteral("<span style='color:%1'><b>%2</b></span>").arg(t.roleBad.name(), tr("Not quite."));
     QString text = tr("%1 The run gives <b>%2</b>; you said %3.").arg(verdict, formatMetric(*truth, unit), formatMetric(answer, unit));
+    if (const std::string why = q.explain(simulation_->params); !why.empty())
+        text += QLatin1Char(' ') + qs(why).toHtmlEscaped();
     Q_EMIT answered(index_, right);
     answer_->setEnabled(false);
     check_->setEnabled(false);

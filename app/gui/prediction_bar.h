@@ -1,8 +1,8 @@
 // Predict, then reveal: a bar above the summary strip asks the practice's questions one by
 // one ("Without a limiter, how many of 100 requests get a 429?"). While a question is open the
-// window hides the numbers that would answer it (the summary, the headers' figures, the
-// verdicts, the Metrics tab); the timelines and charts stay, for the learner to reason from.
-// The answer comes from the run on screen, within the question's tolerance.
+// window hides the run whole (its timelines, charts, time and numbers would answer it) and it
+// waits at 0; the lesson's problem and the code stay, to reason from. The answer comes from the
+// run on screen, within the question's tolerance, and the feedback says why the run gives it.
 #pragma once
 
 #include "simulation.h"
