@@ -9,6 +9,7 @@
 #include <QChart>
 #include <QEvent>
 #include <QFontMetrics>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QResizeEvent>
 #include <QTextDocument>
@@ -43,7 +44,8 @@ void ComparisonView::fitHeight(int available)
         return;
     int charts = 4; // the spacing before them
     for (auto *c : charts_)
-        charts += c->minimumSizeHint().height() + layout()->spacing();
+        charts = sideBySide_ ? std::max(charts, 4 + c->minimumSizeHint().height() + layout()->spacing())
+                             : charts + c->minimumSizeHint().height() + layout()->spacing();
     int headers = 0;
     for (auto *h : headers_)
         headers += h->sizeHint().height() + 2 * layout()->spacing();
@@ -86,7 +88,15 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
     }
     shownMarks_.assign(std::size_t(n), -1);
     layout->addSpacing(4);
-    // One chart per signal, a line per variant.
+    // One chart per signal, a line per variant. Many variants (Retry's seven) leave no room for
+    // charts one above the other: they stand side by side, each with its own time axis.
+    sideBySide_ = n > 5 && chartCount > 1;
+    QHBoxLayout *chartRow = nullptr;
+    if (sideBySide_) {
+        chartRow = new QHBoxLayout;
+        chartRow->setSpacing(6);
+        layout->addLayout(chartRow, kChartStretch);
+    }
     for (const auto &group : groups)
         for (const auto &signal : group.members) {
             std::vector<ChartLine> lines;
@@ -104,7 +114,10 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
             chart->setTitle(QString::fromStdString(signal.label));
             connect(chart, &TimeChart::plotAreaChanged, this, &ComparisonView::alignTimeAxes, Qt::QueuedConnection);
             connect(chart, &TimeChart::cursorDragged, this, &ComparisonView::cursorDragged);
-            layout->addWidget(chart, kChartStretch);
+            if (chartRow)
+                chartRow->addWidget(chart, 1);
+            else
+                layout->addWidget(chart, kChartStretch);
             charts_.push_back(chart);
             signals_.push_back(signal);
         }
@@ -121,8 +134,24 @@ void ComparisonView::setSimulation(std::shared_ptr<const Simulation> simulation,
         timelines_[v]->setCursorTime(cursor);
     }
     updateHeaders();
-    for (std::size_t c = 0; c < charts_.size(); ++c)
+    for (std::size_t c = 0; c < charts_.size(); ++c) {
         charts_[c]->setSimulation(simulation_, signalMax[c], cursor);
+        // A variant off the top of the shared axis says so, with its peak, in the title.
+        QStringList off;
+        for (int v : simulation_->offTheTop(signals_[c]))
+            if (const coro::Gauge *g = simulation_->variants[std::size_t(v)].recorder().findGauge(signals_[c].id))
+                off << QStringLiteral("%1 peaks at %2").arg(QString::fromStdString(scenario_.variants[std::size_t(v)].label),
+                                                           formatMetric(g->max, signals_[c].unit));
+        // A signal no variant records here (the server, in retry's contention world, which has
+        // none) would be an empty frame.
+        charts_[c]->setVisible(std::any_of(simulation_->variants.begin(), simulation_->variants.end(), [&](const VariantResult &v) {
+            return v.recorder().findGauge(signals_[c].id) != nullptr;
+        }));
+        QString title = QString::fromStdString(signals_[c].label);
+        if (!off.isEmpty())
+            title += QStringLiteral(" (↑ off the top: %1)").arg(off.join(QStringLiteral(", ")));
+        charts_[c]->setTitle(title);
+    }
 }
 
 QString ComparisonView::headerText(int index) const
@@ -151,6 +180,11 @@ QString ComparisonView::headerText(int index) const
         else
             facts << tr("done by <b>%1</b>").arg(formatSeconds(run.end_s));
     }
+    // A variant that runs on past the time axis (an outlier the axis was cut short of) says
+    // where it ends.
+    if (windowTo_ > 0 && run.end_s > windowTo_ * 1.001)
+        facts << QStringLiteral("<span style='color:%1'><b>%2</b></span>")
+                     .arg(t.text.name(), tr("→ ends at %1, past the right edge").arg(formatSeconds(run.end_s)));
     text += QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>").arg(t.mutedText.name(), facts.join(QStringLiteral(" · ")));
     // The story at the cursor: the latest mark so far, cut to the room the header has left (the
     // whole story is in the tooltip, and each mark on the timeline).
@@ -227,13 +261,26 @@ void ComparisonView::setCursorTime(double seconds)
 
 void ComparisonView::setWindow(double from, double to)
 {
+    windowTo_ = to > from ? to : 0;
+    updateHeaders();
     for (auto *t : timelines_)
         t->setWindow(from, to);
     for (auto *c : charts_)
         c->setWindow(from, to);
 }
 
-void ComparisonView::alignTimeAxes() { gui::alignTimeAxes(charts_, timelines_); }
+void ComparisonView::alignTimeAxes()
+{
+    if (!sideBySide_) {
+        gui::alignTimeAxes(charts_, timelines_);
+        return;
+    }
+    // Side by side, the charts' time axes line up with each other, and the timelines keep
+    // room for a lane's name.
+    gui::alignTimeAxes(charts_, {});
+    for (auto *t : timelines_)
+        t->setMargins(int(std::round(t->fontMetrics().horizontalAdvance(QStringLiteral("request 000")) * 0.8 + 8)), 0);
+}
 
 void ComparisonView::setDark(bool dark, bool presentation)
 {

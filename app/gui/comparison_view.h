@@ -71,6 +71,8 @@ private:
     std::shared_ptr<const Simulation> simulation_;
     bool dark_ = false;
     bool veiled_ = false;
+    bool sideBySide_ = false;
+    double windowTo_ = 0; ///< the right edge of the time axis when zoomed (0: the run's end) ///< the charts in a row (many variants), not one above the other
 };
 
 } // namespace gui

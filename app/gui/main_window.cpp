@@ -894,6 +894,15 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
     cursor_ = std::min(cursor_, simulation_->end_s);
     if (windowTo_ > simulation_->end_s)
         windowTo_ = windowFrom_ = 0; // the run got shorter than the zoomed range: show it whole
+    // One variant far longer than the others would make them dots: the axis stops a little past
+    // them, and that variant's header says where it ends (double-click a chart for everything).
+    if (outlierCut_) // the last run's cut, not the learner's zoom: made again for this run
+        windowFrom_ = windowTo_ = 0;
+    outlierCut_ = windowTo_ <= windowFrom_ && simulation_->outlierCut() > 0;
+    if (outlierCut_) {
+        windowFrom_ = 0;
+        windowTo_ = simulation_->outlierCut();
+    }
     // The comparison charts: one signal each, its axis shared by every variant.
     std::vector<double> signalTop;
     for (const auto &signal : comparison_->chartSignals())
@@ -955,10 +964,13 @@ void MainWindow::fitSummary()
     summary_->setMinimumHeight(0);
     // Columns go first, then the outcome counts' words (their bar and colours stay), and last
     // the outcomes' own column: they go under the names.
-    for (int step = 6; step >= -2; --step) {
-        const OutcomeLayout outcomes = step >= 0 ? OutcomeLayout::Counts : step == -1 ? OutcomeLayout::Bar : OutcomeLayout::UnderName;
+    for (int step = 6; step >= -3; --step) {
+        const OutcomeLayout outcomes = step >= 0    ? OutcomeLayout::Counts
+                                       : step == -1 ? OutcomeLayout::Bar
+                                       : step == -2 ? OutcomeLayout::BarOnly
+                                                    : OutcomeLayout::UnderName;
         summary_->setText(summaryHtml(*simulation_, dark_, std::max(step, 0), outcomes));
-        if (step == -2 || summary_->sizeHint().width() <= available)
+        if (step == -3 || summary_->sizeHint().width() <= available)
             break;
     }
     summary_->setMinimumHeight(summary_->sizeHint().height());
@@ -1016,12 +1028,14 @@ void MainWindow::zoomTo(double from, double to)
     }
     windowFrom_ = std::max(0.0, from);
     windowTo_ = std::min(simulation_->end_s, to);
+    outlierCut_ = false;
     applyWindow();
 }
 
 void MainWindow::resetZoom()
 {
     windowFrom_ = windowTo_ = 0;
+    outlierCut_ = false;
     if (simulation_)
         applyWindow();
 }
@@ -1048,10 +1062,10 @@ void MainWindow::updateTiming()
     timing_->setText(veiled_ ? tr("%1 events simulated in %2 ms")
                                    .arg(QLocale().toString(qulonglong(simulation_->events)))
                                    .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
-                             : tr("%1 events simulated in %2 ms (virtual time %3 s)")
+                             : tr("%1 events simulated in %2 ms (virtual time %3)")
                                    .arg(QLocale().toString(qulonglong(simulation_->events)))
                                    .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
-                                   .arg(simulation_->end_s, 0, 'g', 4));
+                                   .arg(formatSeconds(simulation_->end_s)));
 }
 
 void MainWindow::setComparisonLayout(bool on)
@@ -1093,7 +1107,10 @@ void MainWindow::updateTimeControls()
         const QSignalBlocker block(timeSlider_);
         timeSlider_->setValue(end > 0 && !veiled_ ? int(std::round(cursor_ / end * kSliderPositions)) : 0);
     }
-    timeLabel_->setText(veiled_ ? QStringLiteral("– s / – s") : QStringLiteral("%1 s / %2 s").arg(cursor_, 0, 'f', 3).arg(end, 0, 'f', 3));
+    // Milliseconds while they mean something; a run of days reads in days ("13.3 days").
+    timeLabel_->setText(veiled_      ? QStringLiteral("– s / – s")
+                        : end < 1000 ? QStringLiteral("%1 s / %2 s").arg(cursor_, 0, 'f', 3).arg(end, 0, 'f', 3)
+                                     : QStringLiteral("%1 / %2").arg(formatSeconds(cursor_), formatSeconds(end)));
     playAction_->setText(playing() ? tr("Pause") : tr("Play"));
 }
 

@@ -258,6 +258,7 @@ private:
     ComparisonView *comparison_ = nullptr;
     bool comparisonLayout_ = true;
     double windowFrom_ = 0, windowTo_ = 0; ///< the visible time range; empty: the whole run
+    bool outlierCut_ = false; ///< the range is Simulation::outlierCut(), not a zoom of the learner's
     QLabel *summary_ = nullptr;
     QLabel *legend_ = nullptr;
     QTabWidget *tabs_ = nullptr;

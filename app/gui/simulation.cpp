@@ -159,12 +159,67 @@ void summarizeForAxes(Simulation &sim)
 }
 } // namespace
 
+namespace {
+/// How many times the others' peak makes an outlier, on a chart's value axis...
+constexpr double kOutlierPeak = 3;
+/// ...and the others' end on the time axis: only a run of another order (days against a
+/// minute), for a variant that ends long after the others is often the lesson itself.
+constexpr double kOutlierEnd = 20;
+
+/// Each variant's peak of the gauge (0 where it was not recorded).
+std::vector<double> peaks(const Simulation &sim, const std::string &gauge)
+{
+    std::vector<double> out;
+    for (const auto &v : sim.variants) {
+        const coro::Gauge *g = v.recorder().findGauge(gauge);
+        out.push_back(g ? g->max : 0);
+    }
+    return out;
+}
+
+/// The highest of the values below the largest one by more than `factor` times, when the
+/// largest is such an outlier; else the largest.
+double withoutOutliers(const std::vector<double> &values, double factor)
+{
+    if (values.empty())
+        return 0;
+    const double largest = *std::max_element(values.begin(), values.end());
+    double rest = 0;
+    for (double v : values)
+        if (v * factor < largest)
+            rest = std::max(rest, v);
+        else if (v < largest)
+            return largest; // a second variant near the top: no outlier
+    return rest > 0 ? rest : largest;
+}
+} // namespace
+
+std::vector<int> Simulation::offTheTop(const coro::SignalSpec &signal) const
+{
+    std::vector<int> off;
+    const double top = axisTop(signal);
+    const auto p = peaks(*this, signal.id);
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (p[i] > top * 1.1)
+            off.push_back(int(i));
+    return off;
+}
+
+double Simulation::outlierCut() const
+{
+    std::vector<double> ends;
+    for (const auto &v : variants)
+        ends.push_back(v.run.end_s);
+    const double rest = withoutOutliers(ends, kOutlierEnd);
+    return rest < end_s ? std::min(end_s, rest * 1.1) : 0;
+}
+
 double Simulation::axisTop(const coro::SignalSpec &signal) const
 {
     const auto it = gaugeTop.find(signal.id);
     if (it == gaugeTop.end())
         return 0;
-    double top = it->second;
+    double top = withoutOutliers(peaks(*this, signal.id), kOutlierPeak);
     for (const auto &line : signal.references) // the axis shows the limits too
         if (const auto limit = referenceValue(line, params, end_s))
             top = std::max(top, *limit);

@@ -82,8 +82,17 @@ struct Simulation {
     std::vector<bool> statesUsed; ///< by LaneState: the states some timeline shows
 
     /// The top of a signal's axis, shared by every variant: its highest value anywhere and the
-    /// limits drawn against it; 0 when no variant recorded it.
+    /// limits drawn against it; 0 when no variant recorded it. A variant whose peak is more
+    /// than 3 times every other's would flatten them all (immediate retry's 8,000 calls a
+    /// second against the others' 1,000): the axis stops at the others' peak, and that variant
+    /// is off the top (offTheTop).
     double axisTop(const coro::SignalSpec &signal) const;
+    /// The variants whose peak of this signal is above axisTop().
+    std::vector<int> offTheTop(const coro::SignalSpec &signal) const;
+    /// Where the time axis stops at first: the run's end, or, when one variant runs more than 20
+    /// times as long as every other (the guide's uncapped backoff: 13 days against seconds),
+    /// a little past the others' end; 0 when that is the run's end.
+    double outlierCut() const;
 };
 
 /// How far a simulation in progress has got, for the window's progress bar.

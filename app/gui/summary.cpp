@@ -99,29 +99,43 @@ QString outcomeWords(const scenarios::Outcomes &outcomes)
 }
 
 namespace {
+/// A long column heading on two lines, broken at the space nearest its middle (the narrowest
+/// strip's headings: "peak calls at<br>the server").
+QString twoLines(const QString &label)
+{
+    if (label.size() < 12)
+        return label.toHtmlEscaped();
+    int best = -1;
+    for (int i = 0; i < label.size(); ++i)
+        if (label[i] == QLatin1Char(' ') && (best < 0 || std::abs(i - label.size() / 2) < std::abs(best - label.size() / 2)))
+            best = i;
+    return best < 0 ? label.toHtmlEscaped() : label.left(best).toHtmlEscaped() + QStringLiteral("<br>") + label.mid(best + 1).toHtmlEscaped();
+}
+
 /// A stacked bar of the outcomes, in block characters (rich text has no drawing), each kind
 /// that occurred at least one block wide, and the counts beside it.
-QString outcomeBar(const scenarios::Outcomes &o, const Theme &t, bool counts)
+QString outcomeBar(const scenarios::Outcomes &o, const Theme &t, bool counts, bool otherCounts = true)
 {
     if (o.requests == 0)
         return QStringLiteral("–");
-    constexpr int kBlocks = 10;
+    const int blockCount = otherCounts ? 10 : 6; // the bar alone: a narrow column
     int blocks[kUnfinished + 1] = {};
+    static_assert(kUnfinished + 1 <= 7);
     double remainders[kUnfinished + 1] = {};
     int given = 0;
     for (int k = 0; k <= kUnfinished; ++k) {
-        const double share = double(countOf(o, k)) * kBlocks / double(o.requests);
+        const double share = double(countOf(o, k)) * blockCount / double(o.requests);
         blocks[k] = countOf(o, k) > 0 ? std::max(1, int(share)) : 0;
         remainders[k] = countOf(o, k) > 0 ? share - int(share) : -1;
         given += blocks[k];
     }
-    while (given < kBlocks) { // largest remainder first
+    while (given < blockCount) { // largest remainder first
         const int k = int(std::max_element(std::begin(remainders), std::end(remainders)) - std::begin(remainders));
         ++blocks[k];
         remainders[k] = -1;
         ++given;
     }
-    while (given > kBlocks) { // a kind given its one block pushed the bar over: the widest gives way
+    while (given > blockCount) { // a kind given its one block pushed the bar over: the widest gives way
         --*std::max_element(std::begin(blocks), std::end(blocks));
         --given;
     }
@@ -129,7 +143,7 @@ QString outcomeBar(const scenarios::Outcomes &o, const Theme &t, bool counts)
     for (int k = 0; k <= kUnfinished; ++k)
         if (blocks[k] > 0)
             bar += QStringLiteral("<span style='color:%1'>%2</span>").arg(t.answerColor(k).name(), QString(blocks[k], QChar(0x2588)));
-    if (!counts) // the narrowest strip: the counts of the kinds other than ok, in their colours
+    if (!counts && otherCounts) // a narrow strip: the counts of the kinds other than ok, in their colours
         for (int k = 1; k <= kUnfinished; ++k)
             if (countOf(o, k) > 0)
                 bar += QStringLiteral(" <span style='color:%1'>%2</span>")
@@ -182,13 +196,15 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
         }
 
     const bool ownColumn = outcomes != OutcomeLayout::UnderName;
+    const bool tiny = outcomes == OutcomeLayout::BarOnly || outcomes == OutcomeLayout::UnderName;
+    const int gap = tiny ? 8 : 14; // the space between columns
     QString html = QStringLiteral("<table cellspacing='0' cellpadding='3' style='color:%1'><tr><th></th>").arg(t.text.name());
     if (ownColumn)
         html += QStringLiteral("<th align='left' style='color:%1; font-weight:normal'>outcomes</th>").arg(t.mutedText.name());
     for (const coro::MetricSpec *c : columns)
         html += QStringLiteral("<th align='left' style='color:%1; font-weight:%2'>%3</th>")
                     .arg(t.mutedText.name(), c->headline ? QStringLiteral("bold") : QStringLiteral("normal"),
-                         QString::fromStdString(c->label).toHtmlEscaped());
+                         ownColumn ? QString::fromStdString(c->label).toHtmlEscaped() : twoLines(QString::fromStdString(c->label)));
     html += QStringLiteral("</tr>");
     const scenarios::VariantRun &base = simulation.variants.front().run;
     const bool baseFailed = completedNothing(base);
@@ -196,18 +212,23 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
     for (std::size_t i = 0; i < simulation.variants.size(); ++i) {
         const auto &run = simulation.variants[i].run;
         // The variant's colour in the comparison charts: the strip is their legend too.
-        const QString bar = outcomeBar(run.outcomes, t, outcomes == OutcomeLayout::Counts);
-        html += QStringLiteral("<tr><td style='padding-right:12px'><span style='color:%1'>━━</span> <b>%2</b>%3</td>")
+        const QString bar = outcomeBar(run.outcomes, t, outcomes == OutcomeLayout::Counts, outcomes != OutcomeLayout::BarOnly);
+        html += QStringLiteral("<tr><td style='padding-right:%4px'><span style='color:%1'>━━</span> <b>%2</b>%3</td>")
                     .arg(t.variantColor(run.variant->role, roleRank(scenario, int(i))).name(),
                          QString::fromStdString(run.variant->label).toHtmlEscaped(),
-                         ownColumn ? QString() : QStringLiteral("<br>") + bar);
+                         ownColumn ? QString() : QStringLiteral("<br>") + bar)
+                    .arg(gap);
         if (ownColumn)
-            html += QStringLiteral("<td style='padding-right:14px; white-space:nowrap'>%1</td>").arg(bar);
+            html += QStringLiteral("<td style='padding-right:%1px; white-space:nowrap'>%2</td>").arg(gap).arg(bar);
         for (const coro::MetricSpec *c : columns) {
             const auto v = run.metrics.get(c->id);
             QString cell = v ? formatMetric(*v, c->unit) : QStringLiteral("–");
             const auto b = base.metrics.get(c->id);
-            if (i > 0 && v && b && !baseFailed && c->better != coro::Better::None) {
+            // Latencies are of the successes: between a variant that answered a handful and one
+            // that answered all, a ratio compares two different crowds.
+            const std::uint64_t ok = run.outcomes.of(coro::Answer::Ok), baseOk = base.outcomes.of(coro::Answer::Ok);
+            const bool otherCrowd = c->id.starts_with("latency_") && (ok > 2 * baseOk || baseOk > 2 * ok);
+            if (i > 0 && v && b && !baseFailed && !otherCrowd && c->better != coro::Better::None) {
                 const bool higher = c->better == coro::Better::Higher;
                 const auto [better, worse] = directionWords(*c);
                 QString ratio = ratioText(*b, *v, better, worse, higher);
@@ -228,7 +249,7 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
                 const QColor colour = same || !c->headline || !traded.isEmpty() ? t.mutedText : improved ? t.roleGood : t.roleBad;
                 cell += QStringLiteral(" <span style='color:%1'>(%2)</span>").arg(colour.name(), ratio);
             }
-            html += QStringLiteral("<td style='padding-right:14px'>%1</td>").arg(cell);
+            html += QStringLiteral("<td style='padding-right:%1px'>%2</td>").arg(gap).arg(cell);
         }
         html += QStringLiteral("</tr>");
     }

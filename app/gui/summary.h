@@ -29,6 +29,7 @@ QString outcomeWords(const scenarios::Outcomes &outcomes);
 enum class OutcomeLayout {
     Counts,   ///< a column: the bar, then every kind's count in words ("352 ok · 14 failed")
     Bar,      ///< a column: the bar, then the counts other than ok, in their kinds' colours
+    BarOnly,  ///< a column: the bar alone (the counts are in the Metrics tab and the JSON)
     UnderName ///< the bar and those counts on a second line under the variant's name
 };
 
