@@ -35,12 +35,17 @@ struct MetricSpec {
 
 /// A dashed line on a signal's chart: a limit the reader compares the signal with. Its value
 /// is the scenario parameter named, or the constant when no parameter is named; with a slope
-/// parameter it grows by that much per second (a token bucket's bound: burst + rate·t).
+/// parameter it grows by that much per second (a token bucket's bound: burst + rate·t); or a
+/// gauge of the run.
 struct ReferenceLine {
     std::string label;
     std::string parameter;
     double value = 0;
     std::string slopeParameter;
+    /// When set, the line is this gauge of the run instead (a limit that moves: the limit
+    /// Little's law gives as the server's capacity changes), drawn dashed from the first
+    /// variant that records it.
+    std::string gauge;
 };
 
 /// A stretch of time the world is in a special state (an outage, a hang), shaded behind the

@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -28,8 +29,16 @@
 namespace scenarios {
 
 using namespace coro;
+using namespace std::chrono_literals;
 
 namespace {
+
+// The lab's own lesson signals (sampleLoad), and the world task that samples them.
+constexpr const char *kOfferedLoad = "load.offered_per_s";
+constexpr const char *kCallsIntoOutage = "load.calls_into_outage";
+constexpr const char *kCallsPerRequest = "load.calls_per_request";
+constexpr const char *kLittlesLawLimit = "limit.littles_law";
+constexpr const char *kLoadSampler = "load sampler";
 
 Parameter number(const char *id, const char *label, const char *unit, double min, double max, double value, double step)
 {
@@ -240,7 +249,39 @@ struct LabWorld {
     Service service;
     std::vector<Stage> stages;
     Outstanding outstanding;
+    std::uint64_t issued = 0; ///< requests that have arrived so far
 };
+
+// The lab's lesson charts, sampled every 100 ms by a task of the world (not of the pipeline's
+// code) while requests come and go: the load offered (arrivals in the last second), the calls
+// sent into the outage so far, the service calls per request so far, and, where a pipeline
+// has an adaptive limit, the limit Little's law gives: the server's throughput (capacity over
+// its mean latency) times the time a call may wait there (the timeout inside the limit).
+QCoro::Task<void> sampleLoad(LabWorld &w, const Params &p, Duration waitAllowed)
+{
+    Recorder &rec = Loop::running().recorder();
+    const int offered = rec.gauge(kOfferedLoad), perRequest = rec.gauge(kCallsPerRequest);
+    const int intoOutage = p.number("outage_s") > 0 ? rec.gauge(kCallsIntoOutage) : -1;
+    const int little = waitAllowed > Duration{0} ? rec.gauge(kLittlesLawLimit) : -1;
+    const double latency = p.number("latency_ms") / 1000;
+    const Time change = fromSeconds(p.number("capacity_change_s"));
+    std::array<std::uint64_t, 10> lastSecond{}; // the arrivals counted at each of the last 10 samples
+    for (std::uint64_t k = 0;; ++k) {
+        const std::uint64_t oldest = lastSecond[k % lastSecond.size()];
+        lastSecond[k % lastSecond.size()] = w.issued;
+        const double window = std::min(1.0, 0.1 * double(k + 1));
+        rec.set(offered, now(), double(w.issued - oldest) / window);
+        if (w.issued > 0)
+            rec.set(perRequest, now(), double(w.service.calls()) / double(w.issued));
+        if (intoOutage >= 0)
+            rec.set(intoOutage, now(), rec.counterValue("service.outage_calls"));
+        if (little >= 0) {
+            const double capacity = change > Duration{0} && now() >= change ? p.number("capacity_after") : p.number("capacity");
+            rec.set(little, now(), capacity > 0 ? capacity / latency * toSeconds(waitAllowed) : 0);
+        }
+        co_await sleep(100ms);
+    }
+}
 
 // One request's way through the layers: the attempts it has made so far, which key the
 // service's draws (so a retry or a hedge meets a fresh latency, the same in every pipeline).
@@ -413,11 +454,23 @@ QCoro::Task<void> runPipeline(RunContext &ctx, std::shared_ptr<const LabPipeline
     for (const auto &layer : pipeline->layers)
         w.stages.push_back(buildStage(layer, seen));
 
+    // The wait Little's law allows a call behind an adaptive limit: the first timeout inside it.
+    Duration waitAllowed{0};
+    for (std::size_t i = 0; i < w.stages.size() && waitAllowed == Duration{0}; ++i)
+        if (w.stages[i].kind == Kind::Adaptive)
+            for (std::size_t j = i + 1; j < w.stages.size(); ++j)
+                if (w.stages[j].kind == Kind::Timeout) {
+                    waitAllowed = w.stages[j].timeout;
+                    break;
+                }
+    TaskHandle<void> sampler = spawn(kLoadSampler, [&w, &p, waitAllowed] { return sampleLoad(w, p, waitAllowed); });
     const auto requests = std::uint64_t(p.integer("requests"));
     co_await arriveAll(ctx, w.outstanding, requests, [&w](std::uint64_t i) {
+        ++w.issued;
         spawn({"request", std::int64_t(i)}, [&w, i] { return request(w, i); });
     });
     co_await w.outstanding.wait();
+    sampler.cancel(); // ends now: the run's end is the last answer's, not the next sample's
 
     const Recorder &rec = ctx.loop.recorder();
     if (p.number("outage_s") > 0)
@@ -457,6 +510,28 @@ bool hasKind(const Lab &lab, const char *kind)
     return false;
 }
 
+SignalSpec labChart(const std::string &name)
+{
+    if (name == "offered_load")
+        return {.id = kOfferedLoad, .label = "offered load (arrivals in the last second)", .unit = Unit::PerSecond};
+    if (name == "calls_into_outage")
+        return {.id = kCallsIntoOutage, .label = "calls into the outage, so far"};
+    if (name == "calls_per_request")
+        return {.id = kCallsPerRequest, .label = "service calls per request, so far", .unit = Unit::Ratio};
+    if (name == "adaptive_limit") {
+        SignalSpec limit = adaptiveLimitSignal("limit");
+        limit.references.push_back({.label = "Little's law: capacity ÷ latency × timeout", .gauge = kLittlesLawLimit});
+        return limit;
+    }
+    if (name == "server_capacity")
+        return serviceCapacitySignal("service");
+    if (name == "breaker_state")
+        return breakerStateSignal("breaker");
+    if (name == "retry_budget")
+        return retryBudgetSignal("retry_budget");
+    return serviceInFlightSignal("service");
+}
+
 // The one world setting that goes with another: a p99 no log-normal with that mean has is
 // refused (a p99 at or below the mean means no tail), for a file as for the sliders.
 std::string checkLabWorld(const Params &world) { return checkTail(world, "latency_ms", "latency_p99_ms", true); }
@@ -467,6 +542,14 @@ const char *roleText(Role role)
 }
 
 } // namespace
+
+const std::vector<std::string> &labChartNames()
+{
+    static const std::vector<std::string> names = {"latency_percentiles", "offered_load",     "calls_into_outage",
+                                                   "calls_per_request",   "adaptive_limit",   "server_in_flight",
+                                                   "server_capacity",     "breaker_state",    "retry_budget"};
+    return names;
+}
 
 std::string pipelineId(const std::string &name)
 {
@@ -596,7 +679,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
     Lab out;
     for (auto it = root.begin(); it != root.end(); ++it) {
         const std::string key = it.key().toStdString();
-        static const std::vector<std::string> allowed = {"title", "lesson", "world", "load", "pipelines", "headlines"};
+        static const std::vector<std::string> allowed = {"title", "lesson", "world", "load", "pipelines", "headlines", "charts"};
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
             *error = quoted(key) + ": unknown member; allowed: " + joined(allowed);
             return false;
@@ -646,6 +729,27 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
                 return false;
             }
             out.headlines.push_back(id);
+        }
+    }
+
+    if (root.contains("charts")) {
+        const QJsonValue charts = root.value("charts");
+        const auto &names = labChartNames();
+        if (!charts.isArray()) {
+            *error = "charts: must be a list of chart names; got " + std::string(jsonTypeName(charts)) + "; allowed: " + joined(names);
+            return false;
+        }
+        const QJsonArray list = charts.toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const std::string id = list[i].toString().toStdString();
+            if (!list[i].isString() || std::find(names.begin(), names.end(), id) == names.end()) {
+                *error = "charts[" + std::to_string(i) + "]: " +
+                         (list[i].isString() ? "unknown chart \"" + quoted(id) + "\""
+                                             : "must be a chart name (a string); got " + std::string(jsonTypeName(list[i]))) +
+                         "; allowed: " + joined(names);
+                return false;
+            }
+            out.charts.push_back(id);
         }
     }
 
@@ -780,6 +884,12 @@ QJsonObject labJson(const Lab &lab)
             h.append(QString::fromStdString(id));
         o.insert("headlines", h);
     }
+    if (!lab.charts.empty()) {
+        QJsonArray c;
+        for (const auto &id : lab.charts)
+            c.append(QString::fromStdString(id));
+        o.insert("charts", c);
+    }
     return o;
 }
 
@@ -836,18 +946,35 @@ std::shared_ptr<const Scenario> labScenario(const Lab &lab)
         return rank(a) < rank(b);
     });
 
-    if (hasKind(lab, "adaptive_limit"))
-        s->chartSignals.push_back(adaptiveLimitSignal("limit"));
-    s->chartSignals.push_back(serviceInFlightSignal("service"));
-    if (lab.setting.number("capacity_change_s") > 0)
-        s->chartSignals.push_back(serviceCapacitySignal("service"));
-    if (hasKind(lab, "circuit_breaker"))
-        s->chartSignals.push_back(breakerStateSignal("breaker"));
-    for (const auto &pl : lab.pipelines)
-        for (const auto &l : pl.layers)
-            if (l.kind == "retry" && l.numbers.at("budget_ratio") > 0 &&
-                std::none_of(s->chartSignals.begin(), s->chartSignals.end(), [](const SignalSpec &c) { return c.id == "retry_budget.tokens"; }))
-                s->chartSignals.push_back(retryBudgetSignal("retry_budget"));
+    // The charts the lab names, else the ones its world and layers teach with, then the load
+    // offered, then the server.
+    std::vector<std::string> charts = lab.charts;
+    if (charts.empty()) {
+        if (lab.setting.number("outage_s") > 0)
+            charts.push_back("calls_into_outage");
+        if (hasKind(lab, "adaptive_limit"))
+            charts.push_back("adaptive_limit");
+        if (hasKind(lab, "circuit_breaker"))
+            charts.push_back("breaker_state");
+        charts.push_back("offered_load");
+        charts.push_back("server_in_flight");
+        if (lab.setting.number("capacity_change_s") > 0)
+            charts.push_back("server_capacity");
+        for (const auto &pl : lab.pipelines)
+            for (const auto &l : pl.layers)
+                if (l.kind == "retry" && l.numbers.at("budget_ratio") > 0 &&
+                    std::find(charts.begin(), charts.end(), "retry_budget") == charts.end())
+                    charts.push_back("retry_budget");
+    }
+    if (lab.charts.empty() && (hasKind(lab, "hedge") ||
+                               std::any_of(headlines.begin(), headlines.end(), [](const std::string &h) { return h.starts_with("latency_"); })))
+        charts.insert(charts.begin(), "latency_percentiles"); // the tail is the lesson
+    for (const auto &name : charts)
+        if (name == "latency_percentiles")
+            s->percentileChart = true;
+        else
+            s->chartSignals.push_back(labChart(name));
+    s->worldTasks = {kLoadSampler};
     s->bands = {{.label = "outage", .startParameter = "outage_start_s", .lengthParameter = "outage_s"}};
     s->narrate = [](const Scenario::Story &st) {
         std::vector<Mark> marks;

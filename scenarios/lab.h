@@ -38,7 +38,14 @@ struct Lab {
     Params setting;                      ///< the world and the load, defaults filled in
     std::vector<LabPipeline> pipelines;  ///< 1 to kMaxPipelines
     std::vector<std::string> headlines;  ///< the metrics the lab teaches with; empty: the usual ones
+    std::vector<std::string> charts;     ///< the charts it shows (labChartNames()); empty: chosen by its layers
 };
+
+/// The charts a lab can name: "latency_percentiles" (the successes' latency by percentile, on a
+/// log scale), "offered_load", "calls_into_outage", "calls_per_request",
+/// "adaptive_limit" (with the limit Little's law gives), "server_in_flight", "server_capacity",
+/// "breaker_state", "retry_budget".
+const std::vector<std::string> &labChartNames();
 
 inline constexpr std::size_t kMaxPipelines = 4;
 /// The retries a budget holds at the start (RetryBudgetConfig::initial), in every lab.

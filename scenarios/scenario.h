@@ -157,6 +157,9 @@ struct Scenario {
     /// The gauges the GUI charts: one chart per signal in the comparison layout, one per unit
     /// in each Detail pane (a state signal gets its own).
     std::vector<coro::SignalSpec> chartSignals;
+    /// A percentile plot of the successes' latency, every variant on one log scale, after the
+    /// signals' charts: where the lesson is the tail (hedging, timeouts).
+    bool percentileChart = false;
     /// Outage and hang windows, shaded on every chart and timeline.
     std::vector<coro::TimeBand> bands;
     /// Runs one variant to its end, as the loop's first task (for variants without their own).

@@ -123,6 +123,54 @@ private slots:
         QCOMPARE(labJson(reopened), labJson(lab));
     }
 
+    // Every lab charts its headline: what a lab names, else what its world and layers teach
+    // with, and the load offered in every one. The lesson gauges agree with the metrics: the
+    // calls into the outage so far end at calls_during_outage, the calls per request so far at
+    // retry_amplification; the limit Little's law gives is capacity ÷ latency × the timeout
+    // inside the limit, before and after the capacity drops.
+    void everyLabChartsItsHeadline()
+    {
+        const auto signalsOf = [](const Scenario &s) {
+            QStringList ids;
+            for (const auto &c : s.chartSignals)
+                ids << QString::fromStdString(c.id);
+            return ids;
+        };
+        for (const char *name : {"retry-and-breaker", "retry-budget", "adaptive-limit", "hedging", "timeouts"}) {
+            const Lab lab = example(QString::fromLatin1(name));
+            const auto scenario = labScenario(lab);
+            QVERIFY2(signalsOf(*scenario).contains(QStringLiteral("load.offered_per_s")), name);
+        }
+        const LabRun breaker = run(example(QStringLiteral("retry-and-breaker")), {}, true);
+        QCOMPARE(signalsOf(*breaker.scenario).front(), QStringLiteral("load.calls_into_outage"));
+        for (std::size_t i = 0; i < breaker.runs.size(); ++i)
+            QCOMPARE(breaker.runs[i].recorder->findGauge("load.calls_into_outage")->max, breaker.metric(i, "calls_during_outage"));
+        const LabRun budget = run(example(QStringLiteral("retry-budget")), {}, true);
+        QCOMPARE(signalsOf(*budget.scenario).front(), QStringLiteral("load.calls_per_request"));
+        for (std::size_t i = 0; i < budget.runs.size(); ++i)
+            QVERIFY(std::abs(budget.runs[i].recorder->findGauge("load.calls_per_request")->last - budget.metric(i, "retry_amplification")) < 0.05);
+        const Lab adaptiveLab = example(QStringLiteral("adaptive-limit"));
+        const LabRun adaptive = run(adaptiveLab, {}, true);
+        QVERIFY(signalsOf(*adaptive.scenario).contains(QStringLiteral("limit.limit")));
+        const coro::Gauge *little = adaptive.runs[1].recorder->findGauge("limit.littles_law");
+        QVERIFY(little);
+        const double timeout = adaptiveLab.pipelines[1].layers[2].numbers.at("timeout_s");
+        const double latency = adaptiveLab.setting.number("latency_ms") / 1000;
+        QCOMPARE(little->max, adaptiveLab.setting.number("capacity") / latency * timeout);
+        QCOMPARE(little->last, adaptiveLab.setting.number("capacity_after") / latency * timeout);
+        QVERIFY(!adaptive.runs[0].recorder->findGauge("limit.littles_law")); // no adaptive limit there
+        QVERIFY(labScenario(example(QStringLiteral("hedging")))->percentileChart);
+        QVERIFY(!breaker.scenario->percentileChart);
+        // The sampler is the world's, and ends with the last answer: it adds no time to the run.
+        for (const VariantRun &r : breaker.runs) {
+            double lastAnswer = 0;
+            for (int k = 0; k < coro::kAnswerKinds; ++k)
+                if (const coro::Gauge *g = r.recorder->findGauge(coro::answerGauge(coro::Answer(k))))
+                    lastAnswer = std::max(lastAnswer, coro::toSeconds(g->points.back().time));
+            QCOMPARE(r.metrics.get("makespan_s").value(), lastAnswer);
+        }
+    }
+
     // A lab in which nothing succeeds reports no latency: the adaptive limit's service at 500 ms
     // answers nothing within its timeouts, and the AIMD pipeline's fast refusals are no latency.
     void nothingAnsweredMeansNoLatency()
@@ -241,6 +289,10 @@ private slots:
                               << "load.requests: must be a number from 1 to 100000; got a string";
         QTest::newRow("role type") << QByteArray(R"({"pipelines": [{"role": 5, "layers": []}]})")
                                    << "pipelines[0].role: must be a string (bad, good or neutral); got a number";
+        QTest::newRow("chart name") << QByteArray("{\"charts\": [\"offered_load\", \"nope\"], " + p + "}")
+                                    << "charts[1]: unknown chart \"nope\"; allowed: latency_percentiles, offered_load, calls_into_outage, calls_per_request, adaptive_limit, server_in_flight, server_capacity, breaker_state, retry_budget";
+        QTest::newRow("charts type") << QByteArray("{\"charts\": \"offered_load\", " + p + "}")
+                                     << "charts: must be a list of chart names; got a string; allowed: latency_percentiles, offered_load, calls_into_outage, calls_per_request, adaptive_limit, server_in_flight, server_capacity, breaker_state, retry_budget";
         QTest::newRow("headline type") << QByteArray("{\"headlines\": [5], " + p + "}")
                                        << "headlines[0]: must be a metric name (a string); got a number; allowed: completed, latency_p99_s, service_calls, calls_during_outage, retry_amplification, hedged_calls, fallbacks, rejected, limit, retries_refused, failed, timed_out, retries, latency_p50_s, latency_p95_s, latency_mean_s, latency_max_s, makespan_s, peak_in_flight";
         QTest::newRow("kind type") << QByteArray(R"({"pipelines": [{"layers": [{"kind": 3}]}]})")
@@ -261,7 +313,7 @@ private slots:
         QTest::newRow("twins") << QByteArray(R"({"pipelines": [{"name": "A", "layers": []}, {"name": "a", "layers": []}]})")
                                << "pipelines[1].name: \"a\" is already the name of another pipeline";
         QTest::newRow("member") << QByteArray("{\"titel\": \"x\", " + p + "}")
-                                << "titel: unknown member; allowed: title, lesson, world, load, pipelines, headlines";
+                                << "titel: unknown member; allowed: title, lesson, world, load, pipelines, headlines, charts";
         QTest::newRow("headline") << QByteArray("{\"headlines\": [\"p99\"], " + p + "}")
                                   << "headlines[0]: unknown metric \"p99\"; allowed: completed, latency_p99_s, service_calls, calls_during_outage, retry_amplification, hedged_calls, fallbacks, rejected, limit, retries_refused, failed, timed_out, retries, latency_p50_s, latency_p95_s, latency_mean_s, latency_max_s, makespan_s, peak_in_flight";
         QTest::newRow("limits") << QByteArray(R"({"pipelines": [{"layers": [{"kind": "adaptive_limit", "min": 50, "max": 10}]}]})")

@@ -18,6 +18,7 @@
 #include <QWheelEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -367,6 +368,28 @@ void TimeChart::setSimulation(std::shared_ptr<const Simulation> simulation, doub
         for (const auto &l : lines_)
             recorded = recorded || (l.signal.id == signal && simulation_->variants[l.variant].recorder().findGauge(signal));
         const double end = simulation_->end_s;
+        if (!line.gauge.empty()) { // a limit that moves: the run's own gauge, as steps
+            const coro::Gauge *g = nullptr;
+            for (const auto &v : simulation_->variants)
+                if (!g)
+                    g = v.recorder().findGauge(line.gauge);
+            QList<QPointF> steps;
+            if (g && recorded)
+                for (std::size_t i = 0; i < g->points.size(); ++i) {
+                    const double x = coro::toSeconds(g->points[i].time);
+                    if (i > 0)
+                        steps.append({x, g->points[i - 1].value});
+                    steps.append({x, g->points[i].value});
+                }
+            if (!steps.isEmpty())
+                steps.append({end, steps.back().y()});
+            series->setName(steps.isEmpty() ? QString() : QString::fromStdString(line.label));
+            series->replace(steps);
+            chart()->legend()->markers(series).value(0)->setVisible(false);
+            if (!steps.isEmpty())
+                limits << QString::fromStdString(line.label);
+            continue;
+        }
         const auto start = recorded ? referenceValue(line, simulation_->params) : std::nullopt;
         const auto finish = recorded ? referenceValue(line, simulation_->params, end) : std::nullopt;
         const bool drawn = start.has_value() && finish.has_value();
@@ -616,6 +639,87 @@ void TimeChart::setDark(bool dark, bool presentation)
     }
     for (auto &reference : references_)
         reference.series->setPen(QPen(t.mutedText, presentation ? 2.0 : 1.2, Qt::DashLine));
+}
+
+PercentileChart::PercentileChart(const scenarios::Scenario &scenario, QWidget *parent) : QChartView(parent), scenario_(scenario)
+{
+    auto *chart = new QChart;
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->setTitle(tr("latency of the successes, by percentile (log scale)"));
+    auto *x = new QCategoryAxis;
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    for (const auto &[label, nines] : {std::pair{"p0", 0.0}, {"p50", std::log10(2.0)}, {"p90", 1.0}, {"p99", 2.0}, {"p99.9", 3.0}})
+        x->append(QString::fromLatin1(label), nines);
+    x->setRange(0, 3);
+    auto *y = new QLogValueAxis;
+    y->setBase(10);
+    y->setLabelFormat(QStringLiteral("%.3g s"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    x_ = x;
+    y_ = y;
+    for (std::size_t v = 0; v < scenario.variants.size(); ++v) {
+        auto *series = new QLineSeries;
+        series->setName(QString::fromStdString(scenario.variants[v].id));
+        chart->addSeries(series);
+        series->attachAxis(x_);
+        series->attachAxis(y_);
+        series_.push_back(series);
+    }
+    lines_.resize(series_.size());
+    chart->legend()->setAlignment(Qt::AlignRight);
+    replaceChart(this, chart);
+    setRenderHint(QPainter::Antialiasing);
+    setAccessibleName(tr("Latency by percentile, every variant"));
+}
+
+void PercentileChart::setSimulation(std::shared_ptr<const Simulation> simulation)
+{
+    double lo = 0, hi = 0, nines = 0;
+    for (std::size_t v = 0; v < series_.size(); ++v) {
+        std::vector<std::int64_t> samples = simulation->variants[v].recorder().latencySamples();
+        std::sort(samples.begin(), samples.end());
+        std::vector<QPointF> &points = lines_[v];
+        points.clear();
+        const auto n = samples.size();
+        if (n > 0) {
+            // Up to the percentile the samples can tell (p99.9 needs a thousand), 60 steps.
+            const double top = std::min(3.0, std::log10(double(n)));
+            nines = std::max(nines, top);
+            for (int k = 0; k <= 60; ++k) {
+                const double x = top * k / 60;
+                const double q = 1 - std::pow(10.0, -x);
+                const double seconds = std::max(1e-6, double(samples[std::size_t(std::floor(q * double(n - 1)))]) * 1e-9);
+                points.push_back({x, seconds});
+                lo = lo > 0 ? std::min(lo, seconds) : seconds;
+                hi = std::max(hi, seconds);
+            }
+        }
+        series_[v]->replace(QList<QPointF>(points.begin(), points.end()));
+        if (auto *marker = chart()->legend()->markers(series_[v]).value(0))
+            marker->setVisible(n > 0);
+    }
+    x_->setRange(0, std::max(1.0, nines));
+    if (hi > 0) {
+        const double floor10 = std::pow(10.0, std::floor(std::log10(lo)));
+        const double ceil10 = std::pow(10.0, std::ceil(std::log10(hi * 1.01)));
+        y_->setRange(floor10, std::max(ceil10, floor10 * 10));
+    }
+}
+
+void PercentileChart::setDark(bool dark, bool presentation)
+{
+    dark_ = dark;
+    presentation_ = presentation;
+    styleChart(chart(), dark, presentation);
+    const Theme &t = theme(dark);
+    for (std::size_t i = 0; i < series_.size(); ++i) {
+        const auto &variant = scenario_.variants[i];
+        QPen pen = seriesPen(t.variantColor(variant.role, roleRank(scenario_, int(i))), presentation);
+        pen.setStyle(Theme::variantDash(int(i)));
+        series_[i]->setPen(pen);
+    }
 }
 
 LatencyChart::LatencyChart(QWidget *parent) : QChartView(parent)

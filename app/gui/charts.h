@@ -149,6 +149,29 @@ private:
     bool presentation_ = false;
 };
 
+/// The successes' latency of every variant as a percentile plot: the percentile on a scale of
+/// nines (p0, p50, p90, p99, p99.9, as far as the samples go) across, the latency on a log
+/// scale up: the tail, which a linear histogram squashes into its last bin, reads at a glance.
+/// One line per variant, in its colour and dash.
+class PercentileChart : public QChartView {
+    Q_OBJECT
+public:
+    explicit PercentileChart(const scenarios::Scenario &scenario, QWidget *parent = nullptr);
+    void setSimulation(std::shared_ptr<const Simulation> simulation);
+    void setDark(bool dark, bool presentation);
+    /// The line of variant i: (nines, seconds) points; empty when it had no successes.
+    const std::vector<QPointF> &line(int i) const { return lines_.at(std::size_t(i)); }
+
+private:
+    const scenarios::Scenario &scenario_;
+    std::vector<QLineSeries *> series_;
+    std::vector<std::vector<QPointF>> lines_;
+    QAbstractAxis *x_ = nullptr;
+    QAbstractAxis *y_ = nullptr;
+    bool dark_ = false;
+    bool presentation_ = false;
+};
+
 /// Pads the charts so that they, and the timelines, share one time axis.
 void alignTimeAxes(const std::vector<TimeChart *> &charts, const std::vector<TimelineView *> &timelines);
 

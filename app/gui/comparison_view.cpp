@@ -46,6 +46,9 @@ void ComparisonView::fitHeight(int available)
     for (auto *c : charts_)
         charts = sideBySide_ ? std::max(charts, 4 + c->minimumSizeHint().height() + layout()->spacing())
                              : charts + c->minimumSizeHint().height() + layout()->spacing();
+    if (percentiles_)
+        charts = sideBySide_ ? std::max(charts, 4 + percentiles_->minimumHeight() + layout()->spacing())
+                             : charts + percentiles_->minimumHeight() + layout()->spacing();
     int headers = 0;
     for (auto *h : headers_)
         headers += h->sizeHint().height() + 2 * layout()->spacing();
@@ -121,6 +124,14 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
             charts_.push_back(chart);
             signals_.push_back(signal);
         }
+    if (scenario.percentileChart) {
+        percentiles_ = new PercentileChart(scenario, this);
+        percentiles_->setMinimumHeight(160);
+        if (chartRow)
+            chartRow->addWidget(percentiles_, 1);
+        else
+            layout->addWidget(percentiles_, kChartStretch);
+    }
 }
 
 void ComparisonView::setSimulation(std::shared_ptr<const Simulation> simulation, const std::vector<double> &signalMax,
@@ -135,7 +146,6 @@ void ComparisonView::setSimulation(std::shared_ptr<const Simulation> simulation,
     }
     updateHeaders();
     for (std::size_t c = 0; c < charts_.size(); ++c) {
-        charts_[c]->setSimulation(simulation_, signalMax[c], cursor);
         // A variant off the top of the shared axis says so, with its peak, in the title.
         QStringList off;
         for (int v : simulation_->offTheTop(signals_[c]))
@@ -150,8 +160,11 @@ void ComparisonView::setSimulation(std::shared_ptr<const Simulation> simulation,
         QString title = QString::fromStdString(signals_[c].label);
         if (!off.isEmpty())
             title += QStringLiteral(" (↑ off the top: %1)").arg(off.join(QStringLiteral(", ")));
-        charts_[c]->setTitle(title);
+        charts_[c]->setTitle(title); // first: the chart names its dashed limits after it
+        charts_[c]->setSimulation(simulation_, signalMax[c], cursor);
     }
+    if (percentiles_)
+        percentiles_->setSimulation(simulation_);
 }
 
 QString ComparisonView::headerText(int index) const
@@ -289,6 +302,8 @@ void ComparisonView::setDark(bool dark, bool presentation)
         t->setDark(dark);
     for (auto *c : charts_)
         c->setDark(dark, presentation);
+    if (percentiles_)
+        percentiles_->setDark(dark, presentation);
     shownMarks_.assign(headers_.size(), -1);
     updateHeaders();
 }

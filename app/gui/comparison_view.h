@@ -20,6 +20,7 @@ struct Scenario;
 namespace gui {
 
 struct Simulation;
+class PercentileChart;
 class TimeChart;
 class TimelineView;
 
@@ -43,6 +44,8 @@ public:
     QStringList storySoFar(int variant) const;
     void updateHeaders();
     /// Hides the figures and the story in the headers and the verdicts on the timelines.
+    /// The percentile plot of the successes' latency, when the scenario has one.
+    PercentileChart *percentileChart() const { return percentiles_; }
     void setVeiled(bool veiled);
     /// The height the view is shown in (a scroll area's viewport, followed as it resizes):
     /// when the charts cannot all fit, the timelines keep enough height to read and the
@@ -72,6 +75,7 @@ private:
     bool dark_ = false;
     bool veiled_ = false;
     bool sideBySide_ = false;
+    PercentileChart *percentiles_ = nullptr; ///< when the scenario asks for one
     double windowTo_ = 0; ///< the right edge of the time axis when zoomed (0: the run's end) ///< the charts in a row (many variants), not one above the other
 };
 

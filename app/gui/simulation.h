@@ -82,7 +82,8 @@ struct Simulation {
     std::vector<bool> statesUsed; ///< by LaneState: the states some timeline shows
 
     /// The top of a signal's axis, shared by every variant: its highest value anywhere and the
-    /// limits drawn against it; 0 when no variant recorded it. A variant whose peak is more
+    /// limits drawn against it; 0 when no variant recorded it. Among four or more lines, a
+    /// variant whose peak is more
     /// than 3 times every other's would flatten them all (immediate retry's 8,000 calls a
     /// second against the others' 1,000): the axis stops at the others' peak, and that variant
     /// is off the top (offTheTop).
