@@ -1018,6 +1018,24 @@ private Q_SLOTS:
                  qPrintable(seen.join(" | ")));
         QVERIFY2(std::any_of(seen.begin(), seen.end(), [](const QString &l) { return !l.contains(QLatin1String("sleep")); }),
                  qPrintable(seen.join(" | ")));
+        // Past the picked client's end, → goes on to the next change of any task, not to the
+        // run's end.
+        const double clientEnd = coro::toSeconds(v.recorder().spans()[client].end);
+        w.setCursorTime(clientEnd);
+        QTest::keyClick(&w, Qt::Key_Right);
+        QVERIFY2(w.cursorTime() > clientEnd && w.cursorTime() < w.simulation()->end_s,
+                 qPrintable(QStringLiteral("%1 after %2, run ends %3").arg(w.cursorTime()).arg(clientEnd).arg(w.simulation()->end_s)));
+        // A click on a task picks it and leaves the cursor where it was.
+        TimelineView *lane = w.comparison()->timelines()[std::size_t(variant)];
+        bool picked = false;
+        for (int y = 2; y < lane->height() && !picked; y += 3)
+            for (int x = lane->width() / 4; x < lane->width() * 3 / 4 && !picked; x += 7) {
+                w.setCursorTime(0.5); // a click between tasks moves it: set again before each
+                QTest::mouseClick(lane, Qt::LeftButton, {}, QPoint(x, y));
+                picked = lane->selectedRequest() >= 0;
+            }
+        QVERIFY(picked);
+        QCOMPARE(w.cursorTime(), 0.5);
         // Unpicked, → is back to the next change of any task.
         w.pickRequest(variant, -1);
         QCOMPARE(w.code()->highlightedLine(0), -1);
@@ -1400,6 +1418,26 @@ private Q_SLOTS:
 
     // Closing the sweep dialog mid-sweep stops its runs: nothing computes on for nobody (a
     // sweep of big runs would otherwise keep both cores busy for minutes, and hold up exit).
+    // The Lab's sweep: titled by the lab, and its default range ends where something is still
+    // answered (the adaptive lab's 150 ms timeouts answer nothing at a mean latency of 1 s).
+    void aLabSweepsWhereSomethingAnswers()
+    {
+        MainWindow w(quiet());
+        w.show();
+        QString error;
+        QVERIFY2(w.openLabFile(QStringLiteral(":/labs/adaptive-limit.json"), &error), qPrintable(error));
+        w.waitForSimulation();
+        SweepDialog *sweep = w.openSweep();
+        QVERIFY(sweep);
+        QVERIFY2(!sweep->windowTitle().contains(QStringLiteral("0.")), qPrintable(sweep->windowTitle()));
+        QVERIFY2(sweep->windowTitle().contains(QStringLiteral("adaptive limit")), qPrintable(sweep->windowTitle()));
+        QVERIFY(sweep->setParameter("latency_ms"));
+        const auto [from, to, points] = sweep->range();
+        QVERIFY2(to > 100 && to < 150, qPrintable(QString::number(to)));
+        QCOMPARE(from, 10.0);
+        sweep->close();
+    }
+
     void closingASweepStopsItsRuns()
     {
         MainWindow w(quiet());

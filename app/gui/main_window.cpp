@@ -1296,8 +1296,11 @@ void MainWindow::stepForward()
                 consider(coro::toSeconds(segments[v.segmentOrder[k]].end));
             }
         }
-        setCursorTime(next);
-        return;
+        if (next < simulation_->end_s) {
+            setCursorTime(next);
+            return;
+        }
+        // The picked request is over: on to the next change of any task, as without a pick.
     }
     // The next change a reader can see: a task starts or ends, or a wait begins or ends, at
     // least a pixel or so further at the current zoom.

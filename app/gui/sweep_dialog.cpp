@@ -43,7 +43,8 @@ SweepDialog::SweepDialog(const scenarios::Scenario &scenario, const scenarios::P
                          QWidget *parent)
     : QDialog(parent), scenario_(scenario), params_(params), seed_(seed), dark_(dark)
 {
-    setWindowTitle(tr("Sweep — %1. %2").arg(scenario.practice).arg(qs(scenario.title)));
+    setWindowTitle(scenario.practice > 0 ? tr("Sweep — %1. %2").arg(scenario.practice).arg(qs(scenario.title))
+                                         : tr("Sweep — %1").arg(qs(scenario.title)));
     setAccessibleName(tr("Parameter sweep"));
     resize(1100, 760);
     auto *layout = new QVBoxLayout(this);
@@ -180,7 +181,45 @@ void SweepDialog::parameterChanged()
     to_->setValue(range.nearestStep(now > 0 ? now * 10 : range.max));
     if (from_->value() == to_->value())
         to_->setValue(range.max);
+    // A default end where no variant answers anything (a latency past every timeout) would
+    // spend the sweep's points on nothing: the end comes halfway back, up to 8 times.
+    for (int tries = 0; tries < 8 && !somethingAnswers(p->id, to_->value()); ++tries) {
+        const double back = range.nearestStep(std::max(now, from_->value()) + (to_->value() - std::max(now, from_->value())) / 2);
+        if (back >= to_->value() || back <= from_->value())
+            break;
+        to_->setValue(back);
+    }
 }
+
+bool SweepDialog::somethingAnswers(const std::string &parameter, double value) const
+{
+    scenarios::Params p = params_;
+    p.setNumber(parameter, value);
+    if (!scenarios::checkParams(scenario_, p).empty())
+        return false;
+    for (const auto &variant : scenario_.variants) {
+        // A probe, not a run to show: no timeline, and a small budget that keeps the dialog
+        // quick (a probe cut short cannot tell, and leaves the end where it is).
+        const scenarios::VariantRun run = scenarios::runVariant(
+            scenario_, variant, p, seed_,
+            {.timeline = false, .maxEvents = 200'000 * scenario_.variants.size(), .maxMemoryBytes = scenarios::kDefaultMaxMemoryBytes / 8});
+        if (run.truncated() || run.outcomes.requests == 0 || run.outcomes.of(coro::Answer::Ok) > 0)
+            return true;
+    }
+    return false;
+}
+
+bool SweepDialog::setParameter(const std::string &parameter)
+{
+    const int index = parameter_->findData(qs(parameter));
+    if (index < 0)
+        return false;
+    parameter_->setCurrentIndex(index);
+    parameterChanged();
+    return true;
+}
+
+std::tuple<double, double, int> SweepDialog::range() const { return {from_->value(), to_->value(), count_->value()}; }
 
 bool SweepDialog::setSweep(const std::string &parameter, double from, double to, int points)
 {

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <memory>
+#include <tuple>
 #include <vector>
 
 class QComboBox;
@@ -31,6 +32,10 @@ public:
 
     /// Sets the sweep (for tests and presets); false when the values are refused.
     bool setSweep(const std::string &parameter, double from, double to, int points);
+    /// Chooses the parameter to sweep, its range set to the default; false when it is not offered.
+    bool setParameter(const std::string &parameter);
+    /// The range set: from, to and points.
+    std::tuple<double, double, int> range() const;
     /// A metric charted besides the headline ones ("" for none); false when it is not one of the
     /// practice's other declared metrics.
     bool setExtraMetric(const std::string &id);
@@ -57,6 +62,8 @@ protected:
     void done(int result) override;
 
 private:
+    /// Whether some variant answers a request at all with the parameter at this value.
+    bool somethingAnswers(const std::string &parameter, double value) const;
     void parameterChanged();
     void showPoints(std::vector<scenarios::SweepPoint> points);
 

@@ -71,7 +71,7 @@ const char *laneStateLabel(LaneState state)
     case LaneState::Running: return "running or ready";
     case LaneState::Io: return "waiting on I/O";
     case LaneState::Hung: return "waiting on a hung service";
-    case LaneState::Queue: return "queued (semaphore, bucket, pool)";
+    case LaneState::Queue: return "queued (a permit, a token, a connection, a batch)";
     case LaneState::Backoff: return "in backoff";
     case LaneState::Sleep: return "sleeping";
     case LaneState::Waiting: return "waiting on other tasks";

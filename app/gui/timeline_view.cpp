@@ -617,7 +617,10 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
         setSelectedRequest(index);
         Q_EMIT requestSelected(index);
     }
-    Q_EMIT cursorDragged(timeAt(event->position().toPoint().x()));
+    // A click on a task picks it and leaves the moment shown as it was; a click between tasks
+    // (or a drag) moves the cursor.
+    if (index < 0)
+        Q_EMIT cursorDragged(timeAt(event->position().toPoint().x()));
 }
 
 void TimelineView::mouseMoveEvent(QMouseEvent *event)
