@@ -724,6 +724,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         "  coroscope --run rate-limit --variant guide-limiter --variant token-bucket --json\n"
         "  coroscope --run semaphore --trace run.json --csv series/   (open run.json in ui.perfetto.dev)\n"
         "  coroscope --lab hedging --json      (a shipped example; or --lab FILE, your own)\n"
+        "  coroscope --lab hedging --window    (the window on that lab)\n"
         "  coroscope                                  (open the window)\n"
         "  coroscope --scenario retry --set failure_rate=0.5   (open the window on a practice)\n"
         "  coroscope --screenshot out.png --scenario semaphore --at 2 --theme dark"));
@@ -750,7 +751,8 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("pick"), QStringLiteral("Pick request N of variant V, as a press on its lane does: the Code tab follows it."), QStringLiteral("V:N")},
         {QStringLiteral("max-events"), QStringLiteral("The run's event budget, shared evenly by the practice's variants: a variant stops after its share, and says so (default %1; 0: no budget).").arg(scenarios::kDefaultMaxEvents), QStringLiteral("N")},
         {QStringLiteral("max-memory"), QStringLiteral("The run's memory budget in MB: a variant stops when its tasks alive and what the run recorded would take more, and says so (default %1; 0: no budget).").arg(scenarios::kDefaultMaxMemoryBytes >> 20), QStringLiteral("MB")},
-        {QStringLiteral("lab"), QStringLiteral("Run the Policy Lab file FILE: its pipelines on its world and load (--set KEY=VALUE changes one of those; --json for JSON). With --screenshot: the window on it."), QStringLiteral("FILE")},
+        {QStringLiteral("lab"), QStringLiteral("Run the Policy Lab file FILE: its pipelines on its world and load (--set KEY=VALUE changes one of those; --json for JSON). With --window or --screenshot: the window on it."), QStringLiteral("FILE")},
+        {QStringLiteral("window"), QStringLiteral("With --lab: open the window on the lab instead of printing its results.")},
         {QStringLiteral("sweep"), QStringLiteral("With --run: run every variant at N values of parameter KEY from FROM to TO, on worker threads, e.g. --sweep limit=1:50:10."), QStringLiteral("KEY=FROM:TO:N")},
     });
     try {
@@ -774,7 +776,14 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
             return list(parser.isSet(QStringLiteral("json")));
         if (parser.isSet(QStringLiteral("run")) && parser.isSet(QStringLiteral("lab")))
             throw BadInput{QStringLiteral("--run and --lab cannot be combined")};
-        if (parser.isSet(QStringLiteral("lab")) && !parser.isSet(QStringLiteral("screenshot"))) {
+        if (parser.isSet(QStringLiteral("window"))) {
+            if (!parser.isSet(QStringLiteral("lab")))
+                throw BadInput{QStringLiteral("--window needs --lab FILE|NAME: it opens the window on that lab")};
+            for (const char *option : {"json", "trace", "csv", "variant", "screenshot"})
+                if (parser.isSet(QString::fromLatin1(option)))
+                    throw BadInput{QStringLiteral("--window and --%1 cannot be combined").arg(QString::fromLatin1(option))};
+        }
+        if (parser.isSet(QStringLiteral("lab")) && !parser.isSet(QStringLiteral("screenshot")) && !parser.isSet(QStringLiteral("window"))) {
             for (const char *option : {"list", "scenario", "at", "size", "theme", "tab", "pick", "predict", "guide"})
                 if (parser.isSet(QString::fromLatin1(option)))
                     throw BadInput{QStringLiteral("--lab and --%1 cannot be combined").arg(QString::fromLatin1(option))};

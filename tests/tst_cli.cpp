@@ -288,6 +288,8 @@ private slots:
         QTest::newRow("stray argument") << QStringList{"semaphore"} << "unexpected argument 'semaphore'";
         QTest::newRow("missing value") << QStringList{"--run"} << "Missing value after '--run'";
         QTest::newRow("list and run") << QStringList{"--list", "--run", "semaphore"} << "cannot be combined";
+        QTest::newRow("window without a lab") << QStringList{"--window"} << "--window needs --lab FILE|NAME";
+        QTest::newRow("window and json") << QStringList{"--lab", "hedging", "--window", "--json"} << "--window and --json cannot be combined";
         QTest::newRow("sweep unknown parameter") << QStringList{"--run", "semaphore", "--sweep", "foo=1:2:3"} << "unknown parameter 'foo' for semaphore; numeric ones: requests, limit";
         QTest::newRow("sweep a choice") << QStringList{"--run", "semaphore", "--sweep", "arrival=1:2:3"} << "'arrival' is a choice (burst, poisson), not a range";
         QTest::newRow("sweep out of range") << QStringList{"--run", "semaphore", "--sweep", "limit=0:5000:3"} << "both must lie in 1..1000";
