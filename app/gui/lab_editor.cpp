@@ -121,6 +121,14 @@ void LabEditor::rebuild()
         name->setCursorPosition(0); // the name's start, not its end, when it is longer than the box
         connect(name, &QLineEdit::editingFinished, this, [this, p, name] { renamePipeline(int(p), name->text()); });
         head->addWidget(name, 1);
+        v->addLayout(head);
+        // The buttons share the caption's row, so that the name has the whole width (a name cut
+        // to "retry inside the breake" read as a typo).
+        auto *caption = new QHBoxLayout;
+        auto *request = new QLabel(tr("a request ↓"));
+        request->setIndent(8);
+        request->setEnabled(false); // a caption: where the request enters the stack
+        caption->addWidget(request, 1);
         row.add = new QToolButton;
         row.add->setText(tr("+ layer"));
         row.add->setAccessibleName(tr("Add a layer to pipeline %1").arg(p + 1));
@@ -135,19 +143,15 @@ void LabEditor::rebuild()
         }
         menu->setToolTipsVisible(true);
         row.add->setMenu(menu);
-        head->addWidget(row.add);
+        caption->addWidget(row.add);
         auto *remove = new QToolButton;
         remove->setText(QStringLiteral("×"));
         remove->setAccessibleName(tr("Remove pipeline %1").arg(p + 1));
         remove->setToolTip(tr("Remove this pipeline"));
         remove->setEnabled(lab_.pipelines.size() > 1);
         connect(remove, &QToolButton::clicked, this, [this, p] { removePipeline(int(p)); });
-        head->addWidget(remove);
-        v->addLayout(head);
-        auto *request = new QLabel(tr("a request ↓"));
-        request->setIndent(8);
-        request->setEnabled(false); // a caption: where the request enters the stack
-        v->addWidget(request);
+        caption->addWidget(remove);
+        v->addLayout(caption);
 
         row.chips = new QListWidget;
         row.chips->setAccessibleName(tr("Layers of pipeline %1, outermost first").arg(p + 1));
