@@ -374,6 +374,10 @@ private Q_SLOTS:
         QCOMPARE(w.comparison()->chartSignals()[0].id, std::string("calls_per_s"));
         QVERIFY2(rate->chart()->title().contains(QStringLiteral("off the top: Immediate retry peaks at 8,000/s")), qPrintable(rate->chart()->title()));
         QVERIFY(w.simulation()->axisTop(w.comparison()->chartSignals()[0]) < 3000);
+        // Two variants at the top are the lesson, not an outlier: both backoffs without jitter
+        // put 97 calls at the server at once.
+        QVERIFY2(!w.comparison()->charts()[1]->chart()->title().contains(QStringLiteral("off the top")),
+                 qPrintable(w.comparison()->charts()[1]->chart()->title()));
         QCOMPARE(w.timeWindow(), (std::pair<double, double>{0, 0})); // seconds against seconds: no cut
         scenarios::Params p = retry.defaults();
         for (const char *setting : {"world=contention", "max_attempts=1000", "base_ms=5", "cap_s=2"}) {
@@ -893,6 +897,18 @@ private Q_SLOTS:
         const QString narrow = summaryHtml(*sim, false, 0, OutcomeLayout::UnderName);
         QVERIFY(narrow.contains(QChar(0x2588)));
         QVERIFY(!narrow.contains(QStringLiteral(">outcomes<")));
+    }
+
+    // The yardstick is the first variant that completed anything: in retry, no retry and
+    // immediate retry complete nothing, so jitter is held to the guide's backoff, in colour.
+    void theSummaryComparesWithAVariantThatDidSomething()
+    {
+        const scenarios::Scenario &s = *scenarios::findScenario("retry");
+        const auto sim = simulate(s, s.defaults(), 1);
+        const QString html = summaryHtml(*sim, false);
+        QVERIFY2(html.contains(QStringLiteral("Compared with “Exponential backoff, as the guide's async_retry”.")), qPrintable(html));
+        const Theme &t = theme(false);
+        QVERIFY2(html.contains(QStringLiteral("<span style='color:%1'>(11× fewer)</span>").arg(t.roleGood.name())), qPrintable(html)); // 97 → 9 at the server, full jitter
     }
 
     void snippetAnchorsAreReadAndRemoved()

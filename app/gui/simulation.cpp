@@ -185,12 +185,15 @@ double withoutOutliers(const std::vector<double> &values, double factor)
         return 0;
     const double largest = *std::max_element(values.begin(), values.end());
     double rest = 0;
+    int nearTheTop = 0; // the largest itself, and any within `factor` of it
     for (double v : values)
         if (v * factor < largest)
             rest = std::max(rest, v);
-        else if (v < largest)
-            return largest; // a second variant near the top: no outlier
-    return rest > 0 ? rest : largest;
+        else
+            ++nearTheTop;
+    // One alone far above the rest is an outlier; two up there are the lesson (97 at the
+    // server without jitter, for both backoffs, against 9 to 20 with it).
+    return nearTheTop == 1 && rest > 0 ? rest : largest;
 }
 } // namespace
 

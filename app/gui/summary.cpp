@@ -206,7 +206,12 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
                     .arg(t.mutedText.name(), c->headline ? QStringLiteral("bold") : QStringLiteral("normal"),
                          ownColumn ? QString::fromStdString(c->label).toHtmlEscaped() : twoLines(QString::fromStdString(c->label)));
     html += QStringLiteral("</tr>");
-    const scenarios::VariantRun &base = simulation.variants.front().run;
+    // The yardstick: the first variant that completed something (retry's "no retry" and
+    // "immediate retry" complete nothing; the guide's backoff is then what jitter is held to).
+    std::size_t baseIndex = 0;
+    while (baseIndex + 1 < simulation.variants.size() && completedNothing(simulation.variants[baseIndex].run))
+        ++baseIndex;
+    const scenarios::VariantRun &base = simulation.variants[baseIndex].run;
     const bool baseFailed = completedNothing(base);
     QStringList tradeNotes; // "label: for 232 more refused", a gain bought with another bad outcome
     for (std::size_t i = 0; i < simulation.variants.size(); ++i) {
@@ -228,7 +233,7 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
             // that answered all, a ratio compares two different crowds.
             const std::uint64_t ok = run.outcomes.of(coro::Answer::Ok), baseOk = base.outcomes.of(coro::Answer::Ok);
             const bool otherCrowd = c->id.starts_with("latency_") && (ok > 2 * baseOk || baseOk > 2 * ok);
-            if (i > 0 && v && b && !baseFailed && !otherCrowd && c->better != coro::Better::None) {
+            if (i != baseIndex && v && b && !baseFailed && !otherCrowd && c->better != coro::Better::None) {
                 const bool higher = c->better == coro::Better::Higher;
                 const auto [better, worse] = directionWords(*c);
                 QString ratio = ratioText(*b, *v, better, worse, higher);
@@ -237,7 +242,8 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
                 const bool improved = higher ? *v > *b : *v < *b;
                 const bool same = *v == *b || ratio.contains(QStringLiteral("same"));
                 const QString traded = improved && !same ? tradedFor(*c, run.outcomes, base.outcomes) : QString();
-                if (!traded.isEmpty()) { // told below the table, where it does not widen the column
+                // A variant that answered nothing bought nothing: its bar says so, and no note.
+                if (!traded.isEmpty() && !completedNothing(run)) { // told below the table, where it does not widen the column
                     ratio += QStringLiteral(" †");
                     const QString note = QStringLiteral("%1: for %2").arg(QString::fromStdString(run.variant->label).toHtmlEscaped(), traded);
                     if (!tradeNotes.contains(note))
@@ -247,7 +253,11 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
                 // (often the price of the good pattern), told in words, not in alarm colours.
                 // A gain bought with another bad outcome is told, not coloured.
                 const QColor colour = same || !c->headline || !traded.isEmpty() ? t.mutedText : improved ? t.roleGood : t.roleBad;
-                cell += QStringLiteral(" <span style='color:%1'>(%2)</span>").arg(colour.name(), ratio);
+                if (outcomes == OutcomeLayout::UnderName) // the narrowest strip: the colour tells it
+                    cell = QStringLiteral("<span style='color:%1'>%2</span>%3")
+                               .arg(colour.name(), cell, traded.isEmpty() ? QString() : QStringLiteral(" †"));
+                else
+                    cell += QStringLiteral(" <span style='color:%1'>(%2)</span>").arg(colour.name(), ratio);
             }
             html += QStringLiteral("<td style='padding-right:%1px'>%2</td>").arg(gap).arg(cell);
         }
@@ -258,11 +268,15 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
     for (const QString &note : tradeNotes)
         html += QStringLiteral("<div style='color:%1'>† %2.</div>").arg(t.mutedText.name(), note);
     if (baseFailed && simulation.variants.size() > 1)
-        notes << QStringLiteral("No ratios against “%1”: it completed nothing.").arg(QString::fromStdString(base.variant->label).toHtmlEscaped());
+        notes << QStringLiteral("No ratios: no variant completed anything.");
+    else if (baseIndex > 0)
+        notes << QStringLiteral("Compared with “%1”.").arg(QString::fromStdString(base.variant->label).toHtmlEscaped());
     if (left > 0)
         notes << (left == 1 ? QStringLiteral("1 more metric in the Metrics tab.") : QStringLiteral("%1 more metrics in the Metrics tab.").arg(left));
+    // On one line; in the narrowest strip a line each, for one long line would widen it.
     if (!notes.isEmpty())
-        html += QStringLiteral("<div style='color:%1'>%2</div>").arg(t.mutedText.name(), notes.join(QLatin1Char(' ')));
+        html += QStringLiteral("<div style='color:%1'>%2</div>")
+                    .arg(t.mutedText.name(), notes.join(outcomes == OutcomeLayout::UnderName ? QStringLiteral("<br>") : QStringLiteral(" ")));
     return html;
 }
 

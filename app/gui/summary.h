@@ -1,8 +1,8 @@
 // The summary strip: the variants side by side, each with the breakdown of its requests'
 // outcomes (a small stacked bar and its counts, always shown), then the practice's headline
-// metrics (the ones that teach it), then a few more, each compared with the first variant and
-// coloured better or worse ("4.8× faster"). No ratio against zero or against a variant that
-// completed nothing: the value stands alone, and the strip says why. A headline bought with
+// metrics (the ones that teach it), then a few more, each compared with the first variant that
+// completed anything and coloured better or worse ("4.8× faster"). No ratio against zero: the
+// value stands alone, and the strip says which variant is the yardstick. A headline bought with
 // another bad outcome (fewer failures, as many more refusals) is not coloured better: the strip
 // says what it traded.
 #pragma once
@@ -30,7 +30,8 @@ enum class OutcomeLayout {
     Counts,   ///< a column: the bar, then every kind's count in words ("352 ok · 14 failed")
     Bar,      ///< a column: the bar, then the counts other than ok, in their kinds' colours
     BarOnly,  ///< a column: the bar alone (the counts are in the Metrics tab and the JSON)
-    UnderName ///< the bar and those counts on a second line under the variant's name
+    UnderName ///< the bar and those counts on a second line under the variant's name, and the
+              ///< comparisons told by the values' colour alone
 };
 
 /// The strip as rich text: a row per variant with its outcomes, a column per metric shown:
