@@ -894,7 +894,7 @@ private Q_SLOTS:
         QVERIFY2(html.contains(traded), qPrintable(html));
         QVERIFY2(html.contains(gained), qPrintable(html));
         // However narrow, the outcomes stay: at the narrowest, under the names.
-        const QString narrow = summaryHtml(*sim, false, 0, OutcomeLayout::UnderName);
+        const QString narrow = summaryHtml(*sim, false, 0, OutcomeLayout::BeforeName);
         QVERIFY(narrow.contains(QChar(0x2588)));
         QVERIFY(!narrow.contains(QStringLiteral(">outcomes<")));
     }

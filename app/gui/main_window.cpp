@@ -968,7 +968,7 @@ void MainWindow::fitSummary()
         const OutcomeLayout outcomes = step >= 0    ? OutcomeLayout::Counts
                                        : step == -1 ? OutcomeLayout::Bar
                                        : step == -2 ? OutcomeLayout::BarOnly
-                                                    : OutcomeLayout::UnderName;
+                                                    : OutcomeLayout::BeforeName;
         summary_->setText(summaryHtml(*simulation_, dark_, std::max(step, 0), outcomes));
         if (step == -3 || summary_->sizeHint().width() <= available)
             break;

@@ -103,7 +103,7 @@ namespace {
 /// strip's headings: "peak calls at<br>the server").
 QString twoLines(const QString &label)
 {
-    if (label.size() < 12)
+    if (label.size() < 10)
         return label.toHtmlEscaped();
     int best = -1;
     for (int i = 0; i < label.size(); ++i)
@@ -118,7 +118,7 @@ QString outcomeBar(const scenarios::Outcomes &o, const Theme &t, bool counts, bo
 {
     if (o.requests == 0)
         return QStringLiteral("–");
-    const int blockCount = otherCounts ? 10 : 6; // the bar alone: a narrow column
+    const int blockCount = otherCounts ? 10 : 5; // the bar alone: narrow
     int blocks[kUnfinished + 1] = {};
     static_assert(kUnfinished + 1 <= 7);
     double remainders[kUnfinished + 1] = {};
@@ -195,9 +195,9 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
                 ++left;
         }
 
-    const bool ownColumn = outcomes != OutcomeLayout::UnderName;
-    const bool tiny = outcomes == OutcomeLayout::BarOnly || outcomes == OutcomeLayout::UnderName;
-    const int gap = tiny ? 8 : 14; // the space between columns
+    const bool ownColumn = outcomes != OutcomeLayout::BeforeName;
+    const bool tiny = outcomes == OutcomeLayout::BarOnly || outcomes == OutcomeLayout::BeforeName;
+    const int gap = tiny ? 6 : 14; // the space between columns
     QString html = QStringLiteral("<table cellspacing='0' cellpadding='3' style='color:%1'><tr><th></th>").arg(t.text.name());
     if (ownColumn)
         html += QStringLiteral("<th align='left' style='color:%1; font-weight:normal'>outcomes</th>").arg(t.mutedText.name());
@@ -217,12 +217,13 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
     for (std::size_t i = 0; i < simulation.variants.size(); ++i) {
         const auto &run = simulation.variants[i].run;
         // The variant's colour in the comparison charts: the strip is their legend too.
-        const QString bar = outcomeBar(run.outcomes, t, outcomes == OutcomeLayout::Counts, outcomes != OutcomeLayout::BarOnly);
-        html += QStringLiteral("<tr><td style='padding-right:%4px'><span style='color:%1'>━━</span> <b>%2</b>%3</td>")
-                    .arg(t.variantColor(run.variant->role, roleRank(scenario, int(i))).name(),
-                         QString::fromStdString(run.variant->label).toHtmlEscaped(),
-                         ownColumn ? QString() : QStringLiteral("<br>") + bar)
-                    .arg(gap);
+        const QString bar = outcomeBar(run.outcomes, t, outcomes == OutcomeLayout::Counts, ownColumn && outcomes != OutcomeLayout::BarOnly);
+        // The variant's colour swatch: the strip is the comparison charts' legend too (in the
+        // narrowest strip the outcome bar takes its place; the charts keep their own legends).
+        const QString swatch = QStringLiteral("<span style='color:%1'>━━</span> ").arg(t.variantColor(run.variant->role, roleRank(scenario, int(i))).name());
+        html += QStringLiteral("<tr><td style='padding-right:%1px; white-space:nowrap'>%2<b>%3</b></td>")
+                    .arg(gap)
+                    .arg(ownColumn ? swatch : bar + QLatin1Char(' '), QString::fromStdString(run.variant->label).toHtmlEscaped());
         if (ownColumn)
             html += QStringLiteral("<td style='padding-right:%1px; white-space:nowrap'>%2</td>").arg(gap).arg(bar);
         for (const coro::MetricSpec *c : columns) {
@@ -253,7 +254,7 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
                 // (often the price of the good pattern), told in words, not in alarm colours.
                 // A gain bought with another bad outcome is told, not coloured.
                 const QColor colour = same || !c->headline || !traded.isEmpty() ? t.mutedText : improved ? t.roleGood : t.roleBad;
-                if (outcomes == OutcomeLayout::UnderName) // the narrowest strip: the colour tells it
+                if (outcomes == OutcomeLayout::BeforeName) // the narrowest strip: the colour tells it
                     cell = QStringLiteral("<span style='color:%1'>%2</span>%3")
                                .arg(colour.name(), cell, traded.isEmpty() ? QString() : QStringLiteral(" †"));
                 else
@@ -276,7 +277,7 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
     // On one line; in the narrowest strip a line each, for one long line would widen it.
     if (!notes.isEmpty())
         html += QStringLiteral("<div style='color:%1'>%2</div>")
-                    .arg(t.mutedText.name(), notes.join(outcomes == OutcomeLayout::UnderName ? QStringLiteral("<br>") : QStringLiteral(" ")));
+                    .arg(t.mutedText.name(), notes.join(outcomes == OutcomeLayout::BeforeName ? QStringLiteral("<br>") : QStringLiteral(" ")));
     return html;
 }
 

@@ -30,8 +30,8 @@ enum class OutcomeLayout {
     Counts,   ///< a column: the bar, then every kind's count in words ("352 ok · 14 failed")
     Bar,      ///< a column: the bar, then the counts other than ok, in their kinds' colours
     BarOnly,  ///< a column: the bar alone (the counts are in the Metrics tab and the JSON)
-    UnderName ///< the bar and those counts on a second line under the variant's name, and the
-              ///< comparisons told by the values' colour alone
+    BeforeName ///< a small bar alone before the variant's name, no column of its own, and the
+               ///< comparisons told by the values' colour alone
 };
 
 /// The strip as rich text: a row per variant with its outcomes, a column per metric shown:
