@@ -41,7 +41,7 @@ QCoro::Task<void> handle(World &w, Kind kind, std::uint64_t user, Duration block
     const std::uint64_t userKey = 2 * user, ordersKey = 2 * user + 1; // the same draws in every variant
     if (kind == Kind::Blocking) {
         blockLoop(blockingCall);         // user = requests.get(...): the loop waits with us
-        count("service_calls");          // a call to the same backend, made the blocking way
+        Loop::running().recorder().add("service.calls"); // the same backend, called the blocking way
         co_await fetch(w, ordersKey);    // orders = await fetch_orders_async(...)
     } else if (kind == Kind::Sequential) {
         co_await fetch(w, userKey);

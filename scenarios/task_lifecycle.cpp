@@ -51,12 +51,28 @@ private:
     }
 };
 
+// Each step is a request of the run's outcomes: ok when done, failed when it raises (handled
+// or not), cancelled when shutdown cancels it; a step still running at exit is unfinished.
 QCoro::Task<void> step(const Config &c, std::uint64_t worker, std::uint64_t k)
 {
-    co_await sleep(c.step, WaitKind::Io);
-    if (c.random.bernoulli(c.failureRate, {ServiceStream, worker, k}))
+    const Time start = now();
+    issue();
+    bool cancelled = false;
+    try {
+        co_await sleep(c.step, WaitKind::Io);
+    } catch (const Cancelled &) {
+        cancelled = true;
+    }
+    if (cancelled) {
+        answer(Answer::Cancelled, start);
+        throw Cancelled();
+    }
+    if (c.random.bernoulli(c.failureRate, {ServiceStream, worker, k})) {
+        answer(Answer::Failed, start);
         throw WorkerError();
+    }
     count("steps_done");
+    answer(Answer::Ok, start);
 }
 
 QCoro::Task<void> cleanupAfterCancel(const Config &c)
@@ -66,37 +82,26 @@ QCoro::Task<void> cleanupAfterCancel(const Config &c)
 }
 
 // Fire-and-forget and the guide's workers: an error ends the worker.
-// Each worker is a request of the run's outcomes: ok when it does all its steps, failed when an
-// error ends it, cancelled when shutdown does; one still running at exit is unfinished.
 QCoro::Task<void> worker(const Config &c, std::uint64_t id)
 {
     Running running;
-    const Time start = now();
-    issue();
     bool cancelled = false;
     try {
         for (int k = 0; k < c.steps; ++k)
             co_await step(c, id, std::uint64_t(k));
     } catch (const Cancelled &) {
         cancelled = true;
-    } catch (const WorkerError &) {
-        answer(Answer::Failed, start);
-        throw;
     }
     if (cancelled) {
         co_await cleanupAfterCancel(c);
-        answer(Answer::Cancelled, start);
         throw Cancelled();
     }
-    answer(Answer::Ok, start);
 }
 
 // The structured variant's workers handle their own errors and carry on.
 QCoro::Task<void> resilientWorker(const Config &c, std::uint64_t id)
 {
     Running running;
-    const Time start = now();
-    issue();
     bool cancelled = false;
     for (int k = 0; k < c.steps && !cancelled; ++k) {
         try {
@@ -109,10 +114,8 @@ QCoro::Task<void> resilientWorker(const Config &c, std::uint64_t id)
     }
     if (cancelled) {
         co_await cleanupAfterCancel(c);
-        answer(Answer::Cancelled, start);
         throw Cancelled();
     }
-    answer(Answer::Ok, start); // its errors reported, each one, as they came
 }
 
 /// The failed tasks among these whose exceptions nobody retrieves: asyncio logs each one ("Task

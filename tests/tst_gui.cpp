@@ -899,6 +899,23 @@ private Q_SLOTS:
         QVERIFY(!narrow.contains(QStringLiteral(">outcomes<")));
     }
 
+    // However narrow, the strip keeps a good pattern's price in sight: batching's latency (20
+    // times the one-per-item's) at 1280x720, where the headlines alone would read all green.
+    void aNarrowStripKeepsThePrice()
+    {
+        MainWindow w(quiet());
+        w.resize(1280, 720);
+        w.show();
+        w.selectScenario(*scenarios::findScenario("batching"));
+        w.waitForSimulation();
+        QTest::qWait(1);
+        QCoreApplication::processEvents();
+        QVERIFY(hasPrice(*w.simulation()));
+        const QString text = QTextDocumentFragment::fromHtml(w.summaryStrip()->text()).toPlainText().replace(QChar::LineSeparator, QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
+        QVERIFY2(text.contains(QStringLiteral("mean latency")) || text.contains(QStringLiteral("p99 latency")), qPrintable(text));
+        QVERIFY(w.summaryStrip()->sizeHint().width() <= w.summaryStrip()->width());
+    }
+
     // The yardstick is the first variant that completed anything: in retry, no retry and
     // immediate retry complete nothing, so jitter is held to the guide's backoff, in colour.
     void theSummaryComparesWithAVariantThatDidSomething()
@@ -1090,6 +1107,12 @@ private Q_SLOTS:
         auto *tabs = w.findChild<QTabWidget *>();
         QVERIFY(!tabs->isTabEnabled(2));
         QVERIFY(!w.lessonView()->toPlainText().contains(QLatin1String("Rule of thumb")));
+        // No answer yet: the box reads "?" (not 0, which would be right wherever 0 is the
+        // answer), and there is nothing to check.
+        QCOMPARE(w.predictionBar()->answerBox()->text(), QStringLiteral("?"));
+        w.predictionBar()->check();
+        QCOMPARE(w.predictionBar()->questionIndex(), 0);
+        QVERIFY(!w.predictionBar()->feedback().contains(QLatin1String("Not quite")));
         // The first answer is right (the run's own number), the second far off.
         w.predictionBar()->answerBox()->setValue(truth0);
         w.predictionBar()->check();

@@ -551,6 +551,9 @@ private slots:
         QCOMPARE(metric(gathered, "max_loop_lag_s"), 0.0);
         QVERIFY(metric(gathered, "makespan_s") <= metric(sequential, "makespan_s"));
         QVERIFY(metric(sequential, "makespan_s") < metric(blocking, "makespan_s"));
+        // The same work in every variant: two calls per request, the blocking one counted too.
+        for (const VariantRun *r : {&blocking, &sequential, &gathered})
+            QCOMPARE(metric(*r, "service_calls"), 2 * p.number("requests"));
         if (p.choice("latency") == "fixed") { // exact: one round trip, two, or N blocking calls
             const double l = p.number("latency_ms") / 1000;
             QVERIFY(std::abs(metric(gathered, "makespan_s") - l) < 1e-6);

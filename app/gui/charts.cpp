@@ -399,12 +399,13 @@ void TimeChart::setSimulation(std::shared_ptr<const Simulation> simulation, doub
             name += QStringLiteral(" (%1)").arg(formatNumber(v0));
         series->setName(drawn ? name : QString());
         series->replace(drawn ? QList<QPointF>{{0, v0}, {end, v1}} : QList<QPointF>{});
-        // Limits are named in the title ("dashed: permits (10)"): the legend is for the lines.
+        // Limits are named in the title ("grey dashes: permits (10)"): the legend is for the
+        // lines (some of which are dashed too, to tell equal variants apart).
         chart()->legend()->markers(series).value(0)->setVisible(false);
         if (drawn)
             limits << name;
     }
-    chart()->setTitle(limits.isEmpty() ? title_ : title_ + tr("  ·  dashed: ") + limits.join(QStringLiteral(", ")));
+    chart()->setTitle(limits.isEmpty() ? title_ : title_ + tr("  ·  grey dashes: ") + limits.join(QStringLiteral(", ")));
     // Outage and hang windows, shaded behind the lines.
     for (auto *item : bandItems_)
         delete item;

@@ -962,15 +962,23 @@ void MainWindow::fitSummary()
     // A label's size hint is never below its minimum size: the minimum set for the last text
     // (Retry's seven rows) would hold every later one at that height.
     summary_->setMinimumHeight(0);
-    // Columns go first, then the outcome counts' words (their bar and colours stay), and last
-    // the outcomes' own column: they go under the names.
-    for (int step = 6; step >= -3; --step) {
-        const OutcomeLayout outcomes = step >= 0    ? OutcomeLayout::Counts
-                                       : step == -1 ? OutcomeLayout::Bar
-                                       : step == -2 ? OutcomeLayout::BarOnly
-                                                    : OutcomeLayout::BeforeName;
-        summary_->setText(summaryHtml(*simulation_, dark_, std::max(step, 0), outcomes));
-        if (step == -3 || summary_->sizeHint().width() <= available)
+    // Columns go first, down to one (the first is a good pattern's price, when there is one),
+    // then the outcome counts' words (their bar and colours stay), then the outcomes' own
+    // column (the bar goes before the names); only then the last column.
+    const auto &metrics = simulation_->scenario->metrics;
+    const int headlines = int(std::count_if(metrics.begin(), metrics.end(), [](const coro::MetricSpec &m) { return m.headline; }));
+    const int most = std::max(6, headlines + 1);
+    bool fits = false;
+    for (const int least : {hasPrice(*simulation_) ? headlines + 1 : headlines, 0}) {
+        for (const OutcomeLayout outcomes : {OutcomeLayout::Counts, OutcomeLayout::Bar, OutcomeLayout::BarOnly, OutcomeLayout::BeforeName}) {
+            for (int columns = most; columns >= least && !fits; --columns) {
+                summary_->setText(summaryHtml(*simulation_, dark_, columns, outcomes));
+                fits = summary_->sizeHint().width() <= available;
+            }
+            if (fits)
+                break;
+        }
+        if (fits)
             break;
     }
     summary_->setMinimumHeight(summary_->sizeHint().height());

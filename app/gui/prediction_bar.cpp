@@ -47,6 +47,7 @@ PredictionBar::PredictionBar(QWidget *parent) : QFrame(parent)
     layout->addWidget(feedback_, 1, 1, 1, 5);
     layout->setColumnStretch(1, 1);
     connect(check_, &QPushButton::clicked, this, &PredictionBar::check);
+    connect(answer_, &QDoubleSpinBox::valueChanged, this, [this](double v) { check_->setEnabled(asking_ && v > answer_->minimum()); });
     connect(answer_, &QDoubleSpinBox::editingFinished, this, [this] {
         if (check_->isVisible() && check_->isEnabled() && answer_->hasFocus())
             check();
@@ -107,11 +108,15 @@ void PredictionBar::showQuestion()
                                                        : QString());
     answer_->setDecimals(unit == coro::Unit::Count ? 0 : unit == coro::Unit::PerSecond ? 1 : unit == coro::Unit::Seconds ? 3 : 2);
     answer_->setSingleStep(unit == coro::Unit::Count ? 1 : unit == coro::Unit::Seconds ? 0.1 : 0.01);
-    answer_->setValue(0);
+    // No answer until one is given: a box that starts at 0 would be right wherever 0 is the
+    // answer (how many succeed with immediate retries?). One step below 0 reads "?".
+    answer_->setRange(-answer_->singleStep(), 1e9);
+    answer_->setSpecialValueText(tr("?"));
+    answer_->setValue(answer_->minimum());
     answer_->setEnabled(true);
     answer_->selectAll();
     check_->show();
-    check_->setEnabled(true);
+    check_->setEnabled(false); // until there is an answer to check
     next_->hide();
     skip_->setText(tr("Show the numbers"));
     feedback_->setText(tr("Question %1 of %2. The run stays hidden until you answer; the lesson's problem and the code are there to reason from.")
@@ -134,6 +139,8 @@ void PredictionBar::check()
         return;
     }
     const coro::Unit unit = metricUnit(*scenario_, q.metric);
+    if (answer_->value() <= answer_->minimum()) // "?": nothing answered yet
+        return;
     const double answer = answer_->value();
     const bool right = q.accepts(answer, *truth);
     ++answered_;

@@ -5,6 +5,7 @@
 #include "theme.h"
 
 #include <QStringList>
+#include <QTextDocumentFragment>
 
 #include <algorithm>
 #include <cmath>
@@ -68,7 +69,7 @@ bool countsABadOutcome(const std::string &id)
 
 /// What a better headline of `run` against `base` was bought with, in words ("232 more
 /// refused"), or empty when it was not: a count of one bad outcome is judged by the bad
-/// outcomes together; any other metric, by the answers (more than 1% of the requests fewer).
+/// outcomes together; any other metric, by the answers (any fewer).
 QString tradedFor(const coro::MetricSpec &spec, const scenarios::Outcomes &run, const scenarios::Outcomes &base)
 {
     if (run.requests == 0 || base.requests == 0)
@@ -83,7 +84,7 @@ QString tradedFor(const coro::MetricSpec &spec, const scenarios::Outcomes &run, 
         return grew.join(QStringLiteral(", "));
     }
     const std::uint64_t answers = run.requests - unanswered(run), baseAnswers = base.requests - unanswered(base);
-    if (answers + base.requests / 100 >= baseAnswers)
+    if (answers >= baseAnswers)
         return {};
     return QStringLiteral("%1 fewer answered").arg(baseAnswers - answers);
 }
@@ -99,6 +100,34 @@ QString outcomeWords(const scenarios::Outcomes &outcomes)
 }
 
 namespace {
+/// The yardstick: the first variant that completed something (retry's "no retry" and
+/// "immediate retry" complete nothing; the guide's backoff is then what jitter is held to).
+std::size_t yardstick(const Simulation &simulation)
+{
+    std::size_t i = 0;
+    while (i + 1 < simulation.variants.size() && completedNothing(simulation.variants[i].run))
+        ++i;
+    return i;
+}
+
+/// A metric on which a good variant pays a real price against the yardstick, in time or in lost
+/// requests: worse by half again or more (batching's latency, 20 times; the semaphore's p99,
+/// twice).
+bool isPrice(const Simulation &simulation, std::size_t base, const coro::MetricSpec &m)
+{
+    const auto b = simulation.variants[base].run.metrics.get(m.id);
+    // What the learner pays in: waiting, or requests lost (not a busier second, say).
+    const bool paid = m.unit == coro::Unit::Seconds || countsABadOutcome(m.id);
+    if (m.headline || !paid || !b || m.better == coro::Better::None)
+        return false;
+    return std::any_of(simulation.variants.begin(), simulation.variants.end(), [&](const VariantResult &v) {
+        const auto x = v.run.metrics.get(m.id);
+        if (v.run.variant->role != scenarios::Role::Good || !x)
+            return false;
+        return m.better == coro::Better::Higher ? *x < *b && *x * 1.5 <= *b : *x > *b && *x >= *b * 1.5;
+    });
+}
+
 /// A long column heading on two lines, broken at the space nearest its middle (the narrowest
 /// strip's headings: "peak calls at<br>the server").
 QString twoLines(const QString &label)
@@ -167,6 +196,13 @@ QString ratioText(double base, double value, const QString &better, const QStrin
     return r > 1 ? QStringLiteral("%1× %2").arg(ratioNumber(r), better) : QStringLiteral("%1× %2").arg(ratioNumber(1 / r), worse);
 }
 
+bool hasPrice(const Simulation &simulation)
+{
+    const std::size_t base = yardstick(simulation);
+    const auto &metrics = simulation.scenario->metrics;
+    return std::any_of(metrics.begin(), metrics.end(), [&](const coro::MetricSpec &m) { return isPrice(simulation, base, m); });
+}
+
 QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, OutcomeLayout outcomes)
 {
     const Theme &t = theme(dark);
@@ -186,14 +222,22 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
     for (const auto &m : scenario.metrics)
         if (m.headline && shown(m, false))
             columns.push_back(&m);
-    int left = 0; // declared metrics that moved but found no room
+    const std::size_t baseIndex = yardstick(simulation);
+    // The others, the good patterns' prices first (batching's latency, the semaphore's p99): a
+    // narrow strip drops what flatters before what costs.
+    const auto costs = [&](const coro::MetricSpec &m) { return isPrice(simulation, baseIndex, m); };
+    std::vector<const coro::MetricSpec *> others;
     for (const auto &m : scenario.metrics)
-        if (!m.headline && shown(m, true)) {
-            if (int(columns.size()) < maxColumns)
-                columns.push_back(&m);
-            else
-                ++left;
-        }
+        if (!m.headline && shown(m, true))
+            others.push_back(&m);
+    std::stable_partition(others.begin(), others.end(), [&](const coro::MetricSpec *m) { return costs(*m); });
+    int left = 0; // declared metrics that moved but found no room
+    for (const coro::MetricSpec *m : others) {
+        if (int(columns.size()) < maxColumns)
+            columns.push_back(m);
+        else
+            ++left;
+    }
 
     const bool ownColumn = outcomes != OutcomeLayout::BeforeName;
     const bool tiny = outcomes == OutcomeLayout::BarOnly || outcomes == OutcomeLayout::BeforeName;
@@ -206,14 +250,10 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
                     .arg(t.mutedText.name(), c->headline ? QStringLiteral("bold") : QStringLiteral("normal"),
                          ownColumn ? QString::fromStdString(c->label).toHtmlEscaped() : twoLines(QString::fromStdString(c->label)));
     html += QStringLiteral("</tr>");
-    // The yardstick: the first variant that completed something (retry's "no retry" and
-    // "immediate retry" complete nothing; the guide's backoff is then what jitter is held to).
-    std::size_t baseIndex = 0;
-    while (baseIndex + 1 < simulation.variants.size() && completedNothing(simulation.variants[baseIndex].run))
-        ++baseIndex;
     const scenarios::VariantRun &base = simulation.variants[baseIndex].run;
     const bool baseFailed = completedNothing(base);
     QStringList tradeNotes; // "label: for 232 more refused", a gain bought with another bad outcome
+    QStringList answeredNothing; // variants with a † that answered nothing at all
     for (std::size_t i = 0; i < simulation.variants.size(); ++i) {
         const auto &run = simulation.variants[i].run;
         // The variant's colour in the comparison charts: the strip is their legend too.
@@ -238,14 +278,20 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
                 const bool higher = c->better == coro::Better::Higher;
                 const auto [better, worse] = directionWords(*c);
                 QString ratio = ratioText(*b, *v, better, worse, higher);
-                if (ratio.startsWith(QLatin1Char('+')) || ratio.startsWith(QStringLiteral("−")))
+                // A difference of a few percent in a count is told as it is ("+103 calls" is the
+                // hedge's price), not as "≈ same".
+                const bool countedApart = c->unit == coro::Unit::Count && *v != *b && ratio == QStringLiteral("≈ same");
+                if (countedApart || ratio.startsWith(QLatin1Char('+')) || ratio.startsWith(QStringLiteral("−")))
                     ratio = (*v > *b ? QStringLiteral("+") : QStringLiteral("−")) + formatMetric(std::abs(*v - *b), c->unit);
                 const bool improved = higher ? *v > *b : *v < *b;
                 const bool same = *v == *b || ratio.contains(QStringLiteral("same"));
                 const QString traded = improved && !same ? tradedFor(*c, run.outcomes, base.outcomes) : QString();
-                // A variant that answered nothing bought nothing: its bar says so, and no note.
-                if (!traded.isEmpty() && !completedNothing(run)) { // told below the table, where it does not widen the column
+                if (!traded.isEmpty())
                     ratio += QStringLiteral(" †");
+                // A variant that answered nothing is named once, with the others like it.
+                if (!traded.isEmpty() && completedNothing(run) && !answeredNothing.contains(QString::fromStdString(run.variant->label)))
+                    answeredNothing << QString::fromStdString(run.variant->label);
+                if (!traded.isEmpty() && !completedNothing(run)) { // told below the table, where it does not widen the column
                     const QString note = QStringLiteral("%1: for %2").arg(QString::fromStdString(run.variant->label).toHtmlEscaped(), traded);
                     if (!tradeNotes.contains(note))
                         tradeNotes << note;
@@ -272,12 +318,17 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
         notes << QStringLiteral("No ratios: no variant completed anything.");
     else if (baseIndex > 0)
         notes << QStringLiteral("Compared with “%1”.").arg(QString::fromStdString(base.variant->label).toHtmlEscaped());
+    if (!answeredNothing.isEmpty()) // its bar shows it: the note stays short
+        notes << QStringLiteral("† alone: answered nothing.");
     if (left > 0)
         notes << (left == 1 ? QStringLiteral("1 more metric in the Metrics tab.") : QStringLiteral("%1 more metrics in the Metrics tab.").arg(left));
-    // On one line; in the narrowest strip a line each, for one long line would widen it.
+    // On one line, for every line of the strip costs the timelines below it their room; on two
+    // when one would be longer than a narrow strip is wide.
+    QString noteLine = notes.join(QLatin1Char(' '));
+    if (outcomes == OutcomeLayout::BeforeName && notes.size() > 1 && QTextDocumentFragment::fromHtml(noteLine).toPlainText().size() > 90)
+        noteLine = notes.mid(0, notes.size() - 1).join(QLatin1Char(' ')) + QStringLiteral("<br>") + notes.back();
     if (!notes.isEmpty())
-        html += QStringLiteral("<div style='color:%1'>%2</div>")
-                    .arg(t.mutedText.name(), notes.join(outcomes == OutcomeLayout::BeforeName ? QStringLiteral("<br>") : QStringLiteral(" ")));
+        html += QStringLiteral("<div style='color:%1'>%2</div>").arg(t.mutedText.name(), noteLine);
     return html;
 }
 

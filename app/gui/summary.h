@@ -21,6 +21,10 @@ struct Simulation;
 /// higherIsBetter; better/worse name the direction ("faster"/"slower").
 QString ratioText(double base, double value, const QString &better, const QString &worse, bool higherIsBetter);
 
+/// Whether a good variant pays a real price on some metric that is not a headline (worse by
+/// half again or more than the yardstick): the strip then keeps one such column however narrow.
+bool hasPrice(const Simulation &simulation);
+
 /// "352 ok · 14 failed · 232 refused": the kinds that occurred, in the order of coro::Answer,
 /// unfinished last.
 QString outcomeWords(const scenarios::Outcomes &outcomes);

@@ -182,7 +182,8 @@ void SweepDialog::parameterChanged()
     if (from_->value() == to_->value())
         to_->setValue(range.max);
     // A default end where no variant answers anything (a latency past every timeout) would
-    // spend the sweep's points on nothing: the end comes halfway back, up to 8 times.
+    // spend the sweep's points on nothing: the end comes halfway back, up to 8 times. The
+    // probes run here, on the window's thread, so each is small (somethingAnswers()).
     for (int tries = 0; tries < 8 && !somethingAnswers(p->id, to_->value()); ++tries) {
         const double back = range.nearestStep(std::max(now, from_->value()) + (to_->value() - std::max(now, from_->value())) / 2);
         if (back >= to_->value() || back <= from_->value())
@@ -197,12 +198,17 @@ bool SweepDialog::somethingAnswers(const std::string &parameter, double value) c
     p.setNumber(parameter, value);
     if (!scenarios::checkParams(scenario_, p).empty())
         return false;
+    // The first 200 units of work tell whether any is answered at this value, at a fraction of
+    // the cost (unless the load itself is what is swept).
+    for (const char *load : {"requests", "items", "jobs", "clients"})
+        if (parameter != load && p.numbers().count(load) && p.number(load) > 200)
+            p.setNumber(load, 200);
     for (const auto &variant : scenario_.variants) {
-        // A probe, not a run to show: no timeline, and a small budget that keeps the dialog
-        // quick (a probe cut short cannot tell, and leaves the end where it is).
+        // A probe, not a run to show: no timeline, and 20,000 events a variant, so that the
+        // dialog opens at once (a probe cut short cannot tell, and leaves the end where it is).
         const scenarios::VariantRun run = scenarios::runVariant(
             scenario_, variant, p, seed_,
-            {.timeline = false, .maxEvents = 200'000 * scenario_.variants.size(), .maxMemoryBytes = scenarios::kDefaultMaxMemoryBytes / 8});
+            {.timeline = false, .maxEvents = 20'000 * scenario_.variants.size(), .maxMemoryBytes = scenarios::kDefaultMaxMemoryBytes / 8});
         if (run.truncated() || run.outcomes.requests == 0 || run.outcomes.of(coro::Answer::Ok) > 0)
             return true;
     }
