@@ -916,6 +916,34 @@ private Q_SLOTS:
         QVERIFY(w.summaryStrip()->sizeHint().width() <= w.summaryStrip()->width());
     }
 
+    // In Detail, each variant stacks what became of its requests over time, where requests end
+    // more than one way: timeouts' hung requests are the gap under the dashed line of requests
+    // issued; where every request ends well (async-all-the-way) there is no such chart.
+    void detailStacksTheOutcomesOverTime()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        w.setComparisonLayout(false);
+        w.selectScenario(*scenarios::findScenario("timeouts"));
+        w.waitForSimulation();
+        QCoreApplication::processEvents();
+        for (std::size_t i = 0; i < w.panes().size(); ++i) {
+            OutcomesChart *chart = w.panes()[i]->outcomes();
+            QVERIFY(chart->isVisible());
+            const auto &o = w.simulation()->variants[i].run.outcomes;
+            int kinds = 0;
+            for (int k = 0; k < coro::kAnswerKinds; ++k)
+                kinds += o.answers[k] > 0;
+            QCOMPARE(chart->areaCount(), kinds);
+        }
+        w.selectScenario(*scenarios::findScenario("async-all-the-way"));
+        w.waitForSimulation();
+        QCoreApplication::processEvents();
+        for (VariantPane *pane : w.panes())
+            QVERIFY(!pane->outcomes()->isVisible());
+    }
+
     // The yardstick is the first variant that completed anything: in retry, no retry and
     // immediate retry complete nothing, so jitter is held to the guide's backoff, in colour.
     void theSummaryComparesWithAVariantThatDidSomething()

@@ -642,6 +642,104 @@ void TimeChart::setDark(bool dark, bool presentation)
         reference.series->setPen(QPen(t.mutedText, presentation ? 2.0 : 1.2, Qt::DashLine));
 }
 
+OutcomesChart::OutcomesChart(QWidget *parent) : QChartView(parent)
+{
+    auto *chart = new QChart;
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->setTitle(tr("requests answered, by outcome (whole run)"));
+    x_ = new QValueAxis;
+    x_->setLabelFormat(QStringLiteral("%.4g s"));
+    x_->setTickCount(5);
+    y_ = new QValueAxis;
+    y_->setLabelFormat(QStringLiteral("%d"));
+    y_->setTickCount(3);
+    chart->addAxis(x_, Qt::AlignBottom);
+    chart->addAxis(y_, Qt::AlignLeft);
+    chart->legend()->setAlignment(Qt::AlignRight);
+    replaceChart(this, chart);
+    setRenderHint(QPainter::Antialiasing);
+    setAccessibleName(tr("Outcomes over time"));
+}
+
+bool OutcomesChart::worthShowing(const Simulation &simulation)
+{
+    return std::any_of(simulation.variants.begin(), simulation.variants.end(), [](const VariantResult &v) {
+        int kinds = 0;
+        for (int k = 0; k < coro::kAnswerKinds; ++k)
+            kinds += v.run.outcomes.answers[k] > 0;
+        return kinds + (v.run.outcomes.unfinished > 0) > 1;
+    });
+}
+
+void OutcomesChart::setVariant(std::shared_ptr<const Simulation> simulation, int index, double endMax)
+{
+    simulation_ = std::move(simulation);
+    index_ = index;
+    endMax_ = std::max(endMax, 1e-9);
+    QChart *c = chart();
+    c->removeAllSeries();
+    areas_ = 0;
+    const VariantResult &v = simulation_->variants[std::size_t(index)];
+    const Theme &t = theme(dark_);
+    // Each kind's running count, sampled on a common grid of columns: a step function's value
+    // at each column's end.
+    constexpr int kColumns = 240;
+    const double end = std::max(v.run.end_s, 1e-9);
+    std::vector<double> below(kColumns + 1, 0.0);
+    static constexpr coro::Answer kOrder[] = {coro::Answer::Ok,       coro::Answer::Fallback, coro::Answer::Failed,
+                                              coro::Answer::TimedOut, coro::Answer::Refused,  coro::Answer::Cancelled};
+    for (const coro::Answer kind : kOrder) {
+        const coro::Gauge *g = v.recorder().findGauge(coro::answerGauge(kind));
+        if (!g || g->max <= 0)
+            continue;
+        auto *upper = new QLineSeries;
+        auto *lower = new QLineSeries;
+        std::size_t p = 0;
+        double value = 0;
+        for (int col = 0; col <= kColumns; ++col) {
+            const double x = end * col / kColumns;
+            while (p < g->points.size() && coro::toSeconds(g->points[p].time) <= x)
+                value = g->points[p++].value;
+            lower->append(x, below[std::size_t(col)]);
+            below[std::size_t(col)] += value;
+            upper->append(x, below[std::size_t(col)]);
+        }
+        auto *area = new QAreaSeries(upper, lower);
+        upper->setParent(area);
+        lower->setParent(area);
+        area->setName(QString::fromLatin1(coro::answerKey(kind)).replace(QLatin1Char('_'), QLatin1Char(' ')));
+        const QColor colour = t.answerColor(int(kind));
+        area->setColor(colour);
+        area->setBorderColor(colour);
+        c->addSeries(area);
+        area->attachAxis(x_);
+        area->attachAxis(y_);
+        ++areas_;
+    }
+    // The requests issued, as a dashed line: what lies between it and the areas is unfinished.
+    auto *issued = new QLineSeries;
+    issued->setName(tr("issued"));
+    issued->append(0, double(v.run.outcomes.requests));
+    issued->append(end, double(v.run.outcomes.requests));
+    issued->setPen(QPen(t.mutedText, presentation_ ? 2.0 : 1.2, Qt::DashLine));
+    c->addSeries(issued);
+    issued->attachAxis(x_);
+    issued->attachAxis(y_);
+    x_->setRange(0, endMax_);
+    y_->setRange(0, niceCeil(std::max(1.0, double(v.run.outcomes.requests)) * 1.05));
+    styleChart(c, dark_, presentation_);
+}
+
+void OutcomesChart::setDark(bool dark, bool presentation)
+{
+    dark_ = dark;
+    presentation_ = presentation;
+    styleChart(chart(), dark, presentation);
+    if (simulation_)
+        setVariant(simulation_, index_, endMax_);
+}
+
 PercentileChart::PercentileChart(const scenarios::Scenario &scenario, QWidget *parent) : QChartView(parent), scenario_(scenario)
 {
     auto *chart = new QChart;

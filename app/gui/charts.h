@@ -172,6 +172,32 @@ private:
     bool presentation_ = false;
 };
 
+/// What became of one variant's requests over time: stacked areas, one per kind of answer (ok,
+/// fallback, failed, timed out, refused, cancelled) in the timeline's end-mark colours, up to
+/// the answers so far; the gap to the dashed line of requests issued is what is unfinished.
+class OutcomesChart : public QChartView {
+    Q_OBJECT
+public:
+    explicit OutcomesChart(QWidget *parent = nullptr);
+    /// endMax: the time axis's end, shared by every variant.
+    void setVariant(std::shared_ptr<const Simulation> simulation, int index, double endMax);
+    void setDark(bool dark, bool presentation);
+    /// The areas drawn (kinds of answer that occurred).
+    int areaCount() const { return areas_; }
+    /// Whether some variant of the run answered in more than one way (the chart is worth a look).
+    static bool worthShowing(const Simulation &simulation);
+
+private:
+    QValueAxis *x_ = nullptr;
+    QValueAxis *y_ = nullptr;
+    int areas_ = 0;
+    bool dark_ = false;
+    bool presentation_ = false;
+    std::shared_ptr<const Simulation> simulation_;
+    int index_ = 0;
+    double endMax_ = 0;
+};
+
 /// Pads the charts so that they, and the timelines, share one time axis.
 void alignTimeAxes(const std::vector<TimeChart *> &charts, const std::vector<TimelineView *> &timelines);
 

@@ -933,6 +933,7 @@ void MainWindow::showPanes()
         if (sim != simulation_ || i >= panes_.size())
             return;
         panes_[i]->latency()->setVisible(sim->latencyMax > 0); // a histogram only where there are latencies
+        panes_[i]->outcomes()->setVisible(OutcomesChart::worthShowing(*sim)); // where requests end more than one way
         panes_[i]->setSimulation(sim, groupTop, sim->latencyMax, cursor_);
         if (i + 1 == panes_.size())
             Q_EMIT simulationShown();

@@ -43,6 +43,9 @@ VariantPane::VariantPane(const scenarios::Scenario &scenario, int index, const s
     latency_ = new LatencyChart(this); // hidden by the window when no variant records latency
     latency_->setFixedWidth(250);
     grid->addWidget(latency_, 1, 1, row - 1, 1);
+    outcomes_ = new OutcomesChart(this); // hidden by the window when every request ends one way
+    outcomes_->setMinimumHeight(110);
+    grid->addWidget(outcomes_, row, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     connect(timeline_, &TimelineView::cursorDragged, this, &VariantPane::cursorDragged);
 }
@@ -56,6 +59,7 @@ void VariantPane::setSimulation(std::shared_ptr<const Simulation> simulation, co
     for (std::size_t i = 0; i < charts_.size(); ++i)
         charts_[i]->setSimulation(simulation_, groupMax[i], cursor);
     latency_->setVariant(simulation_, index_, latencyMax);
+    outcomes_->setVariant(simulation_, index_, simulation_->end_s);
     header_->setText(headerText());
 }
 
@@ -108,6 +112,7 @@ void VariantPane::setDark(bool dark, bool presentation)
     for (auto *c : charts_)
         c->setDark(dark, presentation);
     latency_->setDark(dark, presentation);
+    outcomes_->setDark(dark, presentation);
     header_->setText(headerText());
 }
 

@@ -36,6 +36,7 @@ public:
     TimelineView *timeline() const { return timeline_; }
     const std::vector<TimeChart *> &charts() const { return charts_; }
     LatencyChart *latency() const { return latency_; }
+    OutcomesChart *outcomes() const { return outcomes_; }
     QString headerText() const;
     /// Hides the figures in the header and the verdicts on the timeline.
     void setVeiled(bool veiled);
@@ -52,6 +53,7 @@ private:
     TimelineView *timeline_ = nullptr;
     std::vector<TimeChart *> charts_;
     LatencyChart *latency_ = nullptr;
+    OutcomesChart *outcomes_ = nullptr;
     std::shared_ptr<const Simulation> simulation_;
     bool dark_ = false;
     bool veiled_ = false;
