@@ -69,8 +69,9 @@ Metrics summarize(const Loop &loop)
     m.set("tasks", double(rec.tasksSpawned()));
     if (const Gauge *lag = rec.findGauge("loop_lag"))
         m.set("max_loop_lag_s", lag->max);
+    LatencySummary l;
     if (rec.latencyCount() > 0) {
-        const LatencySummary l = summarizeLatency(rec.latencySamples(), rec.latencyCount());
+        l = summarizeLatency(rec.latencySamples(), rec.latencyCount());
         m.set("latency_mean_s", l.mean);
         m.set("latency_p50_s", l.p50);
         m.set("latency_p95_s", l.p95);
@@ -81,9 +82,12 @@ Metrics summarize(const Loop &loop)
     }
     // The caller's wait for any answer, a refusal or a timeout too (latency is of successes).
     if (rec.answered() > 0) {
-        std::vector<std::int64_t> all = rec.latencySamples();
-        all.insert(all.end(), rec.otherAnswerSamples().begin(), rec.otherAnswerSamples().end());
-        const LatencySummary a = summarizeLatency(std::move(all), rec.answered());
+        LatencySummary a = l; // every answer a success: the same samples, sorted once
+        if (!rec.otherAnswerSamples().empty()) {
+            std::vector<std::int64_t> all = rec.latencySamples();
+            all.insert(all.end(), rec.otherAnswerSamples().begin(), rec.otherAnswerSamples().end());
+            a = summarizeLatency(std::move(all), rec.answered());
+        }
         m.set("answer_time_mean_s", rec.answerTimeTotal() / double(rec.answered()));
         m.set("answer_time_p50_s", a.p50);
         m.set("answer_time_p99_s", a.p99);

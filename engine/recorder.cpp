@@ -110,9 +110,11 @@ void Recorder::answered(Answer answer, Time t, Duration answerTime)
 {
     const auto kind = std::size_t(answer);
     const std::uint64_t n = ++answers_[kind];
-    if (answerGauges_[kind] < 0)
-        answerGauges_[kind] = gauge(answerGauge(answer));
-    set(answerGauges_[kind], t, double(n));
+    if (limits_.answerSeries) {
+        if (answerGauges_[kind] < 0)
+            answerGauges_[kind] = gauge(answerGauge(answer));
+        set(answerGauges_[kind], t, double(n));
+    }
     answerTimeTotalNs_ += answerTime.count();
     if (answer == Answer::Ok)
         sample(latency_, ++latencyCount_, answerTime);

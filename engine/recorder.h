@@ -33,6 +33,9 @@ struct RecorderLimits {
     std::size_t maxPointsPerGauge = 1u << 16;
     std::size_t maxLatencySamples = 8'000'000;
     std::size_t maxStateEvents = 10'000;
+    /// Record the running count of each kind of answer as an "answers.<kind>" gauge (for the
+    /// outcomes chart and the CSV); a run that draws and exports nothing leaves it out.
+    bool answerSeries = true;
 };
 
 /// How a task's work ended, as the program saw it, beyond what its status says: a request

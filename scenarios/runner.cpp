@@ -101,8 +101,10 @@ VariantRun runVariant(const Scenario &scenario, const Variant &variant, const Pa
                       RunOptions options)
 {
     coro::RecorderLimits limits;
-    if (!options.timeline && !options.keepRecorder)
+    if (!options.timeline && !options.keepRecorder) {
         limits.maxSpans = limits.maxSegments = 0;
+        limits.answerSeries = false; // for the outcomes chart and the CSV, which it has not
+    }
     auto live = std::make_shared<LiveRun>(limits, seed, params, variant);
     coro::Loop &loop = live->loop;
     RunContext &context = live->context;
