@@ -708,7 +708,7 @@ void OutcomesChart::setVariant(std::shared_ptr<const Simulation> simulation, int
         auto *area = new QAreaSeries(upper, lower);
         upper->setParent(area);
         lower->setParent(area);
-        area->setName(QString::fromLatin1(coro::answerKey(kind)).replace(QLatin1Char('_'), QLatin1Char(' ')));
+        area->setName(answerLabel(int(kind)));
         const QColor colour = t.answerColor(int(kind));
         area->setColor(colour);
         area->setBorderColor(colour);

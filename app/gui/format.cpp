@@ -1,6 +1,7 @@
 #include "format.h"
 
 #include "engine/metrics.h"
+#include "engine/recorder.h"
 #include "scenarios/scenario.h"
 
 #include <QLocale>
@@ -35,6 +36,13 @@ QLocale separated()
     return l;
 }
 } // namespace
+
+QString answerLabel(int kind)
+{
+    if (kind >= coro::kAnswerKinds)
+        return QStringLiteral("unfinished");
+    return QString::fromLatin1(coro::answerKey(coro::Answer(kind))).replace(QLatin1Char('_'), QLatin1Char(' '));
+}
 
 QString formatNumber(double value)
 {

@@ -25,6 +25,9 @@ QString formatMetric(double value, coro::Unit unit);
 QString formatSeconds(double seconds);
 /// A plain number: whole numbers with thousands separators, others with up to 3 decimals.
 QString formatNumber(double value);
+/// A kind of answer (coro::Answer) for readers: "ok", "timed out"...; kind kAnswerKinds is
+/// "unfinished".
+QString answerLabel(int kind);
 
 /// The label of metric `id` in this scenario ("p99 latency"); an undeclared one is spelled out.
 QString metricLabel(const scenarios::Scenario &scenario, const std::string &id);

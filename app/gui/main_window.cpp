@@ -952,36 +952,33 @@ void MainWindow::fitSummary()
 {
     if (!simulation_)
         return;
+    // A label's size hint is never below its minimum size: the minimum set for the last text
+    // (Retry's seven rows) would hold every later one at that height.
+    summary_->setMinimumHeight(0);
     if (veiled_) {
-        summary_->setMinimumHeight(0);
         summary_->setText(tr("<i>The run and its numbers are hidden until you answer the question above "
                              "(or press “Show the numbers”).</i>"));
         summary_->setMinimumHeight(summary_->sizeHint().height());
         return;
     }
     const int available = summary_->width() > 50 ? summary_->width() : summary_->parentWidget()->width() - 8;
-    // A label's size hint is never below its minimum size: the minimum set for the last text
-    // (Retry's seven rows) would hold every later one at that height.
-    summary_->setMinimumHeight(0);
-    // Columns go first, down to one (the first is a good pattern's price, when there is one),
-    // then the outcome counts' words (their bar and colours stay), then the outcomes' own
-    // column (the bar goes before the names); only then the last column.
+    // Columns go first, down to the headlines and one more (a good pattern's price, when there is
+    // one), then the outcome counts' words (their bar and colours stay), then the outcomes' own
+    // column (the bar goes before the names); only then the columns below that.
     const auto &metrics = simulation_->scenario->metrics;
     const int headlines = int(std::count_if(metrics.begin(), metrics.end(), [](const coro::MetricSpec &m) { return m.headline; }));
-    const int most = std::max(6, headlines + 1);
-    bool fits = false;
-    for (const int least : {hasPrice(*simulation_) ? headlines + 1 : headlines, 0}) {
-        for (const OutcomeLayout outcomes : {OutcomeLayout::Counts, OutcomeLayout::Bar, OutcomeLayout::BarOnly, OutcomeLayout::BeforeName}) {
-            for (int columns = most; columns >= least && !fits; --columns) {
+    const int keep = hasPrice(*simulation_) ? headlines + 1 : headlines;
+    const auto fitsWith = [&](int most, int least) {
+        for (const OutcomeLayout outcomes : {OutcomeLayout::Counts, OutcomeLayout::Bar, OutcomeLayout::BarOnly, OutcomeLayout::BeforeName})
+            for (int columns = most; columns >= least; --columns) {
                 summary_->setText(summaryHtml(*simulation_, dark_, columns, outcomes));
-                fits = summary_->sizeHint().width() <= available;
+                if (summary_->sizeHint().width() <= available)
+                    return true;
             }
-            if (fits)
-                break;
-        }
-        if (fits)
-            break;
-    }
+        return false;
+    };
+    if (!fitsWith(std::max(6, headlines + 1), keep))
+        fitsWith(keep - 1, 0); // the column counts above were all tried already
     summary_->setMinimumHeight(summary_->sizeHint().height());
 }
 
@@ -1068,13 +1065,12 @@ void MainWindow::updateTiming()
 {
     if (!simulation_)
         return;
-    timing_->setText(veiled_ ? tr("%1 events simulated in %2 ms")
-                                   .arg(QLocale().toString(qulonglong(simulation_->events)))
-                                   .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
-                             : tr("%1 events simulated in %2 ms (virtual time %3)")
-                                   .arg(QLocale().toString(qulonglong(simulation_->events)))
-                                   .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1)
-                                   .arg(formatSeconds(simulation_->end_s)));
+    QString text = tr("%1 events simulated in %2 ms")
+                       .arg(QLocale().toString(qulonglong(simulation_->events)))
+                       .arg(simulation_->computeSeconds * 1e3, 0, 'f', 1);
+    if (!veiled_) // the run's length would answer "how long...?"
+        text += tr(" (virtual time %1)").arg(formatSeconds(simulation_->end_s));
+    timing_->setText(text);
 }
 
 void MainWindow::setComparisonLayout(bool on)

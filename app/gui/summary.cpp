@@ -46,12 +46,6 @@ std::uint64_t countOf(const scenarios::Outcomes &o, int kind)
     return kind == kUnfinished ? o.unfinished : o.answers[kind];
 }
 
-const char *outcomeLabel(int kind)
-{
-    static const char *const labels[] = {"ok", "failed", "timed out", "refused", "fallback", "cancelled", "unfinished"};
-    return labels[kind];
-}
-
 /// The requests that got no answer worth having: failed, timed out, refused, cancelled or
 /// never answered (a fallback is an answer).
 std::uint64_t unanswered(const scenarios::Outcomes &o)
@@ -80,7 +74,7 @@ QString tradedFor(const coro::MetricSpec &spec, const scenarios::Outcomes &run, 
         QStringList grew;
         for (int k = int(coro::Answer::Failed); k <= kUnfinished; ++k)
             if (k != int(coro::Answer::Fallback) && countOf(run, k) > countOf(base, k))
-                grew << QStringLiteral("%1 more %2").arg(countOf(run, k) - countOf(base, k)).arg(QLatin1String(outcomeLabel(k)));
+                grew << QStringLiteral("%1 more %2").arg(countOf(run, k) - countOf(base, k)).arg(answerLabel(k));
         return grew.join(QStringLiteral(", "));
     }
     const std::uint64_t answers = run.requests - unanswered(run), baseAnswers = base.requests - unanswered(base);
@@ -95,7 +89,7 @@ QString outcomeWords(const scenarios::Outcomes &outcomes)
     QStringList words;
     for (int k = 0; k <= kUnfinished; ++k)
         if (const std::uint64_t n = countOf(outcomes, k); n > 0 || (k == 0 && outcomes.requests > 0))
-            words << QStringLiteral("%1 %2").arg(formatMetric(double(n), coro::Unit::Count), QLatin1String(outcomeLabel(k)));
+            words << QStringLiteral("%1 %2").arg(formatMetric(double(n), coro::Unit::Count), answerLabel(k));
     return words.join(QStringLiteral(" · "));
 }
 
@@ -225,12 +219,11 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
     const std::size_t baseIndex = yardstick(simulation);
     // The others, the good patterns' prices first (batching's latency, the semaphore's p99): a
     // narrow strip drops what flatters before what costs.
-    const auto costs = [&](const coro::MetricSpec &m) { return isPrice(simulation, baseIndex, m); };
     std::vector<const coro::MetricSpec *> others;
     for (const auto &m : scenario.metrics)
         if (!m.headline && shown(m, true))
             others.push_back(&m);
-    std::stable_partition(others.begin(), others.end(), [&](const coro::MetricSpec *m) { return costs(*m); });
+    std::stable_partition(others.begin(), others.end(), [&](const coro::MetricSpec *m) { return isPrice(simulation, baseIndex, *m); });
     int left = 0; // declared metrics that moved but found no room
     for (const coro::MetricSpec *m : others) {
         if (int(columns.size()) < maxColumns)
