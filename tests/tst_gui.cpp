@@ -358,6 +358,40 @@ private Q_SLOTS:
         }
     }
 
+    // A small window still tells the whole story without scrolling: at 1280x720, a fresh open
+    // shows every variant's timeline and (where the practice has two) two charts, each whole.
+    // Retry's seven variants are the hard case.
+    void aSmallWindowShowsEveryVariantAndTwoCharts_data() { comparisonLayoutShowsEveryVariantAtOnce_data(); }
+    void aSmallWindowShowsEveryVariantAndTwoCharts()
+    {
+        QFETCH(QString, id);
+        MainWindow w(quiet());
+        w.resize(1280, 720);
+        w.show();
+        w.selectScenario(*scenarios::findScenario(id.toStdString()));
+        w.waitForSimulation();
+        QTest::keyClick(&w, Qt::Key_End);
+        QTest::qWait(1);
+        QCoreApplication::processEvents();
+        QWidget *viewport = w.comparisonViewport();
+        const QRect visible = viewport->rect();
+        for (TimelineView *timeline : w.comparison()->timelines()) {
+            const QRect r(timeline->mapTo(viewport, QPoint(0, 0)), timeline->size());
+            QVERIFY2(visible.contains(r), qPrintable(QStringLiteral("%1: a timeline at %2 is out of view (%3 px)")
+                                                         .arg(id, rectsText({r})).arg(visible.height())));
+            QVERIFY2(r.height() >= 20, qPrintable(QStringLiteral("%1: a timeline is %2 px high").arg(id).arg(r.height())));
+        }
+        int shown = 0, charts = 0;
+        for (TimeChart *chart : w.comparison()->charts()) {
+            if (!chart->isVisible())
+                continue;
+            ++charts;
+            const QRect r(chart->mapTo(viewport, QPoint(0, 0)), chart->size());
+            shown += visible.contains(r) && r.height() >= 100 ? 1 : 0;
+        }
+        QVERIFY2(shown >= std::min(2, charts), qPrintable(QStringLiteral("%1: %2 of %3 charts in view").arg(id).arg(shown).arg(charts)));
+    }
+
     // One variant far beyond the others never crushes them: immediate retry's 8,000 calls a
     // second go off the top of an axis drawn for the others, and the title says so; the guide's
     // uncapped decorator, 13 days long in the contention world, runs past the right edge of a

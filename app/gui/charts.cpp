@@ -269,6 +269,7 @@ TimeChart::TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette pale
     replaceChart(this, chart);
     setFrameShape(QFrame::NoFrame);
     connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF &) {
+        updateTimeTicks();
         placeBands();
         if (simulation_ && columns() != builtColumns_) {
             rebuild();
@@ -282,8 +283,7 @@ TimeChart::TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette pale
     setRenderHint(QPainter::Antialiasing, false); // step lines are axis-aligned: smoothing buys nothing and costs most of a frame
     // Room for the title and the legend's entries (a legend of many entries needs a little
     // more than 16 px each, or its last one is clipped).
-    const int entries = int(lines_.size());
-    setMinimumHeight(std::max(100, 56 + (entries > 5 ? 20 : 16) * entries));
+    setLegendShown(true);
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     QStringList names;
@@ -291,6 +291,18 @@ TimeChart::TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette pale
         names << (palette_ == Palette::Variants ? QString::fromStdString(line.signal.label) + QLatin1Char(' ') + line.name : line.name);
     setAccessibleName(tr("Chart: %1").arg(names.join(QStringLiteral(", "))));
     full_.resize(series_.size());
+}
+
+int TimeChart::neededHeight(bool legend) const
+{
+    const int entries = int(lines_.size());
+    return legend ? std::max(kMinimumHeight, 56 + (entries > 5 ? 20 : 16) * entries) : kMinimumHeight;
+}
+
+void TimeChart::setLegendShown(bool shown)
+{
+    chart()->legend()->setVisible(shown);
+    setMinimumHeight(neededHeight(shown));
 }
 
 int TimeChart::columns() const
@@ -444,11 +456,23 @@ void TimeChart::setWindow(double from, double to)
     // before the range, so no moment has a long range on a short interval.
     x_->setTickType(QValueAxis::TicksDynamic);
     x_->setTickAnchor(0);
-    x_->setTickInterval(niceCeil((to_ - from_) / 6));
+    updateTimeTicks();
     x_->setRange(from_, to_);
     rebuild();
     reveal();
     placeBands();
+}
+
+// About six ticks, fewer on a narrow plot: a label needs some 60 px ("12.5 s"), or Qt
+// draws every one as "…".
+void TimeChart::updateTimeTicks()
+{
+    if (to_ <= from_)
+        return;
+    const qreal w = chart()->plotArea().width() > 20 ? chart()->plotArea().width() : width() - 80;
+    const double interval = niceCeil((to_ - from_) / std::clamp(int(w / 60), 2, 6));
+    if (x_->tickInterval() != interval)
+        x_->setTickInterval(interval);
 }
 
 void TimeChart::placeBands()

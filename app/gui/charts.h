@@ -80,6 +80,12 @@ public:
     /// labels or legends line their time axis up with the others; naturalLeft() and
     /// naturalRight() are the plot's distances from the edges without it.
     void setExtraMargins(qreal left, qreal right);
+    /// The legend names each line; where the lines' names stand beside the timelines (many
+    /// variants in a small window) it can go, and the chart needs only its plot's height.
+    void setLegendShown(bool shown);
+    /// The least height that holds the title, the plot and, if shown, every legend entry.
+    int neededHeight(bool legend) const;
+    static constexpr int kMinimumHeight = 100;
     qreal naturalLeft() const;
     qreal naturalRight() const;
 
@@ -103,6 +109,7 @@ private:
     void rebuild();
     void reveal();
     void placeBands();
+    void updateTimeTicks();
     int columns() const;
     double timeAtX(qreal x) const;
 

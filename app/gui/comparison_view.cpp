@@ -23,6 +23,7 @@ namespace gui {
 namespace {
 constexpr int kMinTimeline = 24;      ///< lanes still drawn
 constexpr int kReadableTimeline = 40; ///< what a small window keeps before the charts scroll
+constexpr int kChartStretch = 4;
 } // namespace
 
 void ComparisonView::followViewport(QWidget *viewport)
@@ -38,28 +39,90 @@ bool ComparisonView::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
+// The layout that fits the height shown, in the order a reader prefers: charts one above the
+// other, their time axes under the timelines'; then the charts side by side; then, for many
+// variants in a small window, each variant's name beside its timeline instead of above it
+// (the charts' legends go: the names beside the timelines carry each line's colour). When
+// nothing fits, the timelines keep enough height to read and the charts scroll.
 void ComparisonView::fitHeight(int available)
 {
+    available_ = available;
     if (timelines_.empty())
         return;
-    int charts = 4; // the spacing before them
-    for (auto *c : charts_)
-        charts = sideBySide_ ? std::max(charts, 4 + c->minimumSizeHint().height() + layout()->spacing())
-                             : charts + c->minimumSizeHint().height() + layout()->spacing();
-    if (percentiles_)
-        charts = sideBySide_ ? std::max(charts, 4 + percentiles_->minimumHeight() + layout()->spacing())
-                             : charts + percentiles_->minimumHeight() + layout()->spacing();
+    const int spacing = layout()->spacing();
+    const int n = int(timelines_.size());
     int headers = 0;
     for (auto *h : headers_)
-        headers += h->sizeHint().height() + 2 * layout()->spacing();
-    const int n = int(timelines_.size());
-    // Everything fits with the smallest timelines: the layout's stretch shares the room out.
-    // Otherwise the timelines take what they need to be read, and the charts scroll.
-    const int fitting = (available - charts - headers) / n;
-    const int minimum = fitting >= kMinTimeline ? kMinTimeline : std::clamp((available - headers) / n, kMinTimeline, kReadableTimeline);
+        headers += h->sizeHint().height() + 2 * spacing;
+    const auto chartsNeed = [&](bool row, bool legends) {
+        int need = 4; // the spacing before them
+        const auto add = [&](int h) { need = row ? std::max(need, 4 + h + spacing) : need + h + spacing; };
+        for (auto *c : charts_)
+            if (!c->isHidden())
+                add(c->neededHeight(legends));
+        if (percentiles_)
+            add(percentiles_->minimumHeight());
+        return need;
+    };
+    struct Layout {
+        bool row, compact;
+    };
+    std::vector<Layout> candidates;
+    if (!manyVariants_)
+        candidates.push_back({false, false});
+    candidates.push_back({true, false});
+    candidates.push_back({true, true});
+    Layout chosen = candidates.back();
+    int minimum = 0;
+    for (const Layout &l : candidates) {
+        const int rows = l.compact ? n * (kMinTimeline + spacing) : headers + n * kMinTimeline;
+        if (rows + chartsNeed(l.row, legendsShown(l.row, l.compact)) <= available) {
+            chosen = l;
+            minimum = kMinTimeline; // the layout's stretch shares the rest out
+            break;
+        }
+    }
+    if (minimum == 0) // nothing fits: the timelines take what they need to be read, and the charts scroll
+        minimum = std::clamp((available - (chosen.compact ? n * spacing : headers)) / n, kMinTimeline, kReadableTimeline);
+    arrange(chosen.row, chosen.compact);
     for (auto *t : timelines_)
         t->setMinimumHeight(minimum);
 }
+
+// A legend beside a chart in a row leaves its plot too narrow to read: there the headers'
+// coloured strokes name the lines.
+bool ComparisonView::legendsShown(bool row, bool compact) const
+{
+    if (!row)
+        return true;
+    const int shown = int(std::count_if(charts_.begin(), charts_.end(), [](const TimeChart *c) { return !c->isHidden(); })) +
+                      (percentiles_ ? 1 : 0);
+    return !compact && width() / std::max(1, shown) >= 420;
+}
+
+void ComparisonView::arrange(bool row, bool compact)
+{
+    const bool legends = legendsShown(row, compact);
+    for (auto *c : charts_)
+        c->setLegendShown(legends);
+    if (row == chartsInARow_ && compact == compact_)
+        return;
+    chartsInARow_ = row;
+    compact_ = compact;
+    chartBox_->setDirection(row ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    chartBox_->setSpacing(row ? 6 : layout()->spacing());
+    static_cast<QBoxLayout *>(layout())->setStretchFactor(chartBox_, row ? kChartStretch : kChartStretch * chartBox_->count());
+    for (std::size_t v = 0; v < rows_.size(); ++v) {
+        rows_[v]->setDirection(compact ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+        headers_[v]->setSizePolicy(compact ? QSizePolicy::Fixed : QSizePolicy::Ignored, QSizePolicy::Fixed);
+        headers_[v]->setAlignment(compact ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignLeft);
+    }
+    shownMarks_.assign(headers_.size(), -1);
+    updateHeaders();
+    alignTimeAxes();
+}
+
+int ComparisonView::compactNameWidth() const { return std::clamp(width() * 34 / 100, 180, 320); }
 
 ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::vector<SignalGroup> &groups, QWidget *parent)
     : QWidget(parent), scenario_(scenario)
@@ -74,7 +137,6 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
     int chartCount = 0;
     for (const auto &group : groups)
         chartCount += int(group.members.size());
-    constexpr int kChartStretch = 4;
     const int timelineStretch = std::max(2, int(std::lround(0.6 * kChartStretch * chartCount / std::max(1, n))));
     for (int v = 0; v < n; ++v) {
         auto *header = new QLabel(this);
@@ -84,8 +146,12 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
         timeline->setMinimumHeight(kMinTimeline);
         timeline->setAccessibleName(tr("Task timeline: %1").arg(QString::fromStdString(scenario.variants[v].label)));
         connect(timeline, &TimelineView::cursorDragged, this, &ComparisonView::cursorDragged);
-        layout->addWidget(header);
-        layout->addWidget(timeline, timelineStretch);
+        auto *row = new QBoxLayout(QBoxLayout::TopToBottom);
+        row->setSpacing(layout->spacing());
+        row->addWidget(header);
+        row->addWidget(timeline, 1);
+        layout->addLayout(row, timelineStretch);
+        rows_.push_back(row);
         headers_.push_back(header);
         timelines_.push_back(timeline);
     }
@@ -93,13 +159,10 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
     layout->addSpacing(4);
     // One chart per signal, a line per variant. Many variants (Retry's seven) leave no room for
     // charts one above the other: they stand side by side, each with its own time axis.
-    sideBySide_ = n > 5 && chartCount > 1;
-    QHBoxLayout *chartRow = nullptr;
-    if (sideBySide_) {
-        chartRow = new QHBoxLayout;
-        chartRow->setSpacing(6);
-        layout->addLayout(chartRow, kChartStretch);
-    }
+    manyVariants_ = n > 5 && chartCount > 1;
+    chartBox_ = new QBoxLayout(QBoxLayout::TopToBottom);
+    chartBox_->setSpacing(layout->spacing());
+    layout->addLayout(chartBox_);
     for (const auto &group : groups)
         for (const auto &signal : group.members) {
             std::vector<ChartLine> lines;
@@ -117,21 +180,18 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
             chart->setTitle(QString::fromStdString(signal.label));
             connect(chart, &TimeChart::plotAreaChanged, this, &ComparisonView::alignTimeAxes, Qt::QueuedConnection);
             connect(chart, &TimeChart::cursorDragged, this, &ComparisonView::cursorDragged);
-            if (chartRow)
-                chartRow->addWidget(chart, 1);
-            else
-                layout->addWidget(chart, kChartStretch);
+            chartBox_->addWidget(chart, 1);
             charts_.push_back(chart);
             signals_.push_back(signal);
         }
     if (scenario.percentileChart) {
         percentiles_ = new PercentileChart(scenario, this);
         percentiles_->setMinimumHeight(160);
-        if (chartRow)
-            chartRow->addWidget(percentiles_, 1);
-        else
-            layout->addWidget(percentiles_, kChartStretch);
+        chartBox_->addWidget(percentiles_, 1);
     }
+    layout->setStretchFactor(chartBox_, kChartStretch * chartBox_->count());
+    if (manyVariants_)
+        arrange(true, false);
 }
 
 void ComparisonView::setSimulation(std::shared_ptr<const Simulation> simulation, const std::vector<double> &signalMax,
@@ -209,7 +269,8 @@ QString ComparisonView::headerText(int index) const
         shown.setDocumentMargin(0);
         shown.setHtml(text);
         const QFontMetrics metrics(header->font());
-        const int room = header->width() - int(std::ceil(shown.idealWidth())) - metrics.horizontalAdvance(QStringLiteral("    "));
+        // Above its timeline a header spans the view (its own width may not be laid out yet).
+        const int room = width() - int(std::ceil(shown.idealWidth())) - metrics.horizontalAdvance(QStringLiteral("    "));
         const QString line = metrics.elidedText(QStringLiteral("▸ ") + story.back(), Qt::ElideRight, room);
         if (room > metrics.horizontalAdvance(QStringLiteral("▸ 10 s: …")) && line != QStringLiteral("…"))
             text += QStringLiteral(" &nbsp; <span style='color:%1'>%2</span>").arg(t.text.name(), line.toHtmlEscaped());
@@ -217,10 +278,27 @@ QString ComparisonView::headerText(int index) const
     return text;
 }
 
+QString ComparisonView::compactHeaderText(int index) const
+{
+    const auto &variant = scenario_.variants[index];
+    const Theme &t = theme(dark_);
+    const QString role = QString::fromUtf8(scenarios::roleName(variant.role)).toUpper();
+    const QLabel *header = headers_[std::size_t(index)];
+    QFont bold = header->font();
+    bold.setBold(true);
+    const int room = compactNameWidth() - QFontMetrics(header->font()).horizontalAdvance(QStringLiteral("━━  ") + role + QStringLiteral("  "));
+    const QString name = QFontMetrics(bold).elidedText(QString::fromStdString(variant.label), Qt::ElideRight, std::max(20, room));
+    return QStringLiteral("<span style='color:%1'>━━</span> <span style='color:%2; font-weight:600'>%3</span> <b>%4</b>")
+        .arg(t.variantColor(variant.role, roleRank(scenario_, index)).name(), t.roleColor(variant.role).name(), role,
+             name.toHtmlEscaped());
+}
+
 void ComparisonView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     if (event->size().width() != event->oldSize().width()) {
+        if (available_ > 0)
+            fitHeight(available_); // a legend beside a chart may no longer fit its width
         std::fill(shownMarks_.begin(), shownMarks_.end(), -1);
         updateHeaders();
     }
@@ -247,8 +325,21 @@ void ComparisonView::updateHeaders()
         if (!simulation_ || told != shownMarks_[v]) {
             if (simulation_)
                 shownMarks_[v] = told;
-            headers_[v]->setText(headerText(int(v)));
-            headers_[v]->setToolTip(storySoFar(int(v)).join(QLatin1Char('\n')));
+            // Beside its timeline a variant shows only its name; the figures and the story are
+            // in the summary strip above and in the tooltip.
+            if (compact_) {
+                headers_[v]->setFixedWidth(compactNameWidth());
+                headers_[v]->setText(compactHeaderText(int(v)));
+                QStringList tip{headerText(int(v))};
+                for (const QString &line : storySoFar(int(v)))
+                    tip << line.toHtmlEscaped();
+                headers_[v]->setToolTip(tip.join(QStringLiteral("<br>")));
+            } else {
+                headers_[v]->setMinimumWidth(0);
+                headers_[v]->setMaximumWidth(QWIDGETSIZE_MAX);
+                headers_[v]->setText(headerText(int(v)));
+                headers_[v]->setToolTip(storySoFar(int(v)).join(QLatin1Char('\n')));
+            }
         }
     }
 }
@@ -284,7 +375,7 @@ void ComparisonView::setWindow(double from, double to)
 
 void ComparisonView::alignTimeAxes()
 {
-    if (!sideBySide_) {
+    if (!chartsInARow_) {
         gui::alignTimeAxes(charts_, timelines_);
         return;
     }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+class QBoxLayout;
 class QLabel;
 
 namespace scenarios {
@@ -52,6 +53,10 @@ public:
     /// charts scroll instead.
     void followViewport(QWidget *viewport);
     void fitHeight(int available);
+    /// Whether the charts stand side by side, and whether each variant's name stands beside
+    /// its timeline (both chosen by fitHeight).
+    bool chartsInARow() const { return chartsInARow_; }
+    bool compact() const { return compact_; }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -63,6 +68,10 @@ Q_SIGNALS:
 
 private:
     void alignTimeAxes();
+    void arrange(bool chartsInARow, bool compact);
+    bool legendsShown(bool chartsInARow, bool compact) const;
+    QString compactHeaderText(int variant) const;
+    int compactNameWidth() const;
 
     const scenarios::Scenario &scenario_;
     std::vector<coro::SignalSpec> signals_;
@@ -74,9 +83,14 @@ private:
     std::shared_ptr<const Simulation> simulation_;
     bool dark_ = false;
     bool veiled_ = false;
-    bool sideBySide_ = false;
+    bool manyVariants_ = false; ///< more than five: the charts always stand in a row
+    bool chartsInARow_ = false; ///< side by side, not one above the other
+    bool compact_ = false;      ///< each variant's name beside its timeline, not above it
+    int available_ = 0;         ///< the height last fitted to
+    std::vector<QBoxLayout *> rows_; ///< per variant, its header and timeline
+    QBoxLayout *chartBox_ = nullptr;
     PercentileChart *percentiles_ = nullptr; ///< when the scenario asks for one
-    double windowTo_ = 0; ///< the right edge of the time axis when zoomed (0: the run's end) ///< the charts in a row (many variants), not one above the other
+    double windowTo_ = 0; ///< the right edge of the time axis when zoomed (0: the run's end)
 };
 
 } // namespace gui

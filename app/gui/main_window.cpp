@@ -395,6 +395,12 @@ void MainWindow::buildLayout()
     centreSplitter_->setStretchFactor(0, 3);
     centreSplitter_->setStretchFactor(1, 1);
     centreSplitter_->setChildrenCollapsible(false);
+    // The lesson gives way in a short window, where the run above has a fixed cost (the
+    // summary strip, a timeline per variant) and its charts would be pushed out of view; it
+    // keeps the height a reader gave it by hand.
+    centreSplitter_->installEventFilter(this);
+    tabs_->setMinimumHeight(90); // its pages' own minimum (the metrics table's) is taller
+    connect(centreSplitter_, &QSplitter::splitterMoved, this, [this] { lessonSizedByHand_ = true; });
 
     // Right: what the practice is, its parameters, seed and speed.
     auto *right = new QWidget;
@@ -980,6 +986,21 @@ void MainWindow::fitSummary()
     if (!fitsWith(std::max(6, headlines + 1), keep))
         fitsWith(keep - 1, 0); // the column counts above were all tried already
     summary_->setMinimumHeight(summary_->sizeHint().height());
+}
+
+int MainWindow::lessonHeight(int centre)
+{
+    return std::clamp(int(std::lround(250 - (950 - centre) * 0.5)), 110, 260);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == centreSplitter_ && event->type() == QEvent::Resize && !lessonSizedByHand_) {
+        const int centre = centreSplitter_->height() - centreSplitter_->handleWidth();
+        const int lesson = lessonHeight(centre);
+        centreSplitter_->setSizes({centre - lesson, lesson});
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::resizeEvent(QResizeEvent *event)
@@ -1612,7 +1633,7 @@ void MainWindow::restoreSettings()
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     mainSplitter_->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
-    centreSplitter_->restoreState(settings.value(QStringLiteral("window/centreSplitter")).toByteArray());
+    lessonSizedByHand_ = centreSplitter_->restoreState(settings.value(QStringLiteral("window/centreSplitter")).toByteArray());
     dark_ = settings.value(QStringLiteral("view/dark"), dark_).toBool();
     setSpeed(settings.value(QStringLiteral("playback/speed"), 1.0).toDouble());
     code_->setPython(settings.value(QStringLiteral("view/codeLanguage"), 0).toInt() != 1);
@@ -1626,7 +1647,10 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/mainSplitter"), mainSplitter_->saveState());
-    settings.setValue(QStringLiteral("window/centreSplitter"), centreSplitter_->saveState());
+    if (lessonSizedByHand_)
+        settings.setValue(QStringLiteral("window/centreSplitter"), centreSplitter_->saveState());
+    else
+        settings.remove(QStringLiteral("window/centreSplitter"));
     settings.setValue(QStringLiteral("view/dark"), dark_);
     settings.setValue(QStringLiteral("playback/speed"), speed_);
     settings.setValue(QStringLiteral("view/codeLanguage"), code_->python() ? 0 : 1);

@@ -195,6 +195,7 @@ Q_SIGNALS:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildMenus();
@@ -205,6 +206,8 @@ private:
     void showPanes();
     std::vector<const scenarios::VariantRun *> runs() const;
     void fitSummary();
+    /// The lesson panel's height in a centre column this tall: less in a short window.
+    static int lessonHeight(int centre);
     void updateLegend();
     void requestSimulation();
     void showSimulation(std::shared_ptr<const Simulation> simulation);
@@ -236,6 +239,7 @@ private:
     QTreeWidget *practices_ = nullptr;
     QSplitter *mainSplitter_ = nullptr;
     QSplitter *centreSplitter_ = nullptr;
+    bool lessonSizedByHand_ = false; ///< the lesson's height was dragged (or restored): keep it
     QScrollArea *paneScroll_ = nullptr;
     QWidget *paneHost_ = nullptr;
     QVBoxLayout *paneLayout_ = nullptr;
