@@ -463,6 +463,41 @@ private Q_SLOTS:
         QVERIFY2(!values.contains(QStringLiteral("unbounded")), qPrintable(values));
     }
 
+    // The GIL's stutter is seen: each wake-up of the loop waits up to 20 ms for the lock, at one
+    // instant, which the loop-lag gauge cannot keep. The heartbeat chart holds each beat's
+    // lateness until the next, so the GIL's line stands at the switch interval or above for
+    // most of the run, and the pools that leave the lock alone stay at zero.
+    void theGilsStutterIsDrawn()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        const scenarios::Scenario &s = *scenarios::findScenario("executor");
+        w.selectScenario(s);
+        w.waitForSimulation();
+        QTest::keyClick(&w, Qt::Key_End);
+        ComparisonView *view = w.comparison();
+        const auto chart = std::find_if(view->chartSignals().begin(), view->chartSignals().end(),
+                                        [](const coro::SignalSpec &c) { return c.id == "heartbeat_late"; });
+        QVERIFY(chart != view->chartSignals().end());
+        TimeChart *late = view->charts()[std::size_t(chart - view->chartSignals().begin())];
+        QVERIFY(late->fullSeries()[0].empty()); // on the loop, the loop-lag chart tells it
+        const double end = w.simulation()->variants[1].run.end_s;
+        const double interval = s.defaults().number("switch_ms") / 1000;
+        double atOrAbove = 0; // seconds the GIL's line spends at one switch interval or more
+        const auto &gil = late->fullSeries()[1];
+        for (std::size_t i = 0; i + 1 < gil.size(); ++i)
+            if (gil[i].y() >= interval - 1e-9)
+                atOrAbove += gil[i + 1].x() - gil[i].x();
+        QVERIFY2(atOrAbove > end / 2, qPrintable(QStringLiteral("%1 s of %2").arg(atOrAbove).arg(end)));
+        for (std::size_t pool : {2, 3}) {
+            const auto &series = late->fullSeries()[pool];
+            QVERIFY(!series.empty());
+            for (const QPointF &p : series)
+                QCOMPARE(p.y(), 0.0);
+        }
+    }
+
     void loopLagChartRampsWhileTheLoopIsBlocked()
     {
         MainWindow w(quiet());
