@@ -678,10 +678,10 @@ gui::LaunchRequest windowRequest(const QCommandLineParser &parser)
         request.predict = text == QStringLiteral("on");
     }
     if (parser.isSet(QStringLiteral("tab"))) {
-        const QStringList tabs{QStringLiteral("lesson"), QStringLiteral("code"), QStringLiteral("metrics")};
+        const QStringList tabs{QStringLiteral("lesson"), QStringLiteral("code"), QStringLiteral("metrics"), QStringLiteral("outcomes")};
         const QString text = parser.value(QStringLiteral("tab"));
         if (!tabs.contains(text))
-            throw BadInput{QStringLiteral("--tab must be lesson, code or metrics; got '%1'").arg(text)};
+            throw BadInput{QStringLiteral("--tab must be lesson, code, metrics or outcomes; got '%1'").arg(text)};
         request.tab = int(tabs.indexOf(text));
     }
     if (parser.isSet(QStringLiteral("pick"))) {
@@ -747,7 +747,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("guide"), QStringLiteral("Open on the guide's principles, checklist and takeaways.")},
         {QStringLiteral("predict"), QStringLiteral("Ask each practice's questions before showing its numbers (a --screenshot: off unless on)."), QStringLiteral("on|off")},
         {QStringLiteral("metric"), QStringLiteral("With --sweep: show this metric too, besides the headline ones."), QStringLiteral("ID")},
-        {QStringLiteral("tab"), QStringLiteral("The tab shown below the timelines."), QStringLiteral("lesson|code|metrics")},
+        {QStringLiteral("tab"), QStringLiteral("The tab shown below the timelines."), QStringLiteral("lesson|code|metrics|outcomes")},
         {QStringLiteral("pick"), QStringLiteral("Pick request N of variant V, as a press on its lane does: the Code tab follows it."), QStringLiteral("V:N")},
         {QStringLiteral("max-events"), QStringLiteral("The run's event budget, shared evenly by the practice's variants: a variant stops after its share, and says so (default %1; 0: no budget).").arg(scenarios::kDefaultMaxEvents), QStringLiteral("N")},
         {QStringLiteral("max-memory"), QStringLiteral("The run's memory budget in MB: a variant stops when its tasks alive and what the run recorded would take more, and says so (default %1; 0: no budget).").arg(scenarios::kDefaultMaxMemoryBytes >> 20), QStringLiteral("MB")},

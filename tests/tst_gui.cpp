@@ -7,6 +7,7 @@
 #include "gui/format.h"
 #include "gui/guide_page.h"
 #include "gui/lab_editor.h"
+#include "gui/outcomes_page.h"
 #include "gui/prediction_bar.h"
 #include "gui/shortcuts_dialog.h"
 #include "gui/comparison_view.h"
@@ -988,6 +989,35 @@ private Q_SLOTS:
     // In Detail, each variant stacks what became of its requests over time, where requests end
     // more than one way: timeouts' hung requests are the gap under the dashed line of requests
     // issued; where every request ends well (async-all-the-way) there is no such chart.
+    // The comparison layout's Outcomes tab stacks every variant's answers over the run, one
+    // chart each, an area per kind of answer that occurred, and names the kinds once.
+    void theOutcomesTabStacksEveryVariant()
+    {
+        MainWindow w(quiet());
+        w.resize(1600, 1000);
+        w.show();
+        for (const char *id : {"circuit-breaker", "retry"}) {
+            w.selectScenario(*scenarios::findScenario(id));
+            w.waitForSimulation();
+            w.showTab(3);
+            QCoreApplication::processEvents();
+            QVERIFY(w.outcomesPage()->isVisible());
+            const auto &charts = w.outcomesPage()->charts();
+            QCOMPARE(charts.size(), w.simulation()->variants.size());
+            for (std::size_t i = 0; i < charts.size(); ++i) {
+                QVERIFY(charts[i]->isVisible());
+                QCOMPARE(charts[i]->chart()->title(), QString::fromStdString(w.scenario()->variants[i].label));
+                const auto &o = w.simulation()->variants[i].run.outcomes;
+                int kinds = 0;
+                for (int k = 0; k < coro::kAnswerKinds; ++k)
+                    kinds += o.answers[k] > 0;
+                QCOMPARE(charts[i]->areaCount(), kinds);
+            }
+        }
+        const QString note = QTextDocumentFragment::fromHtml(w.outcomesPage()->findChild<QLabel *>()->text()).toPlainText();
+        QVERIFY2(note.contains(QLatin1String("ok")) && note.contains(QLatin1String("failed")), qPrintable(note));
+    }
+
     void detailStacksTheOutcomesOverTime()
     {
         MainWindow w(quiet());
@@ -1280,6 +1310,7 @@ private Q_SLOTS:
             for (VariantPane *pane : w.panes())
                 QVERIFY(!pane->isVisible());
             QVERIFY(!w.timelineLegend()->isVisible());
+            QVERIFY2(!w.outcomesPage()->isEnabled(), qPrintable(id + ": the outcomes can be seen under an open question"));
             QCOMPARE(w.cursorTime(), 0.0);
             QVERIFY(!w.playing());
             const QString end = QString::number(w.simulation()->end_s, 'f', 3);
@@ -1922,7 +1953,7 @@ private Q_SLOTS:
         QTest::newRow("at without") << QStringList{"--at", "3"} << "--screenshot";
         QTest::newRow("run and screenshot") << QStringList{"--run", "semaphore", "--screenshot", "x.png"} << "cannot be combined";
         QTest::newRow("predict") << QStringList{"--screenshot", "x.png", "--predict", "yes"} << "--predict must be on or off";
-        QTest::newRow("tab") << QStringList{"--screenshot", "x.png", "--tab", "charts"} << "--tab must be lesson, code or metrics";
+        QTest::newRow("tab") << QStringList{"--screenshot", "x.png", "--tab", "charts"} << "--tab must be lesson, code, metrics or outcomes";
         QTest::newRow("pick variant") << QStringList{"--screenshot", "x.png", "--scenario", "retry", "--pick", "jitter:3"}
                                       << "unknown variant 'jitter' for retry; allowed: no-retry";
         QTest::newRow("pick number") << QStringList{"--screenshot", "x.png", "--scenario", "retry", "--pick", "full-jitter:x"} << "VARIANT:REQUEST";

@@ -211,7 +211,7 @@ private slots:
             {"toggle the layout", [&] { w.setComparisonLayout(!w.comparisonLayout()); }},
             {"toggle presentation mode", [&] { w.setPresentation(chance(0.5)); }},
             {"toggle predict", [&] { w.setPredict(!w.predicting()); }},
-            {"show a tab", [&] { w.showTab(pick(3)); }},
+            {"show a tab", [&] { w.showTab(pick(4)); }},
             {"show the guide", [&] {
                  w.showGuide();
                  if (!w.guideItems().isEmpty())

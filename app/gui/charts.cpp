@@ -750,6 +750,10 @@ void OutcomesChart::setVariant(std::shared_ptr<const Simulation> simulation, int
     c->addSeries(issued);
     issued->attachAxis(x_);
     issued->attachAxis(y_);
+    // Ticks on round times (0, 2.5, 5 s), not on quarters of an odd length (3.056 s).
+    x_->setTickType(QValueAxis::TicksDynamic);
+    x_->setTickAnchor(0);
+    x_->setTickInterval(niceCeil(endMax_ / 4));
     x_->setRange(0, endMax_);
     y_->setRange(0, niceCeil(std::max(1.0, double(v.run.outcomes.requests)) * 1.05));
     styleChart(c, dark_, presentation_);

@@ -12,6 +12,7 @@
 #include "sweep_dialog.h"
 #include "code_view.h"
 #include "prediction_bar.h"
+#include "outcomes_page.h"
 #include "shortcuts_dialog.h"
 #include "guide_page.h"
 #include "lab_editor.h"
@@ -388,6 +389,8 @@ void MainWindow::buildLayout()
     metricsLayout->addWidget(metrics_);
     metricsLayout->addWidget(copy, 0, Qt::AlignRight);
     tabs_->addTab(metricsPage, tr("&Metrics"));
+    outcomesPage_ = new OutcomesPage;
+    tabs_->addTab(outcomesPage_, tr("&Outcomes"));
 
     centreSplitter_ = new QSplitter(Qt::Vertical);
     centreSplitter_->addWidget(top);
@@ -914,6 +917,7 @@ void MainWindow::showSimulation(std::shared_ptr<const Simulation> simulation)
     for (const auto &signal : comparison_->chartSignals())
         signalTop.push_back(simulation_->axisTop(signal));
     comparison_->setSimulation(simulation_, signalTop, cursor_);
+    outcomesPage_->setSimulation(*scenario_, simulation_);
     updateTiming();
     fitSummary();
     updateLegend();
@@ -1190,8 +1194,12 @@ void MainWindow::setVeiled(bool veiled)
         comparison_->setVeiled(veiled);
     for (auto *pane : panes_)
         pane->setVeiled(veiled);
-    tabs_->setTabEnabled(2, !veiled); // the Metrics tab
-    tabs_->setTabToolTip(2, veiled ? tr("Hidden until you answer the question above") : QString());
+    if (veiled && tabs_->currentIndex() >= 2)
+        tabs_->setCurrentIndex(0); // the lesson, to reason from
+    for (int tab : {2, 3}) { // the Metrics and Outcomes tabs
+        tabs_->setTabEnabled(tab, !veiled);
+        tabs_->setTabToolTip(tab, veiled ? tr("Hidden until you answer the question above") : QString());
+    }
     fitSummary();
     if (scenario_)
         loadLesson();
@@ -1374,6 +1382,7 @@ void MainWindow::setDark(bool dark)
         pane->setDark(dark_, presentation_);
     if (comparison_)
         comparison_->setDark(dark_, presentation_);
+    outcomesPage_->setDark(dark_, presentation_);
     if (simulation_)
         fitSummary();
     code_->setLook(dark_, presentation_);
@@ -1398,6 +1407,7 @@ void MainWindow::setPresentation(bool on)
         pane->setDark(dark_, presentation_);
     if (comparison_)
         comparison_->setDark(dark_, presentation_);
+    outcomesPage_->setDark(dark_, presentation_);
 }
 
 void MainWindow::loadLesson()

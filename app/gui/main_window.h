@@ -46,6 +46,7 @@ struct Lab;
 
 namespace gui {
 
+class OutcomesPage;
 struct Simulation;
 class ParameterPanel;
 class Simulator;
@@ -84,6 +85,7 @@ public:
     void selectScenario(const scenarios::Scenario &scenario, std::optional<scenarios::Params> params = {},
                         std::optional<std::uint64_t> seed = {});
     const scenarios::Scenario *scenario() const { return scenario_; }
+    OutcomesPage *outcomesPage() const { return outcomesPage_; }
     const Simulation *simulation() const { return simulation_.get(); }
     /// Processes events until the newest requested simulation is shown.
     void waitForSimulation();
@@ -239,6 +241,7 @@ private:
     QTreeWidget *practices_ = nullptr;
     QSplitter *mainSplitter_ = nullptr;
     QSplitter *centreSplitter_ = nullptr;
+    OutcomesPage *outcomesPage_ = nullptr;
     bool lessonSizedByHand_ = false; ///< the lesson's height was dragged (or restored): keep it
     QScrollArea *paneScroll_ = nullptr;
     QWidget *paneHost_ = nullptr;
