@@ -1023,7 +1023,8 @@ void MainWindow::updateLegend()
         if (s == int(LaneState::Running) || (simulation_ && simulation_->statesUsed[std::size_t(s)]))
             items << QStringLiteral("<span style='color:%1'>%2</span>&nbsp;%3")
                          .arg(t.stateColor(LaneState(s)).name(), LaneState(s) >= kFirstEndMark ? QStringLiteral("▌") : QStringLiteral("■"),
-                              tr(laneStateLabel(LaneState(s))));
+                              tr(laneStateLabel(LaneState(s))).toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
+    // An item never wraps inside itself ("waiting on / other tasks"): only between items.
     legend_->setText(QStringLiteral("<span style='color:%1'>%2</span>")
                          .arg(t.mutedText.name(), items.join(QStringLiteral(" &nbsp; "))));
 }

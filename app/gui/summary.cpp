@@ -235,7 +235,10 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
     const bool ownColumn = outcomes != OutcomeLayout::BeforeName;
     const bool tiny = outcomes == OutcomeLayout::BarOnly || outcomes == OutcomeLayout::BeforeName;
     const int gap = tiny ? 6 : 14; // the space between columns
-    QString html = QStringLiteral("<table cellspacing='0' cellpadding='3' style='color:%1'><tr><th></th>").arg(t.text.name());
+    // Every figure here is the whole run's, wherever the cursor stands: the corner says so.
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='3' style='color:%1'><tr><th align='left' "
+                                  "style='color:%2; font-weight:normal'>%3</th>")
+                       .arg(t.text.name(), t.mutedText.name(), QStringLiteral("the whole run:"));
     if (ownColumn)
         html += QStringLiteral("<th align='left' style='color:%1; font-weight:normal'>outcomes</th>").arg(t.mutedText.name());
     for (const coro::MetricSpec *c : columns)
