@@ -479,8 +479,7 @@ void TimeChart::placeBands()
 {
     const QRectF plot = chart()->plotArea();
     const Theme &t = theme(palette().color(QPalette::Window).lightness() < 128);
-    QColor fill = t.roleBad;
-    fill.setAlpha(28);
+    const QColor fill = t.bandFill(28);
     for (std::size_t i = 0; i < bandItems_.size(); ++i) {
         const double span = std::max(1e-12, to_ - from_);
         const qreal x0 = plot.left() + std::clamp((bands_[i].first - from_) / span, 0.0, 1.0) * plot.width();

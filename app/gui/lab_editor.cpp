@@ -174,7 +174,9 @@ void LabEditor::rebuild()
             auto *chip = new QListWidgetItem(qs(scenarios::describeLayer(pipeline.layers[i])));
             chip->setData(kIndexRole, int(i));
             chip->setText(QStringLiteral("⋮⋮ ") + chip->text() + QStringLiteral("  ✎"));
-            chip->setToolTip(qs(scenarios::labLayerSummary(pipeline.layers[i].kind)) + tr(" — click to edit, drag to move"));
+            // A narrow panel cuts a long chip: the tooltip says it whole.
+            chip->setToolTip(qs(scenarios::describeLayer(pipeline.layers[i])) + QStringLiteral("\n") +
+                             qs(scenarios::labLayerSummary(pipeline.layers[i].kind)) + tr(" — click to edit, drag to move"));
             row.chips->addItem(chip);
         }
         // The whole stack, outermost on top, without a scroll bar.

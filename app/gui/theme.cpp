@@ -216,3 +216,14 @@ void applyTheme(QApplication &app, bool dark)
 }
 
 } // namespace gui
+
+namespace gui {
+
+QColor Theme::bandFill(int alpha) const
+{
+    QColor fill = dark ? text : roleBad;
+    fill.setAlpha(dark ? alpha * 2 / 3 : alpha);
+    return fill;
+}
+
+} // namespace gui

@@ -57,6 +57,9 @@ struct Theme {
     QColor roleBad;
     QColor roleGood;
     QColor roleNeutral;
+    /// The tint of an outage or hang window behind timelines and charts: the bad role's, or in
+    /// the dark theme a light haze (a dark orange tint is the brown of a hung request's bar).
+    QColor bandFill(int alpha) const;
     QColor stateColor(LaneState state) const;
     QColor roleColor(scenarios::Role role) const;
     /// The colour of a kind of answer (coro::Answer) in the outcome bars and charts, the

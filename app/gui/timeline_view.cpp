@@ -303,9 +303,7 @@ void TimelineView::paintEvent(QPaintEvent *)
         const int x0 = std::clamp(xOf(band.from_s), r.left(), r.right()), x1 = std::clamp(xOf(band.to_s), r.left(), r.right());
         if (x1 <= x0)
             continue;
-        QColor fill = t.roleBad;
-        fill.setAlpha(40);
-        p.fillRect(QRect(x0, r.top(), x1 - x0, r.height()), fill);
+        p.fillRect(QRect(x0, r.top(), x1 - x0, r.height()), t.bandFill(40));
         QColor edge = t.roleBad;
         edge.setAlpha(140);
         p.setPen(QPen(edge, 1, Qt::DotLine));
