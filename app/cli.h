@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The command line (its contract: README, "The command line"): --list and --run are headless and need no
 // display; anything else opens the window or takes a picture of it (--screenshot).
 #pragma once

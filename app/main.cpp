@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // coroscope: the window by default; --list and --run on the command line need no display.
 #include "cli.h"
 

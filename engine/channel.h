@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Channel<T>: a bounded FIFO queue between tasks (asyncio.Queue with maxsize, plus close()
 // as in Go and Trio's memory channels). send() waits while the buffer is full, receive()
 // waits while it is empty; both serve their waiters in arrival order. A receiver that is

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Event: a flag tasks can wait for (asyncio.Event). set() wakes every waiter, in the order
 // they started waiting; wait() on a set event does not suspend.
 #pragma once

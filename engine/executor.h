@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Executor: CPU work off the loop, as asyncio's run_in_executor with a thread or process pool.
 // At most `workers` jobs run at once, in FIFO order.
 //

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Exporters of a finished run: the metrics as JSON, the gauge series as CSV, and the whole
 // timeline as Chrome trace-event JSON, which Perfetto (ui.perfetto.dev) and chrome://tracing
 // open as they are.

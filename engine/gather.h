@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // gather(tasks) and gather(tasks, returnExceptions), after asyncio.gather:
 // - without returnExceptions, the first task to fail makes gather throw its exception at
 //   once; the other tasks are not cancelled and keep running, exactly as asyncio does;

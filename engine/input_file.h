@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Reading a file a person named (a lab, a preset, latency data): only a regular file, only up
 // to a size, and never waiting: a FIFO without a writer, /dev/zero or a folder is refused at
 // once, in one line, instead of blocking or filling the memory.

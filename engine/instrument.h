@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // An instrument: what a primitive records about itself, written once for all of them. It owns
 // the gauges and counters named "<name>.<suffix>", looks their recorder ids up once per run
 // rather than by name on every change, and publishes state-transition events (as

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The virtual-time event loop: a FIFO ready queue plus a timer heap ordered by (due time,
 // insertion sequence), after SimPy's Environment and asyncio's BaseEventLoop.
 //

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Metrics: the numbers a run is summarised by, measured from the recorder. Names carry their
 // SI unit (makespan_s, latency_p99_s); a metric that does not apply is absent, not zero.
 #pragma once

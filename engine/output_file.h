@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // A file written whole or not at all, every write checked: the bytes go to a temporary file
 // beside the target (QSaveFile) that replaces it only when commit() succeeds, so a failed or
 // interrupted write leaves the old file as it was. A target that exists and is not a regular

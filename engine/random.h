@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Keyed, counter-based randomness. A draw is a pure function of (seed, stream, item, attempt,
 // draw), never of the order in which tasks ask, so every variant of a scenario faces the same
 // luck: item 7's second attempt is as slow in the bad variant as in the good one. The mixer is

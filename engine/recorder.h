@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Everything a run leaves behind for the charts, the metrics and the exporters: task spans
 // with their wait segments (the timeline), gauges recorded on change, counters and latency
 // samples. The loop and the engine's primitives write here; nothing reads the wall clock.

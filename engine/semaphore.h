@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Semaphore: a counter of permits (asyncio.Semaphore), strictly FIFO among waiters: a release
 // hands its permit straight to the oldest waiter, so a newcomer can never overtake the queue.
 // A waiter cancelled before it is granted leaves the queue without taking a permit.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // sleep(d): suspends the calling task for d of virtual time (asyncio.sleep). sleep(0) still
 // yields to the loop once, after everything already ready.
 #pragma once

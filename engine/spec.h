@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Typed descriptions of what a run measures: a metric (one number per run) and a signal (a
 // recorder gauge over time). Scenarios and primitives declare them; the command line, the
 // summary strip, the charts and the metrics table read labels, units and the better direction

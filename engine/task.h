@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Spawned tasks: the engine's counterpart of asyncio.Task.
 //
 // spawn() keeps the factory and the QCoro::Task<T> it returns in the task's state (status, what

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // TaskGroup: structured concurrency after asyncio.TaskGroup and Trio's nursery. Children are
 // spawned into the group; the first child that fails (with anything but Cancelled) cancels
 // all its siblings; wait() returns when every child has finished and then rethrows that

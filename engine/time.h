@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Virtual time. The engine counts integer nanoseconds from the start of a run; seconds as
 // doubles appear only at the edges (JSON, CSV, the UI).
 #pragma once

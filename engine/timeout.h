@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // timeout(d, work): runs work in the calling task and gives up after d of virtual time,
 // following asyncio.timeout() (Python 3.11): when the deadline passes, the task is cancelled
 // where it waits inside work, so every destructor and catch block in work runs, and the

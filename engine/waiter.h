@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // What a task can wait on, and the timer node the loop's heap refers to. The per-wait record
 // itself (which coroutine to resume, queue links, how to withdraw) lives in the task: a task
 // waits on one thing at a time, so awaiters stay a few words and coroutine frames stay small.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Renders the SVG icon to a square PNG for the hicolor theme (the package ships both):
 //   coroscope-render-icon IN.svg SIZE OUT.png
 #include <QStringList>

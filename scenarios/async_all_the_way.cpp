@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 1: async all the way down.
 //
 // A server handles N requests at once; each needs a user record and the user's orders, two

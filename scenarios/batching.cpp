@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 10: batch calls to an AI endpoint.
 //
 // Items (texts to embed, prompts to classify) arrive; the provider has a per-item endpoint

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 12: a circuit breaker in front of a dependency that goes down.
 //
 // Requests arrive as a Poisson stream; the service has an outage window (failing fast with

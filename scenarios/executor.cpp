@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 9: CPU-bound work and the event loop.
 //
 // A batch of CPU-heavy jobs (parsing, embedding post-processing, image resizing...) runs next

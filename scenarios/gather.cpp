@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 2: run independent calls concurrently with gather, and keep what succeeded.
 //
 // N items, each one call to a service that fails now and then. Three ways to collect them:

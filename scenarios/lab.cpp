@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The Policy Lab (lab.h): the file format, its checks, and the pipelines' run.
 #include "lab.h"
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The Policy Lab: resilience pipelines a learner composes (layers outermost first: timeout,
 // retry, circuit breaker, bulkhead, rate limiter, hedge, adaptive limit, fallback), run side by
 // side on one simulated world and load. A lab is a JSON file (README, "The Policy Lab"); it

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The Lab's Code tab: each pipeline written out as a program a reader can run or copy.
 // Python: asyncio and the standard library only, one small class or function per layer, in
 // the way the guide writes its patterns, composed innermost first; it runs as it stands

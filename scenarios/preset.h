@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Presets: a scenario, a seed and parameter values saved as a small JSON file, so a
 // setting worth showing can be shared and reopened. Loading checks everything it reads:
 // a malformed file is refused with one line saying what is wrong.

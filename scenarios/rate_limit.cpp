@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 11: respect a provider's rate limit on the client side.
 //
 // The provider admits `rate` requests per second with bursts up to `burst` and answers

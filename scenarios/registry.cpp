@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The one list of scenarios, in practice order. Each scenario file defines its factory.
 #include "scenario.h"
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 3: release resources on every path, with a context manager.
 //
 // Jobs borrow a connection from a pool of limited size, run a query that sometimes fails,

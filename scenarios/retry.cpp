@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 6: retry transient failures, with backoff and jitter.
 //
 // Two worlds, chosen by "world":

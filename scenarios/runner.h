@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Runs one variant of a scenario on a fresh loop and summarises it in the metric names of the
 // command-line contract (README, "The command line"): SI units, the unit in the name, absent when not applicable.
 #pragma once

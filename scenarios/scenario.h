@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The scenario contract: what a practice declares (parameters, variants, the signals it
 // charts) and the coroutine that runs one variant. The registry lists every scenario; the
 // command line, the GUI and the tests read only the registry.

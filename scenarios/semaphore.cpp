@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 4: limit concurrency with a semaphore.
 //
 // Requests arrive (all at once, or as a Poisson stream) and call a service that serves

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 8: process a stream as it arrives, with backpressure.
 //
 // A source yields items one at a time (a paginated API, a message queue, a model streaming

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // JSON as a person's file is read: QJsonDocument's parse, and a refusal of what it would take
 // silently (a key named twice in one object: it keeps the last). Lab and preset files go
 // through here.

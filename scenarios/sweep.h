@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Parameter sweeps: every variant of a practice run at N values of one numeric parameter,
 // the rest held where they are. Each point is a separate, deterministic run on the same seed,
 // so the points can run on worker threads in any order and still give the same answer.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 7: own the tasks you start.
 //
 // A service starts `workers` background tasks; each works in steps and now and then hits an

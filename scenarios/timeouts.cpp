@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Practice 5: put a timeout on every external call.
 //
 // Requests arrive as a Poisson stream at a service with a heavy-tailed latency that, for a

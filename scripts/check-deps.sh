@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 # Checks the set-up's package list against what CMake really loaded: every CMake package
 # config found under /usr (the *_DIR entries of CMakeCache.txt) must belong to a Debian package
 # that the list reaches through Depends alone, as apt does with --no-install-recommends.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 # Checks a built .deb as a user would meet it: unpacked into a temporary folder (not
 # installed), its binary answers --version, --list and an offscreen --screenshot; its desktop
 # entry and AppStream file validate; lintian finds no error and no warning but the one the

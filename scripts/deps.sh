@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 # The Debian 12 packages Coroscope needs, installed only when one is missing (through sudo when
 # not root). Real package names only: dpkg never reports a virtual package as installed, so a
 # virtual name would send every run back to apt.

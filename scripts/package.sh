@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 # Builds the Debian package (Release, CPack's DEB generator) into build/release/package/ and
 # prints its path. Installs the packaging tools first if any is missing.
 #   scripts/package.sh && sudo apt install ./build/release/package/coroscope_*.deb

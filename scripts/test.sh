@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 # Builds Coroscope (Release) and runs the whole test suite with ctest.
 # COROSCOPE_WERROR=ON (as CI sets it) turns warnings into errors.
 set -euo pipefail

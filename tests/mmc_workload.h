@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // An M/M/c queue on the engine: Poisson arrivals, exponential service, c servers guarded by a
 // semaphore. Shared by the Erlang C test and the benchmark.
 #pragma once

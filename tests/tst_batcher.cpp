@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Batcher: flush on size, flush on linger, errors and cancellation.
 #include "engine_helpers.h"
 

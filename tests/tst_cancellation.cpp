@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Cancellation on every kind of engine await: the task resumes with Cancelled where it waits,
 // every destructor and catch block on the way out runs, and nothing stays parked. (The asan
 // run of this suite proves no coroutine frame leaks.)

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // CircuitBreaker: exact transition timelines for scripted outcomes, in both window kinds.
 #include "engine_helpers.h"
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The command line through the real binary: listings, runs, exports, and every kind of bad
 // input (exit status 2, one line naming the problem).
 #include <QElapsedTimer>

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // timeout, gather and TaskGroup: how work is combined, given up on and cleaned up.
 #include "engine_helpers.h"
 

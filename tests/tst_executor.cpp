@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Executor: CPU work off the loop, with and without a shared interpreter lock.
 #include "engine_helpers.h"
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The window, driven offscreen: every practice opens, runs to its end and draws; sliders
 // re-simulate; presets round-trip and bad ones are refused; exports parse; --screenshot
 // writes a real picture of every practice.

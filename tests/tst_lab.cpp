@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The Policy Lab: its file format and messages, and what its shipped examples teach, each
 // claim measured from the run (on virtual time, so in milliseconds).
 #include "scenarios/lab.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The loop: timer order and ties, ready-queue order, runUntil/step, blockLoop and loop lag.
 #include "engine_helpers.h"
 

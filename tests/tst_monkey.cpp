@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // A seeded monkey drives the real window offscreen: it switches practices, drags sliders over
 // their whole range (the ends included), types into spin boxes, presses the playback keys,
 // toggles the theme, the layout and presentation mode, opens and saves presets (good and

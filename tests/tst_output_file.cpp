@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // OutputFile and readInputFile: a file is written whole or not at all, every write checked,
 // and a file a person names is read only when it is a regular file under the cap.
 #include "engine/input_file.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The Policy Lab's primitives: hedge(), RetryBudget, AdaptiveLimiter (AIMD and gradient),
 // withFallback(), and a capacity that changes mid-run (Semaphore::setLimit).
 #include "engine_helpers.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Queueing theory as a check on the whole engine: a semaphore-limited service with Poisson
 // arrivals and exponential service is an M/M/c queue, whose mean wait Erlang C gives exactly.
 #include "engine_helpers.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The recorder, the metrics summary, the exporters, and determinism of whole runs.
 #include "engine_helpers.h"
 

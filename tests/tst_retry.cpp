@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // RetryPolicy delays (the formulas of "Exponential Backoff And Jitter") and retry() itself.
 #include "engine_helpers.h"
 

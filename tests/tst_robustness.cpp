@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Nothing lost, nothing unbounded, through the real binary: a full disk, an interrupted run and
 // a failed write leave the old file as it was; what is not a regular file, or is too large, is
 // refused at once; the slider maxima and a lab made to explode stay inside the memory budget

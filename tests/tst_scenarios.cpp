@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Every scenario: the lesson holds in the direction it claims, its invariants hold, and a run
 // is deterministic. Runs the registry, not the command line.
 #include "mmc_workload.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Semaphore, Event and Channel: fairness, hand-off and what cancellation leaves behind.
 #include "engine_helpers.h"
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // TokenBucket: refill, FIFO waiting, cancellation, and the admission bound.
 #include "engine_helpers.h"
 

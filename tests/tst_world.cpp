@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The simulated world: Service (capacity, failures, outages, quota, cost, batches) and
 // ConnectionPool (exhaustion and leak accounting).
 #include "engine_helpers.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The scenario's signals as Qt Charts: step lines over the shared time axis, downsampled to
 // about two points per pixel column (the recorder keeps full resolution), revealed up to the
 // time cursor; and a latency histogram with p50/p95/p99 marks.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Word rules (regular expressions, compiled once per process) colour function names, types,
 // keywords, await/co_await, numbers and decorators; a left-to-right scan then colours strings
 // and comments over them, carrying triple-quoted strings and /* */ comments to the next line.

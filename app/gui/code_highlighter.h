@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Syntax colours for the code tab, Python or C++: keywords, types, function names, strings,
 // comments, numbers, decorators and preprocessor lines, with await/co_await in bold. Two
 // palettes, one for a light (#ffffff) and one for a dark (#1e1f22) background, every colour

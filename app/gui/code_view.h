@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The Code tab: two variants' code side by side (by default the first bad one and the last
 // good one, each pane with a picker for any variant), Python or C++, highlighted. Each line of
 // a snippet may carry anchors for the waits the variant records, so that a moment on the

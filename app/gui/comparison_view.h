@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The comparison layout (the window's default): every variant of a practice at once on one
 // time axis. A compact timeline per variant, lanes sized to fit, under a one-line header that
 // names it in its colour and says when it ended early; then one chart per signal with a line

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Numbers as a reader wants them, for the window and the command line alike: no scientific
 // notation, thousands separators, the unit shown ("1.2 s", "340 ms", "$0.27", "20.2/s").
 #pragma once

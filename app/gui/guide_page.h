@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The guide's principles, checklist and takeaways as a page of the window. Its text
 // (resources/guide/checklist.md) is Markdown with two additions, filled in when shown:
 // - `{{ID:METRIC}}` names the practice that shows an item and the metric that shows it; it

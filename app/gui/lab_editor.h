@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The Policy Lab's editor, in the right panel when the Lab is open: a shipped example to start
 // from, and up to four pipelines, each a stack of layer chips, outermost on top. Add a layer
 // from the palette (+), drag a chip to reorder, click it to change its settings or remove it.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 #include "launch.h"
 
 #include "main_window.h"
@@ -93,7 +95,7 @@ int screenshot(const LaunchRequest &request)
 int launch(QApplication &app, const LaunchRequest &request)
 {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/coroscope.svg")));
-    QApplication::setDesktopFileName(QStringLiteral("coroscope"));
+    QApplication::setDesktopFileName(QStringLiteral(COROSCOPE_APP_ID)); // the desktop entry's name, for Wayland
     if (!request.screenshot.isEmpty())
         return screenshot(request);
     MainWindow window(windowOptions(request));

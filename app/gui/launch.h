@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Starting the window: interactively, or to take one picture of it (--screenshot).
 #pragma once
 

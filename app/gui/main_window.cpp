@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 #include "main_window.h"
 
 #include "charts.h"
@@ -648,9 +650,12 @@ void MainWindow::buildMenus()
                            tr("<b>Coroscope %1</b><p>Async best practices, run as simulations on a virtual clock: the bad "
                               "and the good pattern on the same workload, every number measured from the run.</p>"
                               "<p>Space play/pause · → step · R restart · End run to end · +/− speed · Ctrl+L comparison or detail · "
-                              "Ctrl+wheel zoom, drag a range on a chart, double-click to reset · F5 presentation · F11 full screen</p>")
+                              "Ctrl+wheel zoom, drag a range on a chart, double-click to reset · F5 presentation · F11 full screen</p>"
+                              "<p>Free software under the GNU General Public License, version 3 or (at your option) any later "
+                              "version. It comes with ABSOLUTELY NO WARRANTY.</p>")
                                .arg(QApplication::applicationVersion()));
     });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 SweepDialog *MainWindow::openSweep()

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The playground window: practices on the left; the chosen practice's variants on one time
 // axis in the centre (compared at once, or stacked in Detail), with the summary strip above and
 // the lesson, code and metrics tabs below; parameters, seed and speed on the right; transport

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The Metrics tab's model: every metric of every variant, as MetricsTable formats it. Labels
 // and units come from the scenario's MetricSpecs; headline rows are bold and marked ★; the
 // raw value in SI units is there for sorting and export (Qt::UserRole), the JSON name as the

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The Outcomes tab: what became of each variant's requests over the run, one small stacked
 // chart per variant on one time axis, so the comparison layout shows when refusals, timeouts
 // or failures pile up, not only how many there were at the end (the summary strip's bars).

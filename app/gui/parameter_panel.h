@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The scenario's parameters: each a slider with a spin box (unit as suffix) and a reset
 // button, or a choice box. Any change is reported at once, while the slider moves.
 #pragma once

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Predict, then reveal: a bar above the summary strip asks the practice's questions one by
 // one ("Without a limiter, how many of 100 requests get a 429?"). While a question is open the
 // window hides the run whole (its timelines, charts, time and numbers would answer it) and it

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Help ▸ Keyboard shortcuts: every menu action that has a shortcut, read from the menu bar
 // itself (so the list cannot fall behind the menus), and the mouse gestures of the charts and
 // the timelines.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Which charts a scenario gets: its declared signals, grouped by how they are read.
 #pragma once
 

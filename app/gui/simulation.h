@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // A simulation as the window shows it: every variant of a scenario run to its end on the same
 // seed and parameters, with what the timeline needs precomputed (lanes, segments per task).
 // Runs are deterministic, so the window runs each once and plays it back by moving a time

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The summary strip: the variants side by side, each with the breakdown of its requests'
 // outcomes (a small stacked bar and its counts, always shown), then the practice's headline
 // metrics (the ones that teach it), then a few more, each compared with the first variant that

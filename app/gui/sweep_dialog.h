@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Parameter sweeps in the window: pick a numeric parameter, a range and a number of points;
 // every variant runs at each value on worker threads (the runs are deterministic, so threads
 // change no number), with progress shown. One chart per headline metric plots it against the

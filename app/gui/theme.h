@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Colours and fonts of the window: light and dark themes, and the task-state palette, built
 // on the Okabe-Ito set so the states stay distinguishable with the common colour-vision
 // deficiencies. Every widget asks here; none hard-codes a colour.

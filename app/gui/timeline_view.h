@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // One variant's tasks on a time axis: a lane per task (or per worker, reused once free),
 // segments coloured by what the task waits on. Drawn into a cached image, one pass over the
 // segments, so a run of a million events costs one rasterisation and then nothing per frame.

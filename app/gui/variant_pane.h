@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // One variant of the scenario: a header (role, name, key numbers), its task timeline and its
 // charts, all on the time axis every pane shares; a latency histogram at the side.
 #pragma once

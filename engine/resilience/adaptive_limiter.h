@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // AdaptiveLimiter: a concurrency limit that finds itself, after Netflix's concurrency-limits.
 // A call passes while fewer than limit() calls are in flight, else it is refused at once with
 // LimiterRejected (nothing queues: the caller learns at once that the service is saturated).

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Batcher<In, Out>: micro-batching. Callers submit one item each and await their own result;
 // the batcher hands items to `flush` in batches, flushing when the batch reaches maxSize or
 // when its oldest item has waited `linger`, whichever comes first (as Kafka's producer does

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // CircuitBreaker: closed, open and half-open, after Resilience4j's CircuitBreaker.
 //
 // Closed: calls pass; outcomes feed a window. Two window kinds: consecutive failures (the

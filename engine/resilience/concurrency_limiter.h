@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // ConcurrencyLimiter: a bulkhead, after Resilience4j's Bulkhead. At most maxConcurrent
 // callers hold a permit; up to maxQueue more wait for one in FIFO order, each for at most
 // maxWait; anyone beyond that is rejected at once with LimiterRejected, and so is a waiter

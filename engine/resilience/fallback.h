@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // withFallback(): a default answer when the call fails, after Polly's fallback strategy and
 // Resilience4j's recover(). Runs work(); if it throws anything but Cancelled, returns
 // `fallback` instead and counts it ("fallbacks"). The caller gets an answer, not the truth: a

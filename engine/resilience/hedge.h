@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // hedge(): hedged requests, after Polly's hedging strategy and gRPC's hedging policy.
 //
 // The first attempt starts at once. Each time `delay` passes without a success, another one

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // RetryPolicy and retry(): attempts with exponential backoff and jitter, with the formulas of
 // the "Exponential Backoff And Jitter" analysis (AWS Architecture Blog, 2015):
 //   none          sleep = min(cap, base * factor^n)

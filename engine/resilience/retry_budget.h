@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // RetryBudget: a client-wide allowance of retries, after Finagle's RetryBudget and gRPC's retry
 // throttling. Every successful call deposits `ratio` tokens; every retry withdraws one; a
 // retry that finds less than one token is not made, and the failure is returned as it is.

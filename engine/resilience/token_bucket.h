@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // TokenBucket: at most `capacity` tokens, refilled continuously at `ratePerSecond`, starting
 // full. acquire(n) waits, in FIFO order, until n tokens are there; tryAcquire(n) never waits.
 // A waiter that is cancelled (or times out) leaves the queue and takes nothing. Over any

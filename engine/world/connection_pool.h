@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // ConnectionPool: connections to a simulated database or HTTP host, with the accounting the
 // resource-cleanup practice needs: how many are open, how many were opened and closed, and how
 // many leaked (opened and never closed). At most maxOpen are open at once; open() waits in

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Service: the simulated remote API, database or model endpoint every scenario calls.
 //
 // A call arrives, is refused at once if the service is in an outage (503, or it hangs until

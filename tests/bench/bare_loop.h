@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The bare reference: the least a C++20 coroutine event loop on virtual time can do. A FIFO of
 // handles to start, a binary heap of (due, sequence, handle) for sleeps, detached coroutines
 // whose frames free themselves; no recorder, no cancellation, no task state. Coroscope's

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // Engine speed and memory. items_per_second is simulated events (task starts plus wake-ups)
 // per second, with the recorder on, as in real runs; vs_bare is the engine's wall-clock rate
 // as a fraction of the bare reference loop's (bare_loop.h), measured in the same process.

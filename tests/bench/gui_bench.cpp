@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // The window's speed targets, measured on the real widgets offscreen:
 // - a slider change to redrawn charts (default practice): median <= 16 ms;
 // - one playback frame (cursor moved, every pane redrawn): well under 16 ms for 60 fps;

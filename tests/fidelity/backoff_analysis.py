@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 """The contention world against the "Exponential Backoff And Jitter" analysis' model.
 
     backoff_analysis.py COROSCOPE [SEEDS]

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 """Fidelity check: batching AI API calls, in real asyncio on virtual time.
 
     check_batching.py COROSCOPE

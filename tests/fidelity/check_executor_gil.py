@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 """Fidelity check: Coroscope's thread pool under a GIL against real CPython.
 
     check_executor_gil.py COROSCOPE

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 """Fidelity check: asyncio.gather both ways, and one by one, in real asyncio on virtual time.
 
     check_gather.py COROSCOPE

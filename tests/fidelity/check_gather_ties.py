@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 """Fidelity check: calls that end at the same instant, in asyncio and in Coroscope.
 
     check_gather_ties.py COROSCOPE

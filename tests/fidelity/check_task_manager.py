@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 """Fidelity check: the guide's TaskManager, as our snippet shows it, in real asyncio.
 
     check_task_manager.py COROSCOPE

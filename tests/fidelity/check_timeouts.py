@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 """Fidelity check: timeouts on every external call, in real asyncio on virtual time.
 
     check_timeouts.py COROSCOPE

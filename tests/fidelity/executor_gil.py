@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 """CPU-bound jobs on a thread pool under CPython's GIL, next to a heartbeat on the loop.
 
 The same measurement as `coroscope --run executor --variant thread-pool-gil --set cpu_jitter=0`:

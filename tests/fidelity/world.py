@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 """What the fidelity checks share: Coroscope's keyed randomness, ported bit for bit, so that a
 Python program meets the same world as a Coroscope run (the same latency and the same
 failure for each item), and an asyncio event loop on virtual time, so that it runs in

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // libFuzzer target: arbitrary bytes as a lab file. Parsing must never crash; a refusal says
 // why in one line; an accepted lab saves and reopens unchanged, and runs (on a small event
 // budget, so that any stack of layers is exercised without a long run) to a report.

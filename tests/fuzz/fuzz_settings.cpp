@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 The Coroscope developers
 // libFuzzer target: arbitrary bytes as --set settings for every scenario. Parsing must never
 // crash, and a setting that is accepted must leave a value inside the declared range.
 #include "scenarios/scenario.h"

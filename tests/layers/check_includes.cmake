@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 # Quoted includes in engine/ and scenarios/ either name a header beside the including file
 # ("loop.h") or a path from the source root ("engine/loop.h"). A path like "../x.h" or
 # "world/service.h" is found next to the including file before any include directory, so it

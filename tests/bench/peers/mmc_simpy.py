@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Coroscope developers
 """The M/M/11 run of the performance issue in SimPy 3 and in Coroscope, timed as whole processes.
 
     tests/bench/peers/mmc_simpy.py COROSCOPE [RUNS]
