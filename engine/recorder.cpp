@@ -108,6 +108,16 @@ double Recorder::counterValue(std::string_view name, double absent) const
     return it == counterIds_.end() ? absent : counters_[std::size_t(it->second)].value;
 }
 
+void Recorder::issued(Time t, std::uint64_t n)
+{
+    requests_ += n;
+    if (limits_.answerSeries) {
+        if (issuedGauge_ < 0)
+            issuedGauge_ = gauge(kIssuedGauge);
+        set(issuedGauge_, t, double(requests_));
+    }
+}
+
 void Recorder::answered(Answer answer, Time t, Duration answerTime)
 {
     const auto kind = std::size_t(answer);

@@ -69,6 +69,8 @@ inline constexpr int kAnswerKinds = 6;
 const char *answerKey(Answer answer);
 /// The gauge that counts the answers of this kind so far ("answers.ok"), when any came.
 std::string answerGauge(Answer answer);
+/// The gauge that counts the requests issued so far, beside the answers' gauges.
+inline constexpr const char *kIssuedGauge = "answers.issued";
 
 struct Span {
     const char *name = nullptr;
@@ -128,8 +130,9 @@ public:
     int counter(std::string_view name);
     void add(int counter, double delta = 1) { counters_[counter].value += delta; }
     void add(std::string_view name, double delta = 1) { add(counter(name), delta); }
-    /// A caller issued n requests (see Answer).
-    void issued(std::uint64_t n = 1) { requests_ += n; }
+    /// A caller issued n requests at time t (see Answer); counted over time too, where answers
+    /// are (the kIssuedGauge gauge).
+    void issued(Time t, std::uint64_t n = 1);
     /// A request was answered, t after it was issued: counted by kind, over time too (the
     /// "answers.<kind>" gauges), and its answer time kept. A successful answer's time is a
     /// latency sample; the others are kept apart, so that latency is of successes only.
@@ -207,6 +210,7 @@ private:
     std::uint64_t requests_ = 0;
     std::uint64_t answers_[kAnswerKinds] = {};
     int answerGauges_[kAnswerKinds] = {-1, -1, -1, -1, -1, -1};
+    int issuedGauge_ = -1;
     long double answerTimeTotalNs_ = 0;
     std::uint64_t reservoirState_ = 0x9e3779b97f4a7c15ull;
     std::uint64_t droppedSpans_ = 0;

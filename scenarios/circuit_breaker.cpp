@@ -257,7 +257,7 @@ Scenario circuitBreakerScenario()
                  metric("cost"), metric("timed_out")};
     s.chartSignals = {breakerStateSignal("breaker"), serviceInFlightSignal("service")};
     s.bands = {{.label = "outage", .startParameter = "outage_start_s", .lengthParameter = "outage_s"}};
-    s.questions = {{"The service is down for {outage_s} s. Without a circuit breaker, how many calls go into the outage?", "no-breaker", "calls_during_outage", 0.25, 5, "Without a breaker every request that arrives during the {outage_s} s outage calls the dead service: the arrival rate ({arrival_rate} a second) times the outage, the red marks in the shaded band."},
+    s.questions = {{"Requests arrive at {arrival_rate} a second, and the service is down for {outage_s} s. Without a circuit breaker, how many calls go into the outage?", "no-breaker", "calls_during_outage", 0.25, 5, "Without a breaker every request that arrives during the {outage_s} s outage calls the dead service: the arrival rate ({arrival_rate} a second) times the outage, the red marks in the shaded band."},
                    {"With the failure-rate breaker (half-open probes at a time: {probes}), how many?", "breaker", "calls_during_outage", 0.5, 5, "The breaker opens after the first few failures; from then on it refuses at once, and each time its open period ends it lets only {probes} probe through: the purple refusals fill the band, with a red probe now and then."}};
     s.narrate = [](const Scenario::Story &st) {
         const double end = st.params.number("outage_start_s") + st.params.number("outage_s");

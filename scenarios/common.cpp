@@ -72,7 +72,8 @@ void reportLittlesLaw(RunContext &ctx, std::initializer_list<const char *> gauge
 
 void issue(std::uint64_t n)
 {
-    coro::Loop::running().recorder().issued(n);
+    coro::Loop &loop = coro::Loop::running();
+    loop.recorder().issued(loop.now(), n);
 }
 
 void answer(coro::Answer answer, coro::Time issuedAt)

@@ -959,7 +959,7 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("159 ok · 41 unfinished")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("158 ok · 42 timed out")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("158 ok · 42 fallback")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("† timeout(T), returning None (the guide): for 42 more timed out.")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("† timeout(T), returning None (the guide): better, but with 42 more timed out than “No timeout”.")), qPrintable(text));
         // The hung column's deltas: the guide's, traded and muted; the fallback's, a gain in green.
         const QString traded = QStringLiteral("<span style='color:%1'>(−41 †)</span>").arg(t.mutedText.name());
         const QString gained = QStringLiteral("<span style='color:%1'>(−41)</span>").arg(t.roleGood.name());
@@ -1313,6 +1313,11 @@ private Q_SLOTS:
                 QVERIFY(!pane->isVisible());
             QVERIFY(!w.timelineLegend()->isVisible());
             QVERIFY2(!w.outcomesPage()->isEnabled(), qPrintable(id + ": the outcomes can be seen under an open question"));
+            for (int tab : {2, 3}) // asked for (--tab metrics), the tabs with the figures stay hidden
+                w.showTab(tab);
+            QVERIFY2(!w.outcomesPage()->isVisible(), qPrintable(id + ": the Outcomes tab opens under an open question"));
+            for (QTableView *table : w.findChildren<QTableView *>())
+                QVERIFY2(!table->isVisible(), qPrintable(id + ": the Metrics tab opens under an open question"));
             QCOMPARE(w.cursorTime(), 0.0);
             QVERIFY(!w.playing());
             const QString end = QString::number(w.simulation()->end_s, 'f', 3);

@@ -419,7 +419,8 @@ void TimeChart::setSimulation(std::shared_ptr<const Simulation> simulation, doub
         if (drawn)
             limits << name;
     }
-    chart()->setTitle(limits.isEmpty() ? title_ : title_ + tr("  ·  grey dashes: ") + limits.join(QStringLiteral(", ")));
+    limits_ = limits.isEmpty() ? QString() : tr("grey dashes: ") + limits.join(QStringLiteral(", "));
+    applyTitle();
     // Outage and hang windows, shaded behind the lines.
     for (auto *item : bandItems_)
         delete item;
@@ -436,10 +437,42 @@ void TimeChart::setSimulation(std::shared_ptr<const Simulation> simulation, doub
     setWindow(wantFrom_, wantTo_); // the window asked for, on the new run's length
 }
 
-void TimeChart::setTitle(const QString &title)
+void TimeChart::setTitle(const QString &title, const QString &note)
 {
     title_ = title;
-    chart()->setTitle(title);
+    note_ = note;
+    applyTitle();
+}
+
+// "title · note · grey dashes: limits" on one line where it fits; where it does not (a chart
+// in a row, in a small window) the notes go to a second, smaller line rather than be cut off.
+void TimeChart::applyTitle()
+{
+    QStringList notes;
+    for (const QString &n : {note_, limits_})
+        if (!n.isEmpty())
+            notes << n;
+    const QString line = notes.isEmpty() ? title_ : title_ + QStringLiteral("  ·  ") + notes.join(QStringLiteral("  ·  "));
+    QString name = title_;
+    // A title's own parenthesis ("offered load (arrivals in the last second)") is a note too.
+    if (const auto open = title_.indexOf(QStringLiteral(" (")); open > 0 && title_.endsWith(QLatin1Char(')'))) {
+        name = title_.left(open);
+        notes.prepend(title_.mid(open + 2, title_.size() - open - 3));
+    }
+    const bool fits = notes.isEmpty() || QFontMetrics(chart()->titleFont()).horizontalAdvance(line) <= width() - 16;
+    const QString title = fits ? line
+                               : QStringLiteral("%1<br><span style='font-size:small'>%2</span>")
+                                     .arg(name.toHtmlEscaped(), notes.join(QStringLiteral(" · ")).toHtmlEscaped());
+    setToolTip(line);
+    if (chart()->title() != title)
+        chart()->setTitle(title);
+}
+
+void TimeChart::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width())
+        applyTitle();
 }
 
 void TimeChart::setWindow(double from, double to)
@@ -709,8 +742,9 @@ void OutcomesChart::setVariant(std::shared_ptr<const Simulation> simulation, int
     const Theme &t = theme(dark_);
     // Each kind's running count, sampled on a common grid of columns: a step function's value
     // at each column's end.
+    // Over the whole shared axis: a variant over early keeps its final stack to the right edge.
     constexpr int kColumns = 240;
-    const double end = std::max(v.run.end_s, 1e-9);
+    const double end = endMax_;
     std::vector<double> below(kColumns + 1, 0.0);
     static constexpr coro::Answer kOrder[] = {coro::Answer::Ok,       coro::Answer::Fallback, coro::Answer::Failed,
                                               coro::Answer::TimedOut, coro::Answer::Refused,  coro::Answer::Cancelled};
@@ -743,10 +777,23 @@ void OutcomesChart::setVariant(std::shared_ptr<const Simulation> simulation, int
         ++areas_;
     }
     // The requests issued, as a dashed line: what lies between it and the areas is unfinished.
+    // The requests issued so far, a step line: what lies between it and the areas has been
+    // sent and not answered yet.
     auto *issued = new QLineSeries;
     issued->setName(tr("issued"));
-    issued->append(0, double(v.run.outcomes.requests));
-    issued->append(end, double(v.run.outcomes.requests));
+    if (const coro::Gauge *g = v.recorder().findGauge(coro::kIssuedGauge)) {
+        std::size_t p = 0;
+        double value = 0;
+        for (int col = 0; col <= kColumns; ++col) { // on the areas' grid
+            const double x = end * col / kColumns;
+            while (p < g->points.size() && coro::toSeconds(g->points[p].time) <= x)
+                value = g->points[p++].value;
+            issued->append(x, value);
+        }
+    } else {
+        issued->append(0, double(v.run.outcomes.requests));
+        issued->append(end, double(v.run.outcomes.requests));
+    }
     issued->setPen(QPen(t.mutedText, presentation_ ? 2.0 : 1.2, Qt::DashLine));
     c->addSeries(issued);
     issued->attachAxis(x_);
@@ -777,7 +824,8 @@ PercentileChart::PercentileChart(const scenarios::Scenario &scenario, QWidget *p
     chart->setTitle(tr("latency of the successes, by percentile (log scale)"));
     auto *x = new QCategoryAxis;
     x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    for (const auto &[label, nines] : {std::pair{"p0", 0.0}, {"p50", std::log10(2.0)}, {"p90", 1.0}, {"p99", 2.0}, {"p99.9", 3.0}})
+    // No "p0" label: it would stand a few pixels from "p50" and, in a narrow chart, leave both "…".
+    for (const auto &[label, nines] : {std::pair{"p50", std::log10(2.0)}, {"p90", 1.0}, {"p99", 2.0}, {"p99.9", 3.0}})
         x->append(QString::fromLatin1(label), nines);
     x->setRange(0, 3);
     auto *y = new QLogValueAxis;
@@ -800,6 +848,17 @@ PercentileChart::PercentileChart(const scenarios::Scenario &scenario, QWidget *p
     replaceChart(this, chart);
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(tr("Latency by percentile, every variant"));
+}
+
+// A narrow chart (in a row, in a small window) gives its plot the legend's room: the headers'
+// coloured strokes name the lines.
+void PercentileChart::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    const bool wide = event->size().width() >= 420;
+    chart()->legend()->setVisible(wide);
+    chart()->setTitle(wide ? tr("latency of the successes, by percentile (log scale)")
+                           : tr("latency of the successes<br><span style='font-size:small'>by percentile, log scale</span>"));
 }
 
 void PercentileChart::setSimulation(std::shared_ptr<const Simulation> simulation)

@@ -67,7 +67,9 @@ public:
     std::pair<double, double> shownWindow() const { return {from_, to_}; }
     void setDark(bool dark, bool presentation);
     /// The chart's title; the reference lines' names follow it.
-    void setTitle(const QString &title);
+    /// The chart's name and a note after it ("↑ Immediate retry peaks at 8,000/s, off the
+    /// top"); the limits drawn are named after both. On a second line where one is too narrow.
+    void setTitle(const QString &title, const QString &note = {});
     /// Points handed to Qt Charts across all series (after downsampling and the cursor).
     int pointCount() const;
     /// Data series (not counting reference lines).
@@ -101,6 +103,7 @@ Q_SIGNALS:
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
@@ -112,6 +115,7 @@ private:
     void reveal();
     void placeBands();
     void updateTimeTicks();
+    void applyTitle();
     int columns() const;
     double timeAtX(qreal x) const;
 
@@ -135,6 +139,8 @@ private:
     };
     std::vector<Reference> references_;
     QString title_;
+    QString note_;   ///< after the title: what it should say about this run
+    QString limits_; ///< "grey dashes: permits (10)"
     std::vector<std::pair<double, double>> bands_; ///< outage and hang windows, in seconds
     std::vector<QGraphicsRectItem *> bandItems_;
     double dragFrom_ = -1;  ///< where a range drag started (seconds), -1 when none
@@ -170,6 +176,9 @@ public:
     void setDark(bool dark, bool presentation);
     /// The line of variant i: (nines, seconds) points; empty when it had no successes.
     const std::vector<QPointF> &line(int i) const { return lines_.at(std::size_t(i)); }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     const scenarios::Scenario &scenario_;

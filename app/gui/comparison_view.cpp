@@ -219,10 +219,9 @@ void ComparisonView::setSimulation(std::shared_ptr<const Simulation> simulation,
         charts_[c]->setVisible(std::any_of(simulation_->variants.begin(), simulation_->variants.end(), [&](const VariantResult &v) {
             return v.recorder().findGauge(signals_[c].id) != nullptr;
         }));
-        QString title = QString::fromStdString(signals_[c].label);
-        if (!off.isEmpty())
-            title += QStringLiteral(" (↑ off the top: %1)").arg(off.join(QStringLiteral(", ")));
-        charts_[c]->setTitle(title); // first: the chart names its dashed limits after it
+        // First: the chart names its dashed limits after it.
+        charts_[c]->setTitle(QString::fromStdString(signals_[c].label),
+                             off.isEmpty() ? QString() : QStringLiteral("↑ off the top: %1").arg(off.join(QStringLiteral(", "))));
         charts_[c]->setSimulation(simulation_, signalMax[c], cursor);
     }
     if (percentiles_)

@@ -393,6 +393,7 @@ void MainWindow::buildLayout()
     tabs_->addTab(metricsPage, tr("&Metrics"));
     outcomesPage_ = new OutcomesPage;
     tabs_->addTab(outcomesPage_, tr("&Outcomes"));
+    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::fitLesson);
 
     centreSplitter_ = new QSplitter(Qt::Vertical);
     centreSplitter_->addWidget(top);
@@ -997,18 +998,27 @@ void MainWindow::fitSummary()
     summary_->setMinimumHeight(summary_->sizeHint().height());
 }
 
-int MainWindow::lessonHeight(int centre)
+int MainWindow::lessonHeight(int centre, bool outcomes)
 {
+    // The Outcomes tab's charts (two rows for Retry's seven) need more than a few lines of text.
+    if (outcomes)
+        return std::clamp(int(std::lround(centre * 0.45)), 260, 440);
     return std::clamp(int(std::lround(250 - (950 - centre) * 0.5)), 110, 260);
+}
+
+void MainWindow::fitLesson()
+{
+    if (lessonSizedByHand_)
+        return;
+    const int centre = centreSplitter_->height() - centreSplitter_->handleWidth();
+    const int lesson = lessonHeight(centre, tabs_->currentWidget() == outcomesPage_);
+    centreSplitter_->setSizes({centre - lesson, lesson});
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == centreSplitter_ && event->type() == QEvent::Resize && !lessonSizedByHand_) {
-        const int centre = centreSplitter_->height() - centreSplitter_->handleWidth();
-        const int lesson = lessonHeight(centre);
-        centreSplitter_->setSizes({centre - lesson, lesson});
-    }
+    if (watched == centreSplitter_ && event->type() == QEvent::Resize)
+        fitLesson();
     return QMainWindow::eventFilter(watched, event);
 }
 
@@ -1260,7 +1270,12 @@ std::pair<int, int> MainWindow::score(const std::string &scenarioId) const
     return it == scores_.end() ? std::pair<int, int>{0, 0} : it->second;
 }
 
-void MainWindow::showTab(int index) { tabs_->setCurrentIndex(std::clamp(index, 0, tabs_->count() - 1)); }
+void MainWindow::showTab(int index)
+{
+    index = std::clamp(index, 0, tabs_->count() - 1);
+    if (tabs_->isTabEnabled(index)) // a tab hidden under an open question stays hidden
+        tabs_->setCurrentIndex(index);
+}
 
 QPlainTextEdit *MainWindow::codeView(bool good) const { return code_->editor(good ? 1 : 0); }
 

@@ -210,8 +210,11 @@ private:
     void showPanes();
     std::vector<const scenarios::VariantRun *> runs() const;
     void fitSummary();
-    /// The lesson panel's height in a centre column this tall: less in a short window.
-    static int lessonHeight(int centre);
+    /// The lesson panel's height in a centre column this tall: less in a short window, more
+    /// when it shows the outcomes.
+    static int lessonHeight(int centre, bool outcomes);
+    /// Gives the lesson panel its height (unless dragged by hand): more for the Outcomes tab.
+    void fitLesson();
     void updateLegend();
     void requestSimulation();
     void showSimulation(std::shared_ptr<const Simulation> simulation);

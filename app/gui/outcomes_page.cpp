@@ -81,7 +81,7 @@ void OutcomesPage::updateNote()
             }))
             kinds << QStringLiteral("<span style='color:%1'>■</span> %2").arg(t.answerColor(kind).name(), answerLabel(kind));
     note_->setText(tr("What became of each variant's requests as the run went on: %1, stacked, under a dashed line of the "
-                      "requests issued (the gap has no answer yet).%2")
+                      "requests issued so far (the gap: sent, not answered yet).%2")
                        .arg(kinds.join(QStringLiteral(" &nbsp;")),
                             OutcomesChart::worthShowing(*simulation_) ? QString() : tr(" Every request here ended the same way.")));
 }

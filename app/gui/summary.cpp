@@ -63,8 +63,8 @@ bool countsABadOutcome(const std::string &id)
            id == "cancelled";
 }
 
-/// What a better headline of `run` against `base` was bought with, in words ("232 more
-/// refused"), or empty when it was not: a count of one bad outcome is judged by the bad
+/// What a better headline of `run` against `base` was bought with, in words ("with 232 more
+/// refused", "it answered 11 fewer"), or empty when it was not: a count of one bad outcome is judged by the bad
 /// outcomes together; any other metric, by the answers (any fewer).
 QString tradedFor(const coro::MetricSpec &spec, const scenarios::Outcomes &run, const scenarios::Outcomes &base)
 {
@@ -77,12 +77,12 @@ QString tradedFor(const coro::MetricSpec &spec, const scenarios::Outcomes &run, 
         for (int k = int(coro::Answer::Failed); k <= kUnfinished; ++k)
             if (k != int(coro::Answer::Fallback) && countOf(run, k) > countOf(base, k))
                 grew << QStringLiteral("%1 more %2").arg(countOf(run, k) - countOf(base, k)).arg(answerLabel(k));
-        return grew.join(QStringLiteral(", "));
+        return grew.isEmpty() ? QString() : QStringLiteral("with ") + grew.join(QStringLiteral(", "));
     }
     const std::uint64_t answers = run.requests - unanswered(run), baseAnswers = base.requests - unanswered(base);
     if (answers >= baseAnswers)
         return {};
-    return QStringLiteral("%1 fewer answered").arg(baseAnswers - answers);
+    return QStringLiteral("it answered %1 fewer").arg(baseAnswers - answers);
 }
 } // namespace
 
@@ -250,7 +250,7 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
     html += QStringLiteral("</tr>");
     const scenarios::VariantRun &base = simulation.variants[baseIndex].run;
     const bool baseFailed = completedNothing(base);
-    QStringList tradeNotes; // "label: for 232 more refused", a gain bought with another bad outcome
+    QStringList tradeNotes; // "label: better, but with 232 more refused than “base”": a gain bought with another bad outcome
     QStringList answeredNothing; // variants with a † that answered nothing at all
     for (std::size_t i = 0; i < simulation.variants.size(); ++i) {
         const auto &run = simulation.variants[i].run;
@@ -290,7 +290,9 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
                 if (!traded.isEmpty() && completedNothing(run) && !answeredNothing.contains(QString::fromStdString(run.variant->label)))
                     answeredNothing << QString::fromStdString(run.variant->label);
                 if (!traded.isEmpty() && !completedNothing(run)) { // told below the table, where it does not widen the column
-                    const QString note = QStringLiteral("%1: for %2").arg(QString::fromStdString(run.variant->label).toHtmlEscaped(), traded);
+                    const QString note = QStringLiteral("%1: better, but %2 than “%3”")
+                                             .arg(QString::fromStdString(run.variant->label).toHtmlEscaped(), traded,
+                                                  QString::fromStdString(base.variant->label).toHtmlEscaped());
                     if (!tradeNotes.contains(note))
                         tradeNotes << note;
                 }
