@@ -395,6 +395,31 @@ private Q_SLOTS:
         QVERIFY2(shown >= std::min(2, charts), qPrintable(QStringLiteral("%1: %2 of %3 charts in view").arg(id).arg(shown).arg(charts)));
     }
 
+    // A lab's five charts in a row at 1280x720 were 140 px each, their axes "…": more than
+    // three narrow charts stand in two rows, each wide enough to read.
+    void aLabsChartsStayReadableInASmallWindow()
+    {
+        for (const char *lab : {"adaptive-limit", "hedging", "retry-and-breaker", "retry-budget", "timeouts"}) {
+            MainWindow w(quiet());
+            w.resize(1280, 720);
+            w.show();
+            QString error;
+            QVERIFY2(w.openLabFile(QStringLiteral(":/labs/%1.json").arg(QLatin1String(lab)), &error), qPrintable(error));
+            w.waitForSimulation();
+            QTest::qWait(1);
+            QCoreApplication::processEvents();
+            QList<QWidget *> charts;
+            for (TimeChart *c : w.comparison()->charts())
+                if (c->isVisible())
+                    charts << c;
+            if (PercentileChart *p = w.comparison()->percentileChart())
+                charts << p;
+            for (QWidget *c : charts)
+                QVERIFY2(c->width() >= 200 && c->height() >= 100,
+                         qPrintable(QStringLiteral("%1: a chart is %2x%3").arg(QLatin1String(lab)).arg(c->width()).arg(c->height())));
+        }
+    }
+
     // One variant far beyond the others never crushes them: immediate retry's 8,000 calls a
     // second go off the top of an axis drawn for the others, and the title says so; the guide's
     // uncapped decorator, 13 days long in the contention world, runs past the right edge of a

@@ -11,6 +11,7 @@
 #include <QChart>
 #include <QEvent>
 #include <QFontMetrics>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QResizeEvent>
@@ -56,29 +57,45 @@ void ComparisonView::fitHeight(int available)
     int headers = 0;
     for (auto *h : headers_)
         headers += h->sizeHint().height() + 2 * spacing;
-    const auto chartsNeed = [&](bool row, bool legends) {
-        int need = 4; // the spacing before them
-        const auto add = [&](int h) { need = row ? std::max(need, 4 + h + spacing) : need + h + spacing; };
+    const int k = chartCount();
+    const auto chartsNeed = [&](int columns, bool legends) {
+        int tallest = 0;
         for (auto *c : charts_)
             if (!c->isHidden())
-                add(c->neededHeight(legends));
+                tallest = std::max(tallest, c->neededHeight(legends));
         if (percentiles_)
-            add(percentiles_->minimumHeight());
-        return need;
+            tallest = std::max(tallest, percentiles_->minimumHeight());
+        if (columns == 1) { // one above the other
+            int need = 4; // the spacing before them
+            for (auto *c : charts_)
+                if (!c->isHidden())
+                    need += c->neededHeight(legends) + spacing;
+            return need + (percentiles_ ? percentiles_->minimumHeight() + spacing : 0);
+        }
+        const int rows = (k + columns - 1) / columns;
+        return 4 + rows * (tallest + spacing);
     };
     struct Layout {
-        bool row, compact;
+        int columns;
+        bool compact;
     };
+    // Side by side, a chart narrower than about 200 px cannot be read: more than three such
+    // go in two rows, if those fit.
+    const int twoRows = (k + 1) / 2;
+    const bool narrow = k > 3 && width() / std::max(1, k) < 200;
     std::vector<Layout> candidates;
     if (!manyVariants_)
-        candidates.push_back({false, false});
-    candidates.push_back({true, false});
-    candidates.push_back({true, true});
+        candidates.push_back({1, false});
+    for (const bool compact : {false, true}) {
+        if (narrow)
+            candidates.push_back({twoRows, compact});
+        candidates.push_back({std::max(1, k), compact});
+    }
     Layout chosen = candidates.back();
     int minimum = 0;
     for (const Layout &l : candidates) {
         const int rows = l.compact ? n * (kMinTimeline + spacing) : headers + n * kMinTimeline;
-        if (rows + chartsNeed(l.row, legendsShown(l.row, l.compact)) <= available) {
+        if (rows + chartsNeed(l.columns, legendsShown(l.columns, l.compact)) <= available) {
             chosen = l;
             minimum = kMinTimeline; // the layout's stretch shares the rest out
             break;
@@ -86,34 +103,59 @@ void ComparisonView::fitHeight(int available)
     }
     if (minimum == 0) // nothing fits: the timelines take what they need to be read, and the charts scroll
         minimum = std::clamp((available - (chosen.compact ? n * spacing : headers)) / n, kMinTimeline, kReadableTimeline);
-    arrange(chosen.row, chosen.compact);
+    arrange(chosen.columns, chosen.compact);
     for (auto *t : timelines_)
         t->setMinimumHeight(minimum);
 }
 
-// A legend beside a chart in a row leaves its plot too narrow to read: there the headers'
-// coloured strokes name the lines.
-bool ComparisonView::legendsShown(bool row, bool compact) const
+int ComparisonView::chartCount() const
 {
-    if (!row)
-        return true;
-    const int shown = int(std::count_if(charts_.begin(), charts_.end(), [](const TimeChart *c) { return !c->isHidden(); })) +
-                      (percentiles_ ? 1 : 0);
-    return !compact && width() / std::max(1, shown) >= 420;
+    return int(std::count_if(charts_.begin(), charts_.end(), [](const TimeChart *c) { return !c->isHidden(); })) +
+           (percentiles_ ? 1 : 0);
 }
 
-void ComparisonView::arrange(bool row, bool compact)
+// A legend beside a chart in a row leaves its plot too narrow to read: there the headers'
+// coloured strokes name the lines.
+bool ComparisonView::legendsShown(int columns, bool compact) const
 {
-    const bool legends = legendsShown(row, compact);
+    return columns == 1 || (!compact && width() / columns >= 420);
+}
+
+void ComparisonView::arrange(int columns, bool compact)
+{
+    const bool legends = legendsShown(columns, compact);
     for (auto *c : charts_)
         c->setLegendShown(legends);
-    if (row == chartsInARow_ && compact == compact_)
+    // The charts shown, in order, in `columns` columns.
+    std::vector<QWidget *> shown;
+    for (auto *c : charts_)
+        if (!c->isHidden())
+            shown.push_back(c);
+    if (percentiles_)
+        shown.push_back(percentiles_);
+    if (columns == columns_ && compact == compact_ && shown == placed_)
         return;
-    chartsInARow_ = row;
+    columns_ = columns;
     compact_ = compact;
-    chartBox_->setDirection(row ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
-    chartBox_->setSpacing(row ? 6 : layout()->spacing());
-    static_cast<QBoxLayout *>(layout())->setStretchFactor(chartBox_, row ? kChartStretch : kChartStretch * chartBox_->count());
+    placed_ = shown;
+    for (auto *c : charts_)
+        chartGrid_->removeWidget(c);
+    if (percentiles_)
+        chartGrid_->removeWidget(percentiles_);
+    for (int r = 0; r < chartGrid_->rowCount(); ++r)
+        chartGrid_->setRowStretch(r, 0);
+    for (int c = 0; c < chartGrid_->columnCount(); ++c)
+        chartGrid_->setColumnStretch(c, 0);
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const int r = int(i) / columns, c = int(i) % columns;
+        chartGrid_->addWidget(shown[i], r, c);
+        chartGrid_->setRowStretch(r, 1);
+        chartGrid_->setColumnStretch(c, 1);
+    }
+    chartGrid_->setHorizontalSpacing(6);
+    chartGrid_->setVerticalSpacing(columns == 1 ? layout()->spacing() : 6);
+    const int rows = (int(shown.size()) + columns - 1) / std::max(1, columns);
+    static_cast<QBoxLayout *>(layout())->setStretchFactor(chartGrid_, kChartStretch * std::max(1, rows));
     for (std::size_t v = 0; v < rows_.size(); ++v) {
         rows_[v]->setDirection(compact ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
         headers_[v]->setSizePolicy(compact ? QSizePolicy::Fixed : QSizePolicy::Ignored, QSizePolicy::Fixed);
@@ -136,10 +178,10 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
     const int n = int(scenario.variants.size());
     // The timelines together get about 0.6 of the charts' height: enough lanes to read the
     // story, whether a practice has one chart or four.
-    int chartCount = 0;
+    int signalCount = 0;
     for (const auto &group : groups)
-        chartCount += int(group.members.size());
-    const int timelineStretch = std::max(2, int(std::lround(0.6 * kChartStretch * chartCount / std::max(1, n))));
+        signalCount += int(group.members.size());
+    const int timelineStretch = std::max(2, int(std::lround(0.6 * kChartStretch * signalCount / std::max(1, n))));
     for (int v = 0; v < n; ++v) {
         auto *header = new QLabel(this);
         header->setTextFormat(Qt::RichText);
@@ -161,10 +203,10 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
     layout->addSpacing(4);
     // One chart per signal, a line per variant. Many variants (Retry's seven) leave no room for
     // charts one above the other: they stand side by side, each with its own time axis.
-    manyVariants_ = n > 5 && chartCount > 1;
-    chartBox_ = new QBoxLayout(QBoxLayout::TopToBottom);
-    chartBox_->setSpacing(layout->spacing());
-    layout->addLayout(chartBox_);
+    manyVariants_ = n > 5 && signalCount > 1;
+    chartGrid_ = new QGridLayout;
+    chartGrid_->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(chartGrid_);
     for (const auto &group : groups)
         for (const auto &signal : group.members) {
             std::vector<ChartLine> lines;
@@ -182,18 +224,16 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
             chart->setTitle(QString::fromStdString(signal.label));
             connect(chart, &TimeChart::plotAreaChanged, this, &ComparisonView::alignTimeAxes, Qt::QueuedConnection);
             connect(chart, &TimeChart::cursorDragged, this, &ComparisonView::cursorDragged);
-            chartBox_->addWidget(chart, 1);
+            chartGrid_->addWidget(chart, int(charts_.size()), 0);
             charts_.push_back(chart);
             signals_.push_back(signal);
         }
     if (scenario.percentileChart) {
         percentiles_ = new PercentileChart(scenario, this);
         percentiles_->setMinimumHeight(160);
-        chartBox_->addWidget(percentiles_, 1);
+        chartGrid_->addWidget(percentiles_, int(charts_.size()), 0);
     }
-    layout->setStretchFactor(chartBox_, kChartStretch * chartBox_->count());
-    if (manyVariants_)
-        arrange(true, false);
+    arrange(manyVariants_ ? chartCount() : 1, false);
 }
 
 void ComparisonView::setSimulation(std::shared_ptr<const Simulation> simulation, const std::vector<double> &signalMax,
@@ -226,6 +266,8 @@ void ComparisonView::setSimulation(std::shared_ptr<const Simulation> simulation,
     }
     if (percentiles_)
         percentiles_->setSimulation(simulation_);
+    if (available_ > 0)
+        fitHeight(available_); // a chart shown or hidden for this run moves the others
 }
 
 QString ComparisonView::headerText(int index) const
@@ -376,7 +418,7 @@ void ComparisonView::setWindow(double from, double to)
 
 void ComparisonView::alignTimeAxes()
 {
-    if (!chartsInARow_) {
+    if (columns_ == 1) {
         gui::alignTimeAxes(charts_, timelines_);
         return;
     }

@@ -14,6 +14,7 @@
 #include <vector>
 
 class QBoxLayout;
+class QGridLayout;
 class QLabel;
 
 namespace scenarios {
@@ -57,7 +58,7 @@ public:
     void fitHeight(int available);
     /// Whether the charts stand side by side, and whether each variant's name stands beside
     /// its timeline (both chosen by fitHeight).
-    bool chartsInARow() const { return chartsInARow_; }
+    bool chartsInARow() const { return columns_ > 1; }
     bool compact() const { return compact_; }
 
 protected:
@@ -70,8 +71,9 @@ Q_SIGNALS:
 
 private:
     void alignTimeAxes();
-    void arrange(bool chartsInARow, bool compact);
-    bool legendsShown(bool chartsInARow, bool compact) const;
+    void arrange(int columns, bool compact);
+    bool legendsShown(int columns, bool compact) const;
+    int chartCount() const; ///< the charts shown
     QString compactHeaderText(int variant) const;
     int compactNameWidth() const;
 
@@ -86,11 +88,12 @@ private:
     bool dark_ = false;
     bool veiled_ = false;
     bool manyVariants_ = false; ///< more than five: the charts always stand in a row
-    bool chartsInARow_ = false; ///< side by side, not one above the other
+    int columns_ = 0;           ///< the charts' columns: 1, one above the other
+    std::vector<QWidget *> placed_; ///< the charts in the grid, in order
     bool compact_ = false;      ///< each variant's name beside its timeline, not above it
     int available_ = 0;         ///< the height last fitted to
     std::vector<QBoxLayout *> rows_; ///< per variant, its header and timeline
-    QBoxLayout *chartBox_ = nullptr;
+    QGridLayout *chartGrid_ = nullptr;
     PercentileChart *percentiles_ = nullptr; ///< when the scenario asks for one
     double windowTo_ = 0; ///< the right edge of the time axis when zoomed (0: the run's end)
 };
