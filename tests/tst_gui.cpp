@@ -9,6 +9,7 @@
 #include "gui/format.h"
 #include "gui/guide_page.h"
 #include "gui/lab_editor.h"
+#include "gui/file_places.h"
 #include "gui/outcomes_page.h"
 #include "gui/prediction_bar.h"
 #include "gui/shortcuts_dialog.h"
@@ -55,6 +56,7 @@
 #include <QTableView>
 #include "gui/metrics_model.h"
 #include <QTemporaryDir>
+#include <QMenu>
 #include <QTest>
 #include <QTextBrowser>
 #include <QPlainTextEdit>
@@ -1706,6 +1708,48 @@ private Q_SLOTS:
         QVERIFY2(sweep->exportPng(dir.filePath("s.png"), &error), qPrintable(error));
         QVERIFY(!QImage(dir.filePath("s.png")).isNull());
         sweep->close();
+    }
+
+    // File dialogs open in the folder last used, at first the user's Documents (never the
+    // working directory); File ▸ Open recent lists the labs and presets opened or saved lately,
+    // newest first, skips those since deleted, and opens one.
+    void recentFilesAndTheDialogFolder()
+    {
+        clearRecentFiles();
+        QSettings().remove(QStringLiteral("files/folder"));
+        QCOMPARE(dialogFolder(), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
+        QTemporaryDir dir;
+        const QString lab = dir.filePath(QStringLiteral("mine.json")), gone = dir.filePath(QStringLiteral("gone.json"));
+        QFile::copy(QStringLiteral(":/labs/hedging.json"), lab);
+        QFile::copy(QStringLiteral(":/labs/hedging.json"), gone);
+        MainWindow w(quiet());
+        w.show();
+        QVERIFY(w.openChosenFile(gone));
+        QVERIFY(w.openChosenFile(lab));
+        QCOMPARE(dialogFolder(), QFileInfo(lab).absolutePath());
+        QCOMPARE(inDialogFolder(QStringLiteral("x.json")), QFileInfo(lab).absolutePath() + QStringLiteral("/x.json"));
+        QCOMPARE(recentFiles(), (QStringList{QFileInfo(lab).absoluteFilePath(), QFileInfo(gone).absoluteFilePath()}));
+        QFile::remove(gone);
+        QCOMPARE(recentFiles(), QStringList{QFileInfo(lab).absoluteFilePath()});
+        for (int i = 0; i < kRecentFiles + 3; ++i) // the list keeps the newest few
+            addRecentFile(lab + QString::number(i));
+        QCOMPARE(QSettings().value(QStringLiteral("files/recent")).toStringList().size(), kRecentFiles);
+        addRecentFile(lab);
+        auto *menu = w.menuBar()->findChild<QMenu *>(QStringLiteral("recentFiles"));
+        QVERIFY(menu);
+        Q_EMIT menu->aboutToShow();
+        QList<QAction *> entries = menu->actions();
+        QVERIFY(!entries.isEmpty());
+        QVERIFY2(entries.first()->text().contains(QStringLiteral("mine.json")), qPrintable(entries.first()->text()));
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        entries.first()->trigger();
+        w.waitForSimulation();
+        QCOMPARE(w.scenario()->id, std::string("lab"));
+        clearRecentFiles();
+        Q_EMIT menu->aboutToShow();
+        QCOMPARE(menu->actions().size(), 1);
+        QVERIFY(!menu->actions().first()->isEnabled()); // "No recent files"
     }
 
     void presetsRoundTrip()

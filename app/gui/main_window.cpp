@@ -5,6 +5,7 @@
 #include "charts.h"
 #include "code_highlighter.h"
 #include "comparison_view.h"
+#include "file_places.h"
 #include "format.h"
 #include "parameter_panel.h"
 #include "simulation.h"
@@ -520,60 +521,80 @@ void MainWindow::buildMenus()
 
     auto *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open preset…"), QKeySequence::Open, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open preset"), {}, tr("Presets (*.json)"));
-        QString error;
-        if (!path.isEmpty() && !openPresetFile(path, &error))
-            showError(tr("Cannot open the preset"), error);
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open preset"), dialogFolder(), tr("Presets (*.json)"));
+        if (!path.isEmpty())
+            openChosenFile(path);
     });
     file->addAction(tr("Open &lab…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open lab"), {}, tr("Labs (*.json)"));
-        QString error;
-        if (!path.isEmpty() && !openLabFile(path, &error))
-            showError(tr("Cannot open the lab"), error);
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open lab"), dialogFolder(), tr("Labs (*.json)"));
+        if (!path.isEmpty())
+            openChosenFile(path);
     });
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    recentMenu_->setObjectName(QStringLiteral("recentFiles"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu(); // a menu with no entry cannot be opened: it says so greyed
     file->addAction(tr("Save l&ab…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this, [this] {
         QString error;
         if (!currentLab()) {
             showError(tr("Cannot save the lab"), tr("the Lab is not open: open it from the Playground first"));
             return;
         }
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save lab"), tr("lab.json"), tr("Labs (*.json)"));
-        if (!path.isEmpty() && !saveLabFile(path, &error))
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save lab"), inDialogFolder(tr("lab.json")), tr("Labs (*.json)"));
+        if (path.isEmpty())
+            return;
+        rememberFolder(path);
+        if (saveLabFile(path, &error))
+            addRecentFile(path);
+        else
             showError(tr("Cannot save the lab"), error);
     });
     file->addSeparator();
     file->addAction(tr("&Save preset…"), QKeySequence::Save, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save preset"), qs(scenario_->id) + QStringLiteral(".json"),
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save preset"), inDialogFolder(qs(scenario_->id) + QStringLiteral(".json")),
                                                           tr("Presets (*.json)"));
+        if (path.isEmpty())
+            return;
+        rememberFolder(path);
         QString error;
-        if (!path.isEmpty() && !savePresetFile(path, &error))
+        if (savePresetFile(path, &error))
+            addRecentFile(path);
+        else
             showError(tr("Cannot save the preset"), error);
     });
     file->addSeparator();
     auto *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Window as &PNG or SVG…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export window"), qs(scenario_->id) + QStringLiteral(".png"),
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export window"), inDialogFolder(qs(scenario_->id) + QStringLiteral(".png")),
                                                           tr("Images (*.png *.svg)"));
+        if (!path.isEmpty())
+            rememberFolder(path);
         QString error;
         if (!path.isEmpty() && !exportImage(this, path, &error))
             showError(tr("Cannot export the window"), error);
     });
     exportMenu->addAction(tr("Series as &CSV…"), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export series into"));
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export series into"), dialogFolder());
+        if (!dir.isEmpty())
+            rememberFolder(dir);
         QString error;
         if (!dir.isEmpty() && !exportCsv(dir, &error))
             showError(tr("Cannot export the series"), error);
     });
     exportMenu->addAction(tr("Summary as &JSON…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export summary"), qs(scenario_->id) + QStringLiteral("-summary.json"),
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export summary"), inDialogFolder(qs(scenario_->id) + QStringLiteral("-summary.json")),
                                                           tr("JSON (*.json)"));
+        if (!path.isEmpty())
+            rememberFolder(path);
         QString error;
         if (!path.isEmpty() && !exportJson(path, &error))
             showError(tr("Cannot export the summary"), error);
     });
     exportMenu->addAction(tr("&Trace for Perfetto…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export trace"), qs(scenario_->id) + QStringLiteral("-trace.json"),
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export trace"), inDialogFolder(qs(scenario_->id) + QStringLiteral("-trace.json")),
                                                           tr("Chrome trace JSON (*.json)"));
+        if (!path.isEmpty())
+            rememberFolder(path);
         QString error;
         if (!path.isEmpty() && !exportTrace(path, &error))
             showError(tr("Cannot export the trace"), error);
@@ -1579,6 +1600,40 @@ std::unique_ptr<scenarios::Lab> MainWindow::currentLab() const
     return lab;
 }
 
+// A lab or a preset the user chose (a dialog, File ▸ Open recent): opened, or said why not;
+// either way its folder is where the next dialog opens, and an opened file is first in the
+// recent list.
+bool MainWindow::openChosenFile(const QString &path)
+{
+    rememberFolder(path);
+    QString error;
+    if (!openPresetFile(path, &error)) { // a preset or, by its "pipelines", a lab
+        showError(tr("Cannot open the file"), error);
+        return false;
+    }
+    addRecentFile(path);
+    return true;
+}
+
+void MainWindow::fillRecentMenu()
+{
+    recentMenu_->clear();
+    const QStringList files = recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        const QFileInfo info(files[i]);
+        auto *open = recentMenu_->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(info.fileName()), this,
+                                            [this, path = files[i]] { openChosenFile(path); });
+        open->setToolTip(QDir::toNativeSeparators(files[i]));
+        open->setStatusTip(QDir::toNativeSeparators(files[i]));
+    }
+    if (files.isEmpty())
+        recentMenu_->addAction(tr("No recent files"))->setEnabled(false);
+    else {
+        recentMenu_->addSeparator();
+        recentMenu_->addAction(tr("&Clear the list"), this, [] { clearRecentFiles(); });
+    }
+}
+
 bool MainWindow::openLabFile(const QString &path, QString *error)
 {
     QByteArray bytes;
@@ -1650,7 +1705,9 @@ void MainWindow::chartMenu(QWidget *chart, const QPoint &pos)
 {
     QMenu menu(this);
     menu.addAction(tr("Save chart as PNG or SVG…"), this, [this, chart] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save chart"), QStringLiteral("chart.png"), tr("Images (*.png *.svg)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save chart"), inDialogFolder(QStringLiteral("chart.png")), tr("Images (*.png *.svg)"));
+        if (!path.isEmpty())
+            rememberFolder(path);
         QString error;
         if (!path.isEmpty() && !exportImage(chart, path, &error))
             showError(tr("Cannot save the chart"), error);

@@ -137,6 +137,9 @@ public:
     /// The lab shown, with the world and load as the sliders have them; null when a practice is.
     std::unique_ptr<scenarios::Lab> currentLab() const;
     bool openLabFile(const QString &path, QString *error);
+    /// Opens a lab or preset the user chose, or says why not in a dialog; puts it first in
+    /// File ▸ Open recent.
+    bool openChosenFile(const QString &path);
     bool saveLabFile(const QString &path, QString *error);
     LabEditor *labEditor() const { return labEditor_; }
 
@@ -215,6 +218,7 @@ private:
     static int lessonHeight(int centre, bool outcomes);
     /// Gives the lesson panel its height (unless dragged by hand): more for the Outcomes tab.
     void fitLesson();
+    void fillRecentMenu();
     void updateLegend();
     void requestSimulation();
     void showSimulation(std::shared_ptr<const Simulation> simulation);
@@ -246,6 +250,7 @@ private:
     QTreeWidget *practices_ = nullptr;
     QSplitter *mainSplitter_ = nullptr;
     QSplitter *centreSplitter_ = nullptr;
+    QMenu *recentMenu_ = nullptr;
     OutcomesPage *outcomesPage_ = nullptr;
     bool lessonSizedByHand_ = false; ///< the lesson's height was dragged (or restored): keep it
     QScrollArea *paneScroll_ = nullptr;
