@@ -78,7 +78,6 @@ public:
     Time waitingSince() const { return segmentStart_; }
     /// Failed or cancelled: the exception that ended the task.
     std::exception_ptr error() const { return error_; }
-    bool cancelRequested() const { return cancelPending_; }
 
     /// Requests cancellation. Returns false if the task had already finished.
     bool cancel();

@@ -120,15 +120,6 @@ std::string saidCount(double n)
     return out;
 }
 
-double whenReached(const coro::Recorder &recorder, const char *gauge, double value)
-{
-    if (const coro::Gauge *g = recorder.findGauge(gauge))
-        for (const coro::GaugePoint &p : g->points)
-            if (p.value >= value)
-                return coro::toSeconds(p.time);
-    return -1;
-}
-
 double whenPeaked(const coro::Recorder &recorder, const char *gauge)
 {
     const coro::Gauge *g = recorder.findGauge(gauge);

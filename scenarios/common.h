@@ -108,8 +108,6 @@ void settle(const char *name, coro::TaskOutcome outcome);
 std::string said(double seconds);
 /// A count in words: "1", "199", "1,000".
 std::string saidCount(double n);
-/// When the gauge first reached `value` (at least), in seconds; -1 if it never did.
-double whenReached(const coro::Recorder &recorder, const char *gauge, double value);
 /// When the gauge first stood at its highest recorded point, in seconds; 0 if never recorded.
 double whenPeaked(const coro::Recorder &recorder, const char *gauge);
 /// The gauge's value at time t (a step function); 0 if it was never recorded.

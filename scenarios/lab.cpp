@@ -898,7 +898,7 @@ QJsonObject labJson(const Lab &lab)
 std::shared_ptr<const Scenario> labScenario(const Lab &lab)
 {
     auto s = std::make_shared<Scenario>();
-    s->id = "lab";
+    s->id = kLabId;
     s->group = "playground";
     s->title = lab.title;
     // The lesson's first sentence (the whole lesson is in the Lesson tab).

@@ -145,8 +145,13 @@ struct RunContext {
     std::vector<std::shared_ptr<void>> owned;
 };
 
+/// The id of the Policy Lab's scenario (its pipelines as the variants, scenarios/lab.h).
+inline constexpr const char *kLabId = "lab";
+
 struct Scenario {
     std::string id;
+    /// The Policy Lab, not one of the practices.
+    bool isLab() const { return id == kLabId; }
     int practice = 0;
     std::string group; ///< foundations, concurrency control, resilience, AI-specific
     std::string title;

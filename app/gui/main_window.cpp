@@ -210,7 +210,7 @@ void MainWindow::buildLayout()
         f.setCapitalization(QFont::SmallCaps);
         group->setFont(0, f);
         auto *item = new QTreeWidgetItem(group, {tr("Policy Lab")});
-        item->setData(0, Qt::UserRole, QStringLiteral("lab"));
+        item->setData(0, Qt::UserRole, QString::fromLatin1(scenarios::kLabId));
         item->setToolTip(0, tr("Stack resilience layers into pipelines and see what their order and settings do"));
     }
     {
@@ -239,8 +239,8 @@ void MainWindow::buildLayout()
             rightPanel_->show();
             return;
         }
-        if (id == QLatin1String("lab")) {
-            if (!scenario_ || scenario_->id != "lab")
+        if (id == QLatin1String(scenarios::kLabId)) {
+            if (!scenario_ || !scenario_->isLab())
                 openCurrentLab();
             return;
         }
@@ -740,7 +740,7 @@ void MainWindow::selectScenario(const scenarios::Scenario &scenario, std::option
     simulation_.reset();
     centreStack_->setCurrentIndex(0); // from the guide's page back to a practice
     rightPanel_->show();
-    const bool isLab = scenario.id == "lab";
+    const bool isLab = scenario.isLab();
     const QString numbered = isLab ? tr("Lab: %1").arg(qs(scenario.title)) : QStringLiteral("%1. %2").arg(scenario.practice).arg(qs(scenario.title));
     setWindowTitle(tr("Coroscope — %1").arg(numbered));
     scenarioTitle_->setText(numbered);
@@ -1457,7 +1457,7 @@ void MainWindow::loadLesson()
     const QString id = qs(scenario_->id);
     const Theme &t = theme(dark_);
     QString lesson = readResource(QStringLiteral(":/lessons/%1.md").arg(id));
-    if (scenario_->id == "lab" && lab_) {
+    if (scenario_->isLab() && lab_) {
         lesson = QStringLiteral("# %1\n\n%2\n\n## How the Lab works\n\n%3")
                      .arg(qs(lab_->title), lab_->lesson.empty() ? tr("*This lab has no lesson text.*") : qs(lab_->lesson),
                           tr("Each pipeline is a stack of layers around the same call, outermost first: a request meets the "
@@ -1589,7 +1589,7 @@ void MainWindow::openCurrentLab()
 
 std::unique_ptr<scenarios::Lab> MainWindow::currentLab() const
 {
-    if (!scenario_ || scenario_->id != "lab" || !lab_)
+    if (!scenario_ || !scenario_->isLab() || !lab_)
         return nullptr;
     auto lab = std::make_unique<scenarios::Lab>(labEditor_->lab());
     const scenarios::Params now = parameters_->params();
@@ -1669,7 +1669,7 @@ bool MainWindow::saveLabFile(const QString &path, QString *error)
 
 bool MainWindow::savePresetFile(const QString &path, QString *error)
 {
-    if (scenario_ && scenario_->id == "lab")
+    if (scenario_ && scenario_->isLab())
         return saveLabFile(path, error); // a lab's preset is its lab file
     const scenarios::Preset preset{scenario_, parameters_->params(), std::uint64_t(seed_->value())};
     if (const std::string clash = scenarios::checkParams(*scenario_, preset.params); !clash.empty()) {
@@ -1744,7 +1744,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("view/codeLanguage"), code_->python() ? 0 : 1);
     settings.setValue(QStringLiteral("view/comparison"), comparisonLayout_);
     settings.setValue(QStringLiteral("view/tab"), tabs_->currentIndex());
-    settings.setValue(QStringLiteral("last/lab"), scenario_ && scenario_->id == "lab");
+    settings.setValue(QStringLiteral("last/lab"), scenario_ && scenario_->isLab());
     if (const auto lab = currentLab())
         settings.setValue(QStringLiteral("lab/current"), QJsonDocument(scenarios::labJson(*lab)).toJson(QJsonDocument::Compact));
     else if (scenario_) {

@@ -41,7 +41,6 @@ public:
     /// What the bar said about the last answer.
     QString feedback() const;
     int rightCount() const { return right_; }
-    int answeredCount() const { return answered_; }
 
     /// Checks the answer in the box against the run (nothing happens while no run is shown).
     void check();

@@ -10,11 +10,6 @@
 
 namespace coro {
 
-const char *limitAlgorithmName(LimitAlgorithm algorithm)
-{
-    return algorithm == LimitAlgorithm::Aimd ? "aimd" : "gradient";
-}
-
 AdaptiveLimiter::AdaptiveLimiter(AdaptiveLimitConfig config) : config_(std::move(config)), limit_(config_.initial)
 {
     if (!(config_.min >= 1) || !(config_.max >= config_.min) || !(config_.initial >= config_.min) ||

@@ -34,7 +34,6 @@
 namespace coro {
 
 enum class LimitAlgorithm { Aimd, Gradient };
-const char *limitAlgorithmName(LimitAlgorithm algorithm);
 
 struct AdaptiveLimitConfig {
     LimitAlgorithm algorithm = LimitAlgorithm::Aimd;
@@ -53,7 +52,6 @@ public:
     const AdaptiveLimitConfig &config() const { return config_; }
     /// Calls allowed in flight now.
     int limit() const { return int(limit_); }
-    double exactLimit() const { return limit_; }
     std::int64_t inFlight() const { return inFlight_; }
     std::uint64_t rejected() const { return rejected_; }
     /// The limit's time average from the first call to now.

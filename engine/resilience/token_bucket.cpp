@@ -37,12 +37,6 @@ void TokenBucket::refill()
     updated_ = loop.now();
 }
 
-double TokenBucket::tokensAvailable()
-{
-    refill();
-    return tokens_;
-}
-
 void TokenBucket::take(double n)
 {
     instrument_.set(level_, tokens_); // the level just before: the sawtooth's peak

@@ -34,8 +34,6 @@ public:
     TokenBucket &operator=(const TokenBucket &) = delete;
 
     const TokenBucketConfig &config() const { return config_; }
-    /// Tokens in the bucket now.
-    double tokensAvailable();
     std::uint32_t waiting() const { return waiters_.size(); }
     /// Takes n tokens if they are there and nobody is queued; never waits.
     bool tryAcquire(double n = 1);
