@@ -203,6 +203,57 @@ private Q_SLOTS:
         QCOMPARE(w.simulation()->variants.size(), std::size_t(2));
     }
 
+    // Edit ▸ Undo takes back the Lab's edits one at a time (the drag too), Redo puts them back,
+    // each running the lab again; another lab starts a new history, and a practice has none.
+    void theLabsEditsUndoAndRedo()
+    {
+        MainWindow w(quiet());
+        w.show();
+        QString error;
+        QVERIFY2(w.openLabFile(QStringLiteral(":/labs/retry-and-breaker.json"), &error), qPrintable(error));
+        w.waitForSimulation();
+        QAction *undo = nullptr, *redo = nullptr;
+        for (QAction *a : w.menuBar()->findChildren<QAction *>()) {
+            if (a->shortcut() == QKeySequence(QKeySequence::Undo))
+                undo = a;
+            if (a->shortcut() == QKeySequence(QKeySequence::Redo))
+                redo = a;
+        }
+        QVERIFY(undo && redo);
+        QVERIFY(!undo->isEnabled());
+        const std::string opened = QJsonDocument(scenarios::labJson(w.labEditor()->lab())).toJson().toStdString();
+        w.labEditor()->addLayer(0, "fallback");
+        w.waitForSimulation();
+        QVERIFY(w.labEditor()->chips(1)->model()->moveRow({}, 1, {}, 0));
+        QTRY_VERIFY2(undo->text().contains(QStringLiteral("Move a layer")), qPrintable(undo->text())); // once the drop is over
+        w.waitForSimulation();
+        QCOMPARE(w.labEditor()->lab().pipelines[1].layers[0].kind, std::string("circuit_breaker"));
+        QVERIFY(undo->isEnabled());
+        undo->trigger();
+        w.waitForSimulation();
+        QCOMPARE(w.labEditor()->lab().pipelines[1].layers[0].kind, std::string("retry"));
+        QCOMPARE(w.simulation()->variants[0].run.metrics.get("fallbacks").has_value(), true); // the run has the lab as it is now
+        undo->trigger();
+        w.waitForSimulation();
+        QCOMPARE(QJsonDocument(scenarios::labJson(w.labEditor()->lab())).toJson().toStdString(), opened);
+        QVERIFY(!undo->isEnabled());
+        QVERIFY(redo->isEnabled());
+        redo->trigger();
+        w.waitForSimulation();
+        QCOMPARE(w.labEditor()->lab().pipelines[0].layers.back().kind, std::string("fallback"));
+        QVERIFY(w.simulation()->variants[0].run.metrics.get("fallbacks").has_value());
+        // Another lab: a new history. A practice: nothing to undo.
+        QVERIFY2(w.openLabFile(QStringLiteral(":/labs/hedging.json"), &error), qPrintable(error));
+        w.waitForSimulation();
+        QVERIFY(!undo->isEnabled() && !redo->isEnabled());
+        w.labEditor()->addPipeline();
+        w.waitForSimulation();
+        QVERIFY(undo->isEnabled());
+        w.selectScenario(*scenarios::findScenario("semaphore"));
+        w.waitForSimulation();
+        QVERIFY(!undo->isEnabled());
+    }
+
     // Save lab writes the pipelines and the world as the sliders have them; Open lab reads it
     // back; a bad lab file is refused in one line that names its path, and changes nothing.
     void labFilesRoundTripAndBadOnesAreRefused()

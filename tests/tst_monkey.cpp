@@ -283,7 +283,13 @@ private slots:
                  const int pipelines = int(lab->lab().pipelines.size());
                  const int p = int(pick(std::size_t(pipelines)));
                  const int layers = int(lab->lab().pipelines[std::size_t(p)].layers.size());
-                 switch (pick(7)) {
+                 switch (pick(9)) {
+                 case 7: // Edit ▸ Undo, as Ctrl+Z does
+                     QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+                     break;
+                 case 8:
+                     QTest::keySequence(&w, QKeySequence::Redo);
+                     break;
                  case 0:
                  case 1: {
                      const auto &kinds = scenarios::labLayerKinds();

@@ -271,7 +271,6 @@ TimeChart::TimeChart(SignalKind kind, std::vector<ChartLine> lines, Palette pale
     replaceChart(this, chart);
     setFrameShape(QFrame::NoFrame);
     connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF &) {
-        updateTimeTicks();
         placeBands();
         if (simulation_ && columns() != builtColumns_) {
             rebuild();
@@ -471,8 +470,10 @@ void TimeChart::applyTitle()
 void TimeChart::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
-    if (event->size().width() != event->oldSize().width())
+    if (event->size().width() != event->oldSize().width()) {
         applyTitle();
+        updateTimeTicks();
+    }
 }
 
 void TimeChart::setWindow(double from, double to)
@@ -491,8 +492,16 @@ void TimeChart::setWindow(double from, double to)
     // before the range, so no moment has a long range on a short interval.
     x_->setTickType(QValueAxis::TicksDynamic);
     x_->setTickAnchor(0);
-    updateTimeTicks();
-    x_->setRange(from_, to_);
+    // No moment may have a long range on a short interval (a million tick items): a range that
+    // shrinks is set before its shorter interval, one that grows after its longer one.
+    const double interval = timeTickInterval(to_ - from_);
+    if (interval < x_->tickInterval()) {
+        x_->setRange(from_, to_);
+        x_->setTickInterval(interval);
+    } else {
+        x_->setTickInterval(interval);
+        x_->setRange(from_, to_);
+    }
     rebuild();
     reveal();
     placeBands();
@@ -500,14 +509,23 @@ void TimeChart::setWindow(double from, double to)
 
 // About six ticks, fewer on a narrow plot: a label needs some 60 px ("12.5 s"), or Qt
 // draws every one as "…".
+// From the chart's own width, not its plot's: the plot's width moves with the margins the
+// charts share (alignTimeAxes), and those with the labels, so ticks chosen from it could flip
+// back and forth for ever.
+double TimeChart::timeTickInterval(double range) const
+{
+    return niceCeil(range / std::clamp((width() - 100) / 60, 2, 6));
+}
+
+// On a new width: the interval for the range the axis has.
 void TimeChart::updateTimeTicks()
 {
-    if (to_ <= from_)
+    QValueAxis *axis = x_;
+    if (axis->max() <= axis->min())
         return;
-    const qreal w = chart()->plotArea().width() > 20 ? chart()->plotArea().width() : width() - 80;
-    const double interval = niceCeil((to_ - from_) / std::clamp(int(w / 60), 2, 6));
-    if (x_->tickInterval() != interval)
-        x_->setTickInterval(interval);
+    const double interval = timeTickInterval(axis->max() - axis->min());
+    if (axis->tickInterval() != interval)
+        axis->setTickInterval(interval);
 }
 
 void TimeChart::placeBands()

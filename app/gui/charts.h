@@ -115,6 +115,7 @@ private:
     void reveal();
     void placeBands();
     void updateTimeTicks();
+    double timeTickInterval(double range) const;
     void applyTitle();
     int columns() const;
     double timeAtX(qreal x) const;

@@ -19,9 +19,11 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QToolButton>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <functional>
 
 namespace gui {
 
@@ -52,7 +54,7 @@ std::vector<std::pair<QString, QString>> LabEditor::shippedExamples()
     return list;
 }
 
-LabEditor::LabEditor(QWidget *parent) : QWidget(parent)
+LabEditor::LabEditor(QWidget *parent) : QWidget(parent), undo_(new QUndoStack(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -89,10 +91,49 @@ LabEditor::LabEditor(QWidget *parent) : QWidget(parent)
     layout->addWidget(addPipeline_, 0, Qt::AlignLeft);
 }
 
+namespace {
+// One edit of the lab, undone and redone whole: the lab before it and after it.
+class LabEdit : public QUndoCommand {
+public:
+    LabEdit(std::function<void(const scenarios::Lab &)> restore, scenarios::Lab before, scenarios::Lab after, const QString &text)
+        : QUndoCommand(text), restore_(std::move(restore)), before_(std::move(before)), after_(std::move(after))
+    {
+    }
+    void undo() override { restore_(before_); }
+    void redo() override
+    {
+        if (!first_) // pushed after the edit was made
+            restore_(after_);
+        first_ = false;
+    }
+
+private:
+    std::function<void(const scenarios::Lab &)> restore_;
+    scenarios::Lab before_, after_;
+    bool first_ = true;
+};
+} // namespace
+
 void LabEditor::setLab(const scenarios::Lab &lab)
 {
+    // The window hands an edited lab back as it runs it: the same lab keeps its history; another
+    // (a file, an example) starts a new one.
+    if (lab_.pipelines.empty() || scenarios::labJson(lab) != scenarios::labJson(lab_)) // (none yet: labJson needs a whole lab)
+        undo_->clear();
     lab_ = lab;
     rebuild();
+}
+
+void LabEditor::record(const scenarios::Lab &before, const QString &text)
+{
+    undo_->push(new LabEdit([this](const scenarios::Lab &lab) { restore(lab); }, before, lab_, text));
+    changed();
+}
+
+void LabEditor::restore(const scenarios::Lab &lab)
+{
+    lab_ = lab;
+    changed();
 }
 
 void LabEditor::changed()
@@ -198,8 +239,10 @@ void LabEditor::rebuild()
                 if (chips->item(r)->data(kIndexRole).isValid())
                     order.push_back(lab_.pipelines[p].layers.at(std::size_t(chips->item(r)->data(kIndexRole).toInt())));
             if (order.size() == lab_.pipelines[p].layers.size()) {
+                scenarios::Lab before = lab_;
                 lab_.pipelines[p].layers = std::move(order);
-                QMetaObject::invokeMethod(this, &LabEditor::changed, Qt::QueuedConnection); // after the drop finishes
+                QMetaObject::invokeMethod( // after the drop finishes
+                    this, [this, before = std::move(before)] { record(before, tr("Move a layer")); }, Qt::QueuedConnection);
             }
         });
         v->addWidget(row.chips);
@@ -215,18 +258,20 @@ void LabEditor::rebuild()
 
 void LabEditor::addLayer(int pipeline, const std::string &kind)
 {
+    const scenarios::Lab before = lab_;
     auto &layers = lab_.pipelines.at(std::size_t(pipeline)).layers;
     if (layers.size() >= 16)
         return;
     layers.push_back(scenarios::defaultLayer(kind));
-    changed();
+    record(before, tr("Add a layer"));
 }
 
 void LabEditor::removeLayer(int pipeline, int index)
 {
+    const scenarios::Lab before = lab_;
     auto &layers = lab_.pipelines.at(std::size_t(pipeline)).layers;
     layers.erase(layers.begin() + index);
-    changed();
+    record(before, tr("Remove a layer"));
 }
 
 void LabEditor::moveLayer(int pipeline, int from, int to)
@@ -234,22 +279,25 @@ void LabEditor::moveLayer(int pipeline, int from, int to)
     auto &layers = lab_.pipelines.at(std::size_t(pipeline)).layers;
     if (from == to || from < 0 || to < 0 || from >= int(layers.size()) || to >= int(layers.size()))
         return;
+    const scenarios::Lab before = lab_;
     const scenarios::LabLayer moved = layers[std::size_t(from)];
     layers.erase(layers.begin() + from);
     layers.insert(layers.begin() + to, moved);
-    changed();
+    record(before, tr("Move a layer"));
 }
 
 void LabEditor::setLayer(int pipeline, int index, const scenarios::LabLayer &layer)
 {
+    const scenarios::Lab before = lab_;
     lab_.pipelines.at(std::size_t(pipeline)).layers.at(std::size_t(index)) = layer;
-    changed();
+    record(before, tr("Change a layer"));
 }
 
 void LabEditor::addPipeline()
 {
     if (lab_.pipelines.size() >= scenarios::kMaxPipelines)
         return;
+    const scenarios::Lab before = lab_;
     scenarios::LabPipeline p;
     for (int n = int(lab_.pipelines.size()) + 1;; ++n) {
         p.name = "pipeline " + std::to_string(n);
@@ -260,15 +308,16 @@ void LabEditor::addPipeline()
     if (!lab_.pipelines.empty())
         p.layers = lab_.pipelines.back().layers; // a copy to change one thing in
     lab_.pipelines.push_back(std::move(p));
-    changed();
+    record(before, tr("Add a pipeline"));
 }
 
 void LabEditor::removePipeline(int pipeline)
 {
     if (lab_.pipelines.size() <= 1)
         return;
+    const scenarios::Lab before = lab_;
     lab_.pipelines.erase(lab_.pipelines.begin() + pipeline);
-    changed();
+    record(before, tr("Remove a pipeline"));
 }
 
 void LabEditor::renamePipeline(int pipeline, const QString &name)
@@ -281,8 +330,9 @@ void LabEditor::renamePipeline(int pipeline, const QString &name)
     for (std::size_t i = 0; i < lab_.pipelines.size(); ++i)
         if (int(i) != pipeline && scenarios::pipelineId(lab_.pipelines[i].name) == scenarios::pipelineId(wanted))
             return rebuild();
-    p.name = wanted;
-    changed();
+    const scenarios::Lab before = lab_;
+    lab_.pipelines.at(std::size_t(pipeline)).name = wanted;
+    record(before, tr("Rename a pipeline"));
 }
 
 void LabEditor::editLayer(int pipeline, int index)

@@ -4,6 +4,7 @@
 // from, and up to four pipelines, each a stack of layer chips, outermost on top. Add a layer
 // from the palette (+), drag a chip to reorder, click it to change its settings or remove it.
 // The world and the load are the lab's parameters, in the panel below (as a practice's are).
+// Every edit can be undone (a QUndoStack of the lab before and after each).
 #pragma once
 
 #include "scenarios/lab.h"
@@ -16,6 +17,7 @@ class QComboBox;
 class QListWidget;
 class QPushButton;
 class QToolButton;
+class QUndoStack;
 class QVBoxLayout;
 
 namespace gui {
@@ -43,6 +45,8 @@ public:
     QListWidget *chips(int pipeline) const { return rows_.at(std::size_t(pipeline)).chips; }
     QToolButton *palette(int pipeline) const { return rows_.at(std::size_t(pipeline)).add; }
     QPushButton *addPipelineButton() const { return addPipeline_; }
+    /// Every edit since the lab was opened, to undo and redo (Edit ▸ Undo, Ctrl+Z).
+    QUndoStack *undoStack() const { return undo_; }
     /// The dialog a chip's click opens (its settings; Remove); returns once it is closed.
     void editLayer(int pipeline, int index);
 
@@ -63,12 +67,16 @@ private:
     };
     void rebuild();
     void changed();
+    /// An edit made (lab_ is the lab after it): undoable, and reported.
+    void record(const scenarios::Lab &before, const QString &text);
+    void restore(const scenarios::Lab &lab);
 
     scenarios::Lab lab_;
     QComboBox *examples_ = nullptr;
     QVBoxLayout *rowsLayout_ = nullptr;
     std::vector<Row> rows_;
     QPushButton *addPipeline_ = nullptr;
+    QUndoStack *undo_ = nullptr;
 };
 
 } // namespace gui

@@ -70,6 +70,7 @@
 #include <QTextBrowser>
 #include <QThreadPool>
 #include <QTimer>
+#include <QUndoStack>
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -602,6 +603,22 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    // Undo and redo the Lab's edits (its pipelines; the world and load are sliders, reset by ↺).
+    auto *edit = menuBar()->addMenu(tr("&Edit"));
+    undoAction_ = edit->addAction(tr("&Undo"), QKeySequence::Undo, this, [this] {
+        if (scenario_ && scenario_->isLab())
+            labEditor_->undoStack()->undo();
+    });
+    redoAction_ = edit->addAction(tr("&Redo"), QKeySequence::Redo, this, [this] {
+        if (scenario_ && scenario_->isLab())
+            labEditor_->undoStack()->redo();
+    });
+    QUndoStack *stack = labEditor_->undoStack();
+    for (auto signal : {&QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged})
+        connect(stack, signal, this, &MainWindow::updateUndoActions);
+    connect(stack, &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
+    updateUndoActions();
+
     auto *playback = playbackMenu_ = menuBar()->addMenu(tr("&Playback"));
     playAction_ = playback->addAction(tr("Play"), Qt::Key_Space, this, &MainWindow::togglePlay);
     playAction_->setToolTip(tr("Play or pause (Space)"));
@@ -746,6 +763,7 @@ void MainWindow::selectScenario(const scenarios::Scenario &scenario, std::option
     scenarioTitle_->setText(numbered);
     labBox_->setVisible(isLab);
     scenarioSummary_->setText(qs(scenario.summary));
+    updateUndoActions();
     {
         const QSignalBlocker block(practices_);
         for (int g = 0; g < practices_->topLevelItemCount(); ++g)
@@ -1613,6 +1631,19 @@ bool MainWindow::openChosenFile(const QString &path)
     }
     addRecentFile(path);
     return true;
+}
+
+// Undo names the edit it undoes ("Undo Add a layer"), and only the Lab has edits to undo.
+void MainWindow::updateUndoActions()
+{
+    if (!undoAction_)
+        return;
+    const QUndoStack *stack = labEditor_->undoStack();
+    const bool lab = scenario_ && scenario_->isLab();
+    undoAction_->setEnabled(lab && stack->canUndo());
+    redoAction_->setEnabled(lab && stack->canRedo());
+    undoAction_->setText(lab && stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+    redoAction_->setText(lab && stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
 }
 
 void MainWindow::fillRecentMenu()

@@ -219,6 +219,7 @@ private:
     /// Gives the lesson panel its height (unless dragged by hand): more for the Outcomes tab.
     void fitLesson();
     void fillRecentMenu();
+    void updateUndoActions();
     void updateLegend();
     void requestSimulation();
     void showSimulation(std::shared_ptr<const Simulation> simulation);
@@ -251,6 +252,8 @@ private:
     QSplitter *mainSplitter_ = nullptr;
     QSplitter *centreSplitter_ = nullptr;
     QMenu *recentMenu_ = nullptr;
+    QAction *undoAction_ = nullptr;
+    QAction *redoAction_ = nullptr;
     OutcomesPage *outcomesPage_ = nullptr;
     bool lessonSizedByHand_ = false; ///< the lesson's height was dragged (or restored): keep it
     QScrollArea *paneScroll_ = nullptr;
