@@ -518,6 +518,21 @@ int lab(const QCommandLineParser &parser)
         if (parser.isSet(QString::fromLatin1(option)))
             throw BadInput{QStringLiteral("--lab runs every pipeline; --%1 only applies to --run").arg(QString::fromLatin1(option))};
     const auto s = scenarios::labScenario(lab);
+    if (parser.isSet(QStringLiteral("export-code"))) { // the pipelines as programs, not a run
+        for (const char *option : {"json", "trace", "csv"})
+            if (parser.isSet(QString::fromLatin1(option)))
+                throw BadInput{QStringLiteral("--export-code writes the code; it cannot be combined with --%1").arg(QString::fromLatin1(option))};
+        const QString folder = parser.value(QStringLiteral("export-code"));
+        if (folder.isEmpty())
+            throw BadInput{QStringLiteral("--export-code needs a folder name; got an empty one")};
+        QString error;
+        const QStringList written = scenarios::exportLabCode(lab, parametersFrom(*s, parser), folder, &error);
+        if (written.isEmpty())
+            throw BadInput{error};
+        for (const QString &path : written)
+            std::printf("%s\n", qPrintable(path));
+        return 0;
+    }
     std::vector<const scenarios::Variant *> variants;
     for (const auto &v : s->variants)
         variants.push_back(&v);
@@ -754,6 +769,7 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
         {QStringLiteral("max-events"), QStringLiteral("The run's event budget, shared evenly by the practice's variants: a variant stops after its share, and says so (default %1; 0: no budget).").arg(scenarios::kDefaultMaxEvents), QStringLiteral("N")},
         {QStringLiteral("max-memory"), QStringLiteral("The run's memory budget in MB: a variant stops when its tasks alive and what the run recorded would take more, and says so (default %1; 0: no budget).").arg(scenarios::kDefaultMaxMemoryBytes >> 20), QStringLiteral("MB")},
         {QStringLiteral("lab"), QStringLiteral("Run the Policy Lab file FILE: its pipelines on its world and load (--set KEY=VALUE changes one of those; --json for JSON). With --window or --screenshot: the window on it."), QStringLiteral("FILE")},
+        {QStringLiteral("export-code"), QStringLiteral("With --lab: write each pipeline as DIR/<variant>.py (asyncio; python3 FILE [REQUESTS] runs it against a stand-in of the lab's world) and DIR/<variant>.cpp (on the engine), and print their paths."), QStringLiteral("DIR")},
         {QStringLiteral("window"), QStringLiteral("With --lab: open the window on the lab instead of printing its results.")},
         {QStringLiteral("sweep"), QStringLiteral("With --run: run every variant at N values of parameter KEY from FROM to TO, on worker threads, e.g. --sweep limit=1:50:10."), QStringLiteral("KEY=FROM:TO:N")},
     });
@@ -778,6 +794,13 @@ int runCommandLine(const QStringList &arguments, gui::LaunchRequest *window)
             return list(parser.isSet(QStringLiteral("json")));
         if (parser.isSet(QStringLiteral("run")) && parser.isSet(QStringLiteral("lab")))
             throw BadInput{QStringLiteral("--run and --lab cannot be combined")};
+        if (parser.isSet(QStringLiteral("export-code"))) {
+            if (!parser.isSet(QStringLiteral("lab")))
+                throw BadInput{QStringLiteral("--export-code needs --lab FILE|NAME: it writes that lab's pipelines as code")};
+            for (const char *option : {"window", "screenshot", "sweep"})
+                if (parser.isSet(QString::fromLatin1(option)))
+                    throw BadInput{QStringLiteral("--export-code and --%1 cannot be combined").arg(QString::fromLatin1(option))};
+        }
         if (parser.isSet(QStringLiteral("window"))) {
             if (!parser.isSet(QStringLiteral("lab")))
                 throw BadInput{QStringLiteral("--window needs --lab FILE|NAME: it opens the window on that lab")};

@@ -15,10 +15,13 @@
 #include "engine/resilience/retry.h"
 #include "engine/resilience/retry_budget.h"
 #include "engine/resilience/token_bucket.h"
+#include "engine/output_file.h"
 #include "engine/sleep.h"
 #include "engine/timeout.h"
 #include "engine/world/service.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -106,7 +109,7 @@ std::string numberText(double v)
 
 // Something the file wrote, as a message quotes it: on one line, control characters escaped as
 // JSON escapes them, and cut after 40 characters.
-std::string quoted(const std::string &text)
+std::string printable(const std::string &text)
 {
     std::string out;
     for (char c : text.substr(0, 40)) {
@@ -143,7 +146,7 @@ bool readSettings(const QJsonObject &object, const std::vector<Parameter> &setti
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
         const std::string key = it.key().toStdString();
-        const std::string where = path + (path.empty() ? "" : ".") + quoted(key);
+        const std::string where = path + (path.empty() ? "" : ".") + printable(key);
         if (std::find(alsoAllowed.begin(), alsoAllowed.end(), key) != alsoAllowed.end())
             continue;
         const auto p = std::find_if(settings.begin(), settings.end(), [&](const Parameter &s) { return s.id == key; });
@@ -175,7 +178,7 @@ bool readSettings(const QJsonObject &object, const std::vector<Parameter> &setti
             const std::string v = it.value().toString().toStdString();
             if (!it.value().isString() || std::find(c.begin(), c.end(), v) == c.end()) {
                 *error = where + ": " +
-                         (it.value().isString() ? "unknown \"" + quoted(v) + "\""
+                         (it.value().isString() ? "unknown \"" + printable(v) + "\""
                                                 : "must be a string; got " + std::string(jsonTypeName(it.value()))) +
                          "; allowed: " + joined(c);
                 return false;
@@ -683,7 +686,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
         const std::string key = it.key().toStdString();
         static const std::vector<std::string> allowed = {"title", "lesson", "world", "load", "pipelines", "headlines", "charts"};
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            *error = quoted(key) + ": unknown member; allowed: " + joined(allowed);
+            *error = printable(key) + ": unknown member; allowed: " + joined(allowed);
             return false;
         }
         if ((key == "title" || key == "lesson") && !it.value().isString()) {
@@ -725,7 +728,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
                 for (const auto &m : labMetrics())
                     known.push_back(m.id);
                 *error = "headlines[" + std::to_string(i) + "]: " +
-                         (list[i].isString() ? "unknown metric \"" + quoted(id) + "\""
+                         (list[i].isString() ? "unknown metric \"" + printable(id) + "\""
                                              : "must be a metric name (a string); got " + std::string(jsonTypeName(list[i]))) +
                          "; allowed: " + joined(known);
                 return false;
@@ -746,7 +749,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
             const std::string id = list[i].toString().toStdString();
             if (!list[i].isString() || std::find(names.begin(), names.end(), id) == names.end()) {
                 *error = "charts[" + std::to_string(i) + "]: " +
-                         (list[i].isString() ? "unknown chart \"" + quoted(id) + "\""
+                         (list[i].isString() ? "unknown chart \"" + printable(id) + "\""
                                              : "must be a chart name (a string); got " + std::string(jsonTypeName(list[i]))) +
                          "; allowed: " + joined(names);
                 return false;
@@ -772,7 +775,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
         for (auto it = po.begin(); it != po.end(); ++it) {
             const std::string key = it.key().toStdString();
             if (key != "name" && key != "layers" && key != "role") {
-                *error = path + "." + quoted(key) + ": unknown member; allowed: name, role, layers";
+                *error = path + "." + printable(key) + ": unknown member; allowed: name, role, layers";
                 return false;
             }
         }
@@ -784,7 +787,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
         pipeline.name = po.contains("name") ? po.value("name").toString().trimmed().toStdString() : "pipeline " + std::to_string(i + 1);
         for (const auto &earlier : out.pipelines)
             if (pipelineId(earlier.name) == pipelineId(pipeline.name)) {
-                *error = path + ".name: \"" + quoted(pipeline.name) + "\" is already the name of another pipeline";
+                *error = path + ".name: \"" + printable(pipeline.name) + "\" is already the name of another pipeline";
                 return false;
             }
         if (po.contains("role")) {
@@ -798,7 +801,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
             else if (role == QLatin1String("good"))
                 pipeline.role = Role::Good;
             else if (role != QLatin1String("neutral")) {
-                *error = path + ".role: unknown \"" + quoted(role.toStdString()) + "\"; allowed: bad, good, neutral";
+                *error = path + ".role: unknown \"" + printable(role.toStdString()) + "\"; allowed: bad, good, neutral";
                 return false;
             }
         }
@@ -826,7 +829,7 @@ bool parseLab(const QByteArray &json, Lab *lab, std::string *error)
                 *error = lpath + ".kind: " +
                          (!lo.contains("kind")            ? std::string("missing")
                           : !lo.value("kind").isString() ? "must be a string; got " + std::string(jsonTypeName(lo.value("kind")))
-                                                          : "unknown \"" + quoted(kind) + "\"") +
+                                                          : "unknown \"" + printable(kind) + "\"") +
                          "; allowed: " + joined(labLayerKinds());
                 return false;
             }
@@ -990,6 +993,58 @@ std::shared_ptr<const Scenario> labScenario(const Lab &lab)
         return marks;
     };
     return s;
+}
+
+namespace {
+// The code as a reader takes it home: without the Code tab's anchors ("  #@ io").
+std::string withoutAnchors(const std::string &code, bool python)
+{
+    const std::string marker = python ? "#@" : "//@";
+    std::string out;
+    std::size_t start = 0;
+    while (start < code.size()) {
+        std::size_t end = code.find('\n', start);
+        if (end == std::string::npos)
+            end = code.size();
+        std::string line = code.substr(start, end - start);
+        if (const auto at = line.find(marker); at != std::string::npos) {
+            line.erase(at);
+            while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
+                line.pop_back();
+        }
+        out += line;
+        if (end < code.size())
+            out += '\n';
+        start = end + 1;
+    }
+    return out;
+}
+} // namespace
+
+QStringList exportLabCode(const Lab &lab, const Params &setting, const QString &folder, QString *error)
+{
+    const QFileInfo where(folder);
+    if (where.exists() && !where.isDir()) {
+        *error = QStringLiteral("cannot write code into '%1': it is not a folder").arg(folder);
+        return {};
+    }
+    if (!QDir().mkpath(folder)) {
+        *error = QStringLiteral("cannot make the folder '%1'").arg(folder);
+        return {};
+    }
+    const auto scenario = labScenario(lab);
+    QStringList written;
+    for (std::size_t i = 0; i < lab.pipelines.size(); ++i) {
+        QString name = QString::fromStdString(scenario->variants[i].id);
+        name.replace(QLatin1Char('/'), QLatin1Char('-')).replace(QLatin1Char('\\'), QLatin1Char('-'));
+        for (const bool python : {true, false}) {
+            const QString path = QDir(folder).filePath(name + (python ? QStringLiteral(".py") : QStringLiteral(".cpp")));
+            if (!coro::saveFile(path, QByteArray::fromStdString(withoutAnchors(labCode(lab.pipelines[i], setting, python), python)), error))
+                return {};
+            written << path;
+        }
+    }
+    return written;
 }
 
 QJsonObject labReport(const Lab &lab, const Scenario &scenario, const Params &params, std::uint64_t seed,

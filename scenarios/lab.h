@@ -12,6 +12,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QStringList>
 
 #include <map>
 #include <memory>
@@ -80,6 +81,12 @@ QJsonObject labJson(const Lab &lab);
 /// with these world and load settings: python3 lab.py [REQUESTS]) or C++ on this engine. Lines
 /// that wait carry the Code tab's anchors ("#@ io").
 std::string labCode(const LabPipeline &pipeline, const Params &setting, bool python);
+
+/// Writes each pipeline's code into `folder` (made if missing) as <variant>.py and <variant>.cpp,
+/// <variant> being its id in --lab --json, without the Code tab's anchors; each file is written
+/// whole or not at all. Returns
+/// the paths written, or none and, in one line, why.
+QStringList exportLabCode(const Lab &lab, const Params &setting, const QString &folder, QString *error);
 
 /// The lab as a scenario ("lab"); it owns a copy of the lab's pipelines.
 std::shared_ptr<const Scenario> labScenario(const Lab &lab);

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -69,6 +70,45 @@ private slots:
             QCOMPARE(a, b);
         }
     }
+    // --lab NAME --export-code DIR writes each pipeline as DIR/<variant>.py and .cpp, named by
+    // the variant ids --lab --json gives, and prints their paths; --set reaches the code's world.
+    void labExportsItsCode()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("code"));
+        const Result r = coroscope({QStringLiteral("--lab"), QStringLiteral("hedging"), QStringLiteral("--export-code"), folder,
+                                    QStringLiteral("--set"), QStringLiteral("latency_ms=123")});
+        QCOMPARE(r.status, 0);
+        const QStringList printed = QString::fromUtf8(r.out).trimmed().split(QLatin1Char('\n'));
+        const QJsonArray results = json(coroscope({QStringLiteral("--lab"), QStringLiteral("hedging"), QStringLiteral("--json")}).out)
+                                       .value("results").toArray();
+        QCOMPARE(printed.size(), 2 * results.size());
+        for (const QJsonValue &result : results) {
+            const QString variant = result.toObject().value("variant").toString();
+            for (const char *ext : {".py", ".cpp"}) {
+                const QString path = QDir(folder).filePath(variant + QLatin1String(ext));
+                QVERIFY2(printed.contains(path), qPrintable(path));
+                QFile f(path);
+                QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
+                const QByteArray code = f.readAll();
+                QVERIFY2(!code.contains(QByteArrayLiteral("#@")) && !code.contains(QByteArrayLiteral("//@")), "the Code tab's anchors are left out");
+                QVERIFY(code.contains(QByteArrayLiteral("service")));
+                if (QByteArray(ext) == ".py") {
+                    QVERIFY(code.contains(QByteArrayLiteral("import asyncio")));
+                    QVERIFY2(code.contains(QByteArrayLiteral("0.123")), "the --set world");
+                }
+            }
+        }
+        // A folder that is a file: status 2, one line, nothing written.
+        QFile plain(dir.filePath(QStringLiteral("plain")));
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.close();
+        const Result bad = coroscope({QStringLiteral("--lab"), QStringLiteral("hedging"), QStringLiteral("--export-code"), plain.fileName()});
+        QCOMPARE(bad.status, 2);
+        QVERIFY2(bad.err.contains("it is not a folder"), bad.err.constData());
+        QVERIFY(bad.out.isEmpty());
+    }
+
     // A bad lab file: status 2 and one line that names the file and the JSON path.
     void badLabFileExitsWithItsPath()
     {
@@ -292,6 +332,9 @@ private slots:
         QTest::newRow("list and run") << QStringList{"--list", "--run", "semaphore"} << "cannot be combined";
         QTest::newRow("window without a lab") << QStringList{"--window"} << "--window needs --lab FILE|NAME";
         QTest::newRow("window and json") << QStringList{"--lab", "hedging", "--window", "--json"} << "--window and --json cannot be combined";
+        QTest::newRow("export code without a lab") << QStringList{"--run", "semaphore", "--export-code", "x"} << "--export-code needs --lab FILE|NAME";
+        QTest::newRow("export code and json") << QStringList{"--lab", "hedging", "--export-code", "x", "--json"} << "cannot be combined with --json";
+        QTest::newRow("export code unwritable") << QStringList{"--lab", "hedging", "--export-code", "/proc/coroscope-code"} << "cannot make the folder '/proc/coroscope-code'";
         QTest::newRow("sweep unknown parameter") << QStringList{"--run", "semaphore", "--sweep", "foo=1:2:3"} << "unknown parameter 'foo' for semaphore; numeric ones: requests, limit";
         QTest::newRow("sweep a choice") << QStringList{"--run", "semaphore", "--sweep", "arrival=1:2:3"} << "'arrival' is a choice (burst, poisson), not a range";
         QTest::newRow("sweep out of range") << QStringList{"--run", "semaphore", "--sweep", "limit=0:5000:3"} << "both must lie in 1..1000";

@@ -203,6 +203,26 @@ private Q_SLOTS:
         QCOMPARE(w.simulation()->variants.size(), std::size_t(2));
     }
 
+    // File ▸ Export ▸ The Lab's code writes the pipelines as they stand, as --export-code does.
+    void theLabsCodeIsExported()
+    {
+        MainWindow w(quiet());
+        w.show();
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(w.exportCode(dir.path(), &error).isEmpty()); // a practice has no pipelines
+        QVERIFY(!error.isEmpty());
+        QVERIFY2(w.openLabFile(QStringLiteral(":/labs/hedging.json"), &error), qPrintable(error));
+        w.waitForSimulation();
+        w.labEditor()->addLayer(0, "fallback"); // the lab as edited, not as opened
+        w.waitForSimulation();
+        const QStringList written = w.exportCode(dir.path(), &error);
+        QCOMPARE(written.size(), 2 * int(w.labEditor()->lab().pipelines.size()));
+        QFile first(written.first());
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        QVERIFY(first.readAll().contains("with_fallback"));
+    }
+
     // Edit ▸ Undo takes back the Lab's edits one at a time (the drag too), Redo puts them back,
     // each running the lab again; another lab starts a new history, and a practice has none.
     void theLabsEditsUndoAndRedo()

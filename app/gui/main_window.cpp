@@ -60,7 +60,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QScrollBar>
-#include <QStatusBar>
 #include <QSvgGenerator>
 #include <QTabWidget>
 #include <QDesktopServices>
@@ -590,6 +589,20 @@ void MainWindow::buildMenus()
         QString error;
         if (!path.isEmpty() && !exportJson(path, &error))
             showError(tr("Cannot export the summary"), error);
+    });
+    exportMenu->addAction(tr("The Lab's c&ode…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Write the pipelines' code into"), dialogFolder());
+        if (dir.isEmpty())
+            return;
+        rememberFolder(dir);
+        QString error;
+        const QStringList written = exportCode(dir, &error);
+        if (written.isEmpty())
+            showError(tr("Cannot export the code"), error);
+        else
+            QMessageBox::information(this, tr("Code exported"),
+                                     tr("Each pipeline as Python (python3 FILE [REQUESTS] runs it) and as C++:\n%1")
+                                         .arg(QDir::toNativeSeparators(written.join(QLatin1Char('\n')))));
     });
     exportMenu->addAction(tr("&Trace for Perfetto…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export trace"), inDialogFolder(qs(scenario_->id) + QStringLiteral("-trace.json")),
@@ -1560,6 +1573,16 @@ bool MainWindow::exportJson(const QString &path, QString *error)
         runs.push_back(v.run);
     const QJsonObject report = scenarios::runReport(*scenario_, simulation_->params, simulation_->seed, runs);
     return coro::saveFile(path, QJsonDocument(report).toJson(QJsonDocument::Indented), error);
+}
+
+QStringList MainWindow::exportCode(const QString &folder, QString *error)
+{
+    const auto lab = currentLab();
+    if (!lab) {
+        *error = tr("the Lab is not open: open it from the Playground first");
+        return {};
+    }
+    return scenarios::exportLabCode(*lab, parameters_->params(), folder, error);
 }
 
 bool MainWindow::exportTrace(const QString &path, QString *error)

@@ -125,6 +125,9 @@ public:
     bool exportCsv(const QString &directory, QString *error);
     bool exportJson(const QString &path, QString *error);
     bool exportTrace(const QString &path, QString *error);
+    /// The Lab's pipelines as programs in `folder` (<variant>.py and .cpp), as --export-code
+    /// writes them; the paths written, or none and why.
+    QStringList exportCode(const QString &folder, QString *error);
     bool savePresetFile(const QString &path, QString *error);
     bool openPresetFile(const QString &path, QString *error);
 
