@@ -129,33 +129,45 @@ def with_retry(call, attempts, base, cap, jitter, budget=None):
 
 class CircuitBreaker:
     """Opens after `threshold` failures in a row, refuses calls for
-    `recovery` s, then lets `probes` calls try: all must succeed."""
+    `recovery` s, then lets `probes` calls try: all must succeed. A call
+    counts only in the state it began in: a late failure from before the
+    breaker opened does not open it again, nor a late success close it."""
     def __init__(self, threshold, recovery, probes):
         self.threshold, self.recovery, self.probes = threshold, recovery, probes
         self.state, self.failures, self.opened = "closed", 0, 0.0
-        self.trials = self.passed = 0
+        self.trials = self.passed = self.changes = 0
+
+    def _enter(self, state):
+        self.state, self.changes = state, self.changes + 1
+        if state == "open":
+            self.opened = time.monotonic()
+        elif state == "half-open":
+            self.trials = self.passed = 0
 
     def wrap(self, call):
         async def guarded(item):
             now = time.monotonic()
             if self.state == "open" and now - self.opened >= self.recovery:
-                self.state, self.trials, self.passed = "half-open", 0, 0
+                self._enter("half-open")
             if self.state == "open" or (self.state == "half-open" and self.trials >= self.probes):
                 raise BreakerOpen()  #@ refused
             if self.state == "half-open":
                 self.trials += 1
+            began = self.changes
             try:
                 result = await call(item)
             except Exception:
-                self.failures += 1
-                if self.state == "half-open" or self.failures >= self.threshold:
-                    self.state, self.opened = "open", time.monotonic()
+                if began == self.changes:
+                    self.failures += 1
+                    if self.state == "half-open" or self.failures >= self.threshold:
+                        self._enter("open")
                 raise
-            self.failures = 0
-            if self.state == "half-open":
-                self.passed += 1
-                if self.passed == self.probes:
-                    self.state = "closed"
+            if began == self.changes:
+                self.failures = 0
+                if self.state == "half-open":
+                    self.passed += 1
+                    if self.passed == self.probes:
+                        self._enter("closed")
             return result
         return guarded
 )"},
@@ -274,15 +286,19 @@ class AdaptiveLimit:
             self.in_flight += 1
             began, cuts = time.monotonic(), self.cuts
             in_use = 2 * self.in_flight >= self.limit
-            dropped = False
+            dropped = None  # no sample: another error (a 500), or a cancellation
             try:
-                return await call(item)
+                result = await call(item)
+                dropped = False
+                return result
             except (asyncio.TimeoutError, ServiceError) as error:
-                dropped = not isinstance(error, ServiceError) or error.status in (429, 503)
+                if not isinstance(error, ServiceError) or error.status in (429, 503):
+                    dropped = True
                 raise
             finally:
                 self.in_flight -= 1
-                self._sample(time.monotonic() - began, dropped, in_use, cuts)
+                if dropped is not None:
+                    self._sample(time.monotonic() - began, dropped, in_use, cuts)
         return limited
 )"},
     {"fallback", R"(def with_fallback(call, default=None):

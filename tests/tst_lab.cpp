@@ -366,6 +366,99 @@ private slots:
 #endif
     }
 
+    // The generated breaker and adaptive limit follow the engine's rules, checked in python3 on
+    // the classes themselves: a call counts only in the breaker state it began in (a late failure
+    // from before it opened does not restart its clock; a late success does not close it), and
+    // the limit takes no sample from a 500 or a cancellation (AIMD grew by one on each).
+    void generatedBreakerAndLimitFollowTheEngine()
+    {
+#ifndef COROSCOPE_PYTHON3
+        QSKIP("no python3");
+#else
+        Lab lab = example(QStringLiteral("retry-and-breaker"));
+        LabPipeline pipeline;
+        pipeline.name = "both";
+        pipeline.layers = {defaultLayer("circuit_breaker"), defaultLayer("adaptive_limit")};
+        QTemporaryDir dir;
+        QFile code(dir.filePath(QStringLiteral("lab.py")));
+        QVERIFY(code.open(QIODevice::WriteOnly));
+        code.write(QByteArray::fromStdString(labCode(pipeline, lab.setting, true)));
+        code.close();
+        QFile driver(dir.filePath(QStringLiteral("check.py")));
+        QVERIFY(driver.open(QIODevice::WriteOnly));
+        driver.write(R"(import asyncio, importlib.util, sys
+spec = importlib.util.spec_from_file_location("lab", sys.argv[1])
+lab = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(lab)
+
+async def main():
+    breaker = lab.CircuitBreaker(threshold=1, recovery=0.05, probes=1)
+    async def slow_failure(item):
+        await asyncio.sleep(0.1)
+        raise RuntimeError("late")
+    async def failure(item):
+        raise RuntimeError("now")
+    async def slow_success(item):
+        await asyncio.sleep(0.1)
+    late = asyncio.create_task(breaker.wrap(slow_failure)(1))  # begins closed
+    await asyncio.sleep(0)
+    try:
+        await breaker.wrap(failure)(2)  # opens the breaker
+    except RuntimeError:
+        pass
+    assert breaker.state == "open", breaker.state
+    opened = breaker.opened
+    try:
+        await late
+    except RuntimeError:
+        pass
+    assert breaker.opened == opened, "a late failure from before the opening restarted the clock"
+    await asyncio.sleep(0.06)
+    probe = asyncio.create_task(breaker.wrap(slow_success)(3))  # half-open, the one probe
+    await asyncio.sleep(0)
+    assert breaker.state == "half-open", breaker.state
+    try:
+        await breaker.wrap(failure)(4)  # refused: the probe is out
+    except lab.BreakerOpen:
+        pass
+    await probe
+    assert breaker.state == "closed", breaker.state
+
+    limit = lab.AdaptiveLimit("aimd", initial=2, lowest=1, highest=100)
+    async def error500(item):
+        raise lab.ServiceError(500)
+    for i in range(3):
+        try:
+            await limit.wrap(error500)(i)
+        except lab.ServiceError:
+            pass
+    assert limit.limit == 2, f"a 500 moved the limit to {limit.limit}"
+    async def hang(item):
+        await asyncio.sleep(10)
+    task = asyncio.create_task(limit.wrap(hang)(9))
+    await asyncio.sleep(0)
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+    assert limit.limit == 2 and limit.in_flight == 0, f"a cancellation moved the limit to {limit.limit}"
+    async def ok(item):
+        return item
+    await limit.wrap(ok)(1)
+    assert limit.limit == 3, f"a success in use did not raise the limit: {limit.limit}"
+    print("ok")
+
+asyncio.run(main())
+)");
+        driver.close();
+        QProcess py;
+        py.start(QStringLiteral(COROSCOPE_PYTHON3), {driver.fileName(), code.fileName()});
+        QVERIFY(py.waitForFinished(60000));
+        QVERIFY2(py.exitCode() == 0 && py.readAllStandardOutput().trimmed() == "ok", py.readAllStandardError().constData());
+#endif
+    }
+
     // Names are told apart as they were written: letters beyond ASCII stay in the id, so "😀",
     // "😎" and "ÄÖÜ" are three pipelines (an id of ASCII letters alone made all three one).
     void namesBeyondAsciiStayApart()
