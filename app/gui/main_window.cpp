@@ -172,7 +172,14 @@ MainWindow::MainWindow(WindowOptions options, QWidget *parent) : QMainWindow(par
     selectScenario(*first, params, seed);
 }
 
-MainWindow::~MainWindow() = default;
+// The children go after the window's own part: what they signal while they go (the undo
+// stack's clear(), the tabs' currentChanged) must not reach it.
+MainWindow::~MainWindow()
+{
+    labEditor_->undoStack()->disconnect(this);
+    tabs_->disconnect(this);
+    centreSplitter_->removeEventFilter(this);
+}
 
 void MainWindow::buildLayout()
 {
