@@ -488,12 +488,11 @@ void TimeChart::setWindow(double from, double to)
         from_ = 0;
         to_ = simulation_->end_s;
     }
-    // Ticks on round values (0, 0.5, 1, 1.5 s), not on fifths of an odd length; the interval
-    // before the range, so no moment has a long range on a short interval.
+    // Ticks on round values (0, 0.5, 1, 1.5 s), not on fifths of an odd length. No moment may
+    // have a long range on a short interval (a million tick items): a range that shrinks is set
+    // before its shorter interval, one that grows after its longer one.
     x_->setTickType(QValueAxis::TicksDynamic);
     x_->setTickAnchor(0);
-    // No moment may have a long range on a short interval (a million tick items): a range that
-    // shrinks is set before its shorter interval, one that grows after its longer one.
     const double interval = timeTickInterval(to_ - from_);
     if (interval < x_->tickInterval()) {
         x_->setRange(from_, to_);
@@ -507,11 +506,10 @@ void TimeChart::setWindow(double from, double to)
     placeBands();
 }
 
-// About six ticks, fewer on a narrow plot: a label needs some 60 px ("12.5 s"), or Qt
-// draws every one as "…".
-// From the chart's own width, not its plot's: the plot's width moves with the margins the
-// charts share (alignTimeAxes), and those with the labels, so ticks chosen from it could flip
-// back and forth for ever.
+// About six ticks, fewer on a narrow chart: a label needs some 60 px ("12.5 s"), or Qt draws
+// every one as "…". From the chart's own width, not its plot's: the plot's width moves with the
+// margins the charts share (alignTimeAxes), and those with the labels, so ticks chosen from it
+// could flip back and forth for ever.
 double TimeChart::timeTickInterval(double range) const
 {
     return niceCeil(range / std::clamp((width() - 100) / 60, 2, 6));
@@ -718,6 +716,25 @@ void TimeChart::setDark(bool dark, bool presentation)
         reference.series->setPen(QPen(t.mutedText, presentation ? 2.0 : 1.2, Qt::DashLine));
 }
 
+namespace {
+/// A step gauge's value at each of columns + 1 evenly spaced times from 0 to end (the value
+/// holds past the gauge's last point).
+std::vector<double> sampledOnColumns(const coro::Gauge &g, double end, int columns)
+{
+    std::vector<double> values;
+    values.reserve(std::size_t(columns) + 1);
+    std::size_t p = 0;
+    double value = 0;
+    for (int col = 0; col <= columns; ++col) {
+        const double x = end * col / columns;
+        while (p < g.points.size() && coro::toSeconds(g.points[p].time) <= x)
+            value = g.points[p++].value;
+        values.push_back(value);
+    }
+    return values;
+}
+} // namespace
+
 OutcomesChart::OutcomesChart(QWidget *parent) : QChartView(parent)
 {
     auto *chart = new QChart;
@@ -758,11 +775,11 @@ void OutcomesChart::setVariant(std::shared_ptr<const Simulation> simulation, int
     areas_ = 0;
     const VariantResult &v = simulation_->variants[std::size_t(index)];
     const Theme &t = theme(dark_);
-    // Each kind's running count, sampled on a common grid of columns: a step function's value
-    // at each column's end.
-    // Over the whole shared axis: a variant over early keeps its final stack to the right edge.
+    // Each kind's running count, sampled on a common grid of columns over the whole shared
+    // axis (a variant over early keeps its final stack to the right edge).
     constexpr int kColumns = 240;
     const double end = endMax_;
+    const auto xAt = [&](int col) { return end * col / kColumns; };
     std::vector<double> below(kColumns + 1, 0.0);
     static constexpr coro::Answer kOrder[] = {coro::Answer::Ok,       coro::Answer::Fallback, coro::Answer::Failed,
                                               coro::Answer::TimedOut, coro::Answer::Refused,  coro::Answer::Cancelled};
@@ -772,15 +789,12 @@ void OutcomesChart::setVariant(std::shared_ptr<const Simulation> simulation, int
             continue;
         auto *upper = new QLineSeries;
         auto *lower = new QLineSeries;
-        std::size_t p = 0;
-        double value = 0;
+        const std::vector<double> counts = sampledOnColumns(*g, end, kColumns);
         for (int col = 0; col <= kColumns; ++col) {
-            const double x = end * col / kColumns;
-            while (p < g->points.size() && coro::toSeconds(g->points[p].time) <= x)
-                value = g->points[p++].value;
-            lower->append(x, below[std::size_t(col)]);
-            below[std::size_t(col)] += value;
-            upper->append(x, below[std::size_t(col)]);
+            double &stack = below[std::size_t(col)];
+            lower->append(xAt(col), stack);
+            stack += counts[std::size_t(col)];
+            upper->append(xAt(col), stack);
         }
         auto *area = new QAreaSeries(upper, lower);
         upper->setParent(area);
@@ -794,20 +808,14 @@ void OutcomesChart::setVariant(std::shared_ptr<const Simulation> simulation, int
         area->attachAxis(y_);
         ++areas_;
     }
-    // The requests issued, as a dashed line: what lies between it and the areas is unfinished.
-    // The requests issued so far, a step line: what lies between it and the areas has been
-    // sent and not answered yet.
+    // The requests issued so far, a dashed line on the areas' grid: what lies between it and
+    // the areas has been sent and not answered yet.
     auto *issued = new QLineSeries;
     issued->setName(tr("issued"));
     if (const coro::Gauge *g = v.recorder().findGauge(coro::kIssuedGauge)) {
-        std::size_t p = 0;
-        double value = 0;
-        for (int col = 0; col <= kColumns; ++col) { // on the areas' grid
-            const double x = end * col / kColumns;
-            while (p < g->points.size() && coro::toSeconds(g->points[p].time) <= x)
-                value = g->points[p++].value;
-            issued->append(x, value);
-        }
+        const std::vector<double> counts = sampledOnColumns(*g, end, kColumns);
+        for (int col = 0; col <= kColumns; ++col)
+            issued->append(xAt(col), counts[std::size_t(col)]);
     } else {
         issued->append(0, double(v.run.outcomes.requests));
         issued->append(end, double(v.run.outcomes.requests));

@@ -57,23 +57,20 @@ void ComparisonView::fitHeight(int available)
     int headers = 0;
     for (auto *h : headers_)
         headers += h->sizeHint().height() + 2 * spacing;
-    const int k = chartCount();
+    const std::vector<QWidget *> shown = shownCharts();
+    const int k = int(shown.size());
     const auto chartsNeed = [&](int columns, bool legends) {
-        int tallest = 0;
-        for (auto *c : charts_)
-            if (!c->isHidden())
-                tallest = std::max(tallest, c->neededHeight(legends));
-        if (percentiles_)
-            tallest = std::max(tallest, percentiles_->minimumHeight());
-        if (columns == 1) { // one above the other
-            int need = 4; // the spacing before them
-            for (auto *c : charts_)
-                if (!c->isHidden())
-                    need += c->neededHeight(legends) + spacing;
-            return need + (percentiles_ ? percentiles_->minimumHeight() + spacing : 0);
+        const auto height = [legends](QWidget *w) {
+            const auto *c = qobject_cast<TimeChart *>(w);
+            return c ? c->neededHeight(legends) : w->minimumHeight(); // the percentile plot has no legend to drop
+        };
+        int sum = 0, tallest = 0;
+        for (QWidget *w : shown) {
+            sum += height(w) + spacing;
+            tallest = std::max(tallest, height(w));
         }
         const int rows = (k + columns - 1) / columns;
-        return 4 + rows * (tallest + spacing);
+        return 4 + (columns == 1 ? sum : rows * (tallest + spacing)); // 4: the spacing before them
     };
     struct Layout {
         int columns;
@@ -108,10 +105,15 @@ void ComparisonView::fitHeight(int available)
         t->setMinimumHeight(minimum);
 }
 
-int ComparisonView::chartCount() const
+std::vector<QWidget *> ComparisonView::shownCharts() const
 {
-    return int(std::count_if(charts_.begin(), charts_.end(), [](const TimeChart *c) { return !c->isHidden(); })) +
-           (percentiles_ ? 1 : 0);
+    std::vector<QWidget *> shown;
+    for (auto *c : charts_)
+        if (!c->isHidden())
+            shown.push_back(c);
+    if (percentiles_)
+        shown.push_back(percentiles_);
+    return shown;
 }
 
 // A legend beside a chart in a row leaves its plot too narrow to read: there the headers'
@@ -127,12 +129,7 @@ void ComparisonView::arrange(int columns, bool compact)
     for (auto *c : charts_)
         c->setLegendShown(legends);
     // The charts shown, in order, in `columns` columns.
-    std::vector<QWidget *> shown;
-    for (auto *c : charts_)
-        if (!c->isHidden())
-            shown.push_back(c);
-    if (percentiles_)
-        shown.push_back(percentiles_);
+    const std::vector<QWidget *> shown = shownCharts();
     if (columns == columns_ && compact == compact_ && shown == placed_)
         return;
     columns_ = columns;
@@ -233,7 +230,7 @@ ComparisonView::ComparisonView(const scenarios::Scenario &scenario, const std::v
         percentiles_->setMinimumHeight(160);
         chartGrid_->addWidget(percentiles_, int(charts_.size()), 0);
     }
-    arrange(manyVariants_ ? chartCount() : 1, false);
+    arrange(manyVariants_ ? int(shownCharts().size()) : 1, false);
 }
 
 void ComparisonView::setSimulation(std::shared_ptr<const Simulation> simulation, const std::vector<double> &signalMax,

@@ -56,10 +56,6 @@ public:
     /// charts scroll instead.
     void followViewport(QWidget *viewport);
     void fitHeight(int available);
-    /// Whether the charts stand side by side, and whether each variant's name stands beside
-    /// its timeline (both chosen by fitHeight).
-    bool chartsInARow() const { return columns_ > 1; }
-    bool compact() const { return compact_; }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -73,7 +69,7 @@ private:
     void alignTimeAxes();
     void arrange(int columns, bool compact);
     bool legendsShown(int columns, bool compact) const;
-    int chartCount() const; ///< the charts shown
+    std::vector<QWidget *> shownCharts() const; ///< the charts this run shows, in order
     QString compactHeaderText(int variant) const;
     int compactNameWidth() const;
 

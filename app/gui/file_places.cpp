@@ -3,6 +3,7 @@
 #include "file_places.h"
 
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
@@ -29,6 +30,22 @@ void rememberFolder(const QString &path)
 {
     const QFileInfo info(path);
     QSettings().setValue(kFolderKey, info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+}
+
+QString chooseSaveFile(QWidget *parent, const QString &title, const QString &fileName, const QString &filter)
+{
+    const QString path = QFileDialog::getSaveFileName(parent, title, inDialogFolder(fileName), filter);
+    if (!path.isEmpty())
+        rememberFolder(path);
+    return path;
+}
+
+QString chooseFolder(QWidget *parent, const QString &title)
+{
+    const QString folder = QFileDialog::getExistingDirectory(parent, title, dialogFolder());
+    if (!folder.isEmpty())
+        rememberFolder(folder);
+    return folder;
 }
 
 QStringList recentFiles()

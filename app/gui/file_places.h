@@ -8,7 +8,15 @@
 
 #include <QStringList>
 
+class QWidget;
+
 namespace gui {
+
+/// A save dialog opened in the dialog folder, with `fileName` suggested; a file chosen there
+/// becomes the next dialog's folder. Empty when cancelled.
+QString chooseSaveFile(QWidget *parent, const QString &title, const QString &fileName, const QString &filter);
+/// The same for a folder to write into.
+QString chooseFolder(QWidget *parent, const QString &title);
 
 /// The folder a file dialog opens in.
 QString dialogFolder();

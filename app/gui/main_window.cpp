@@ -547,10 +547,9 @@ void MainWindow::buildMenus()
             showError(tr("Cannot save the lab"), tr("the Lab is not open: open it from the Playground first"));
             return;
         }
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save lab"), inDialogFolder(tr("lab.json")), tr("Labs (*.json)"));
+        const QString path = chooseSaveFile(this, tr("Save lab"), tr("lab.json"), tr("Labs (*.json)"));
         if (path.isEmpty())
             return;
-        rememberFolder(path);
         if (saveLabFile(path, &error))
             addRecentFile(path);
         else
@@ -558,11 +557,9 @@ void MainWindow::buildMenus()
     });
     file->addSeparator();
     file->addAction(tr("&Save preset…"), QKeySequence::Save, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save preset"), inDialogFolder(qs(scenario_->id) + QStringLiteral(".json")),
-                                                          tr("Presets (*.json)"));
+        const QString path = chooseSaveFile(this, tr("Save preset"), qs(scenario_->id) + QStringLiteral(".json"), tr("Presets (*.json)"));
         if (path.isEmpty())
             return;
-        rememberFolder(path);
         QString error;
         if (savePresetFile(path, &error))
             addRecentFile(path);
@@ -572,36 +569,27 @@ void MainWindow::buildMenus()
     file->addSeparator();
     auto *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Window as &PNG or SVG…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export window"), inDialogFolder(qs(scenario_->id) + QStringLiteral(".png")),
-                                                          tr("Images (*.png *.svg)"));
-        if (!path.isEmpty())
-            rememberFolder(path);
+        const QString path = chooseSaveFile(this, tr("Export window"), qs(scenario_->id) + QStringLiteral(".png"), tr("Images (*.png *.svg)"));
         QString error;
         if (!path.isEmpty() && !exportImage(this, path, &error))
             showError(tr("Cannot export the window"), error);
     });
     exportMenu->addAction(tr("Series as &CSV…"), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export series into"), dialogFolder());
-        if (!dir.isEmpty())
-            rememberFolder(dir);
+        const QString dir = chooseFolder(this, tr("Export series into"));
         QString error;
         if (!dir.isEmpty() && !exportCsv(dir, &error))
             showError(tr("Cannot export the series"), error);
     });
     exportMenu->addAction(tr("Summary as &JSON…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export summary"), inDialogFolder(qs(scenario_->id) + QStringLiteral("-summary.json")),
-                                                          tr("JSON (*.json)"));
-        if (!path.isEmpty())
-            rememberFolder(path);
+        const QString path = chooseSaveFile(this, tr("Export summary"), qs(scenario_->id) + QStringLiteral("-summary.json"), tr("JSON (*.json)"));
         QString error;
         if (!path.isEmpty() && !exportJson(path, &error))
             showError(tr("Cannot export the summary"), error);
     });
     exportMenu->addAction(tr("The Lab's c&ode…"), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Write the pipelines' code into"), dialogFolder());
+        const QString dir = chooseFolder(this, tr("Write the pipelines' code into"));
         if (dir.isEmpty())
             return;
-        rememberFolder(dir);
         QString error;
         const QStringList written = exportCode(dir, &error);
         if (written.isEmpty())
@@ -612,10 +600,7 @@ void MainWindow::buildMenus()
                                          .arg(QDir::toNativeSeparators(written.join(QLatin1Char('\n')))));
     });
     exportMenu->addAction(tr("&Trace for Perfetto…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export trace"), inDialogFolder(qs(scenario_->id) + QStringLiteral("-trace.json")),
-                                                          tr("Chrome trace JSON (*.json)"));
-        if (!path.isEmpty())
-            rememberFolder(path);
+        const QString path = chooseSaveFile(this, tr("Export trace"), qs(scenario_->id) + QStringLiteral("-trace.json"), tr("Chrome trace JSON (*.json)"));
         QString error;
         if (!path.isEmpty() && !exportTrace(path, &error))
             showError(tr("Cannot export the trace"), error);
@@ -633,10 +618,8 @@ void MainWindow::buildMenus()
         if (scenario_ && scenario_->isLab())
             labEditor_->undoStack()->redo();
     });
-    QUndoStack *stack = labEditor_->undoStack();
-    for (auto signal : {&QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged})
-        connect(stack, signal, this, &MainWindow::updateUndoActions);
-    connect(stack, &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
+    // Every push, undo, redo and clear moves the index.
+    connect(labEditor_->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
     updateUndoActions();
 
     auto *playback = playbackMenu_ = menuBar()->addMenu(tr("&Playback"));
@@ -1766,9 +1749,7 @@ void MainWindow::chartMenu(QWidget *chart, const QPoint &pos)
 {
     QMenu menu(this);
     menu.addAction(tr("Save chart as PNG or SVG…"), this, [this, chart] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save chart"), inDialogFolder(QStringLiteral("chart.png")), tr("Images (*.png *.svg)"));
-        if (!path.isEmpty())
-            rememberFolder(path);
+        const QString path = chooseSaveFile(this, tr("Save chart"), QStringLiteral("chart.png"), tr("Images (*.png *.svg)"));
         QString error;
         if (!path.isEmpty() && !exportImage(chart, path, &error))
             showError(tr("Cannot save the chart"), error);

@@ -53,6 +53,7 @@ void OutcomesPage::setSimulation(const scenarios::Scenario &scenario, std::share
         for (std::size_t v = 0; v < n; ++v) {
             auto *chart = new OutcomesChart;
             chart->setMinimumHeight(110);
+            chart->chart()->legend()->hide(); // one legend for all, in the note above
             chart->setDark(dark_, presentation_);
             grid_->addWidget(chart, int(v) / columns, int(v) % columns);
             charts_.push_back(chart);
@@ -63,7 +64,6 @@ void OutcomesPage::setSimulation(const scenarios::Scenario &scenario, std::share
     for (std::size_t v = 0; v < n; ++v) {
         charts_[v]->setVariant(simulation, int(v), simulation->end_s);
         charts_[v]->chart()->setTitle(QString::fromStdString(scenario.variants[v].label));
-        charts_[v]->chart()->legend()->hide(); // one legend for all, in the note above
     }
 }
 
@@ -75,10 +75,8 @@ void OutcomesPage::updateNote()
     const Theme &t = theme(dark_);
     QStringList kinds;
     for (int kind = 0; kind < coro::kAnswerKinds; ++kind)
-        if (std::any_of(simulation_->variants.begin(), simulation_->variants.end(), [kind](const VariantResult &v) {
-                const coro::Gauge *g = v.recorder().findGauge(coro::answerGauge(coro::Answer(kind)));
-                return g && g->max > 0;
-            }))
+        if (std::any_of(simulation_->variants.begin(), simulation_->variants.end(),
+                        [kind](const VariantResult &v) { return v.run.outcomes.answers[kind] > 0; }))
             kinds << QStringLiteral("<span style='color:%1'>■</span> %2").arg(t.answerColor(kind).name(), answerLabel(kind));
     note_->setText(tr("What became of each variant's requests as the run went on: %1, stacked, under a dashed line of the "
                       "requests issued so far (the gap: sent, not answered yet).%2")
@@ -90,10 +88,8 @@ void OutcomesPage::setDark(bool dark, bool presentation)
 {
     dark_ = dark;
     presentation_ = presentation;
-    for (auto *c : charts_) {
+    for (auto *c : charts_)
         c->setDark(dark, presentation);
-        c->chart()->legend()->hide();
-    }
     updateNote();
 }
 

@@ -251,7 +251,7 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
     const scenarios::VariantRun &base = simulation.variants[baseIndex].run;
     const bool baseFailed = completedNothing(base);
     QStringList tradeNotes; // "label: better, but with 232 more refused than “base”": a gain bought with another bad outcome
-    QStringList answeredNothing; // variants with a † that answered nothing at all
+    bool answeredNothing = false; // a variant with a † answered nothing at all
     for (std::size_t i = 0; i < simulation.variants.size(); ++i) {
         const auto &run = simulation.variants[i].run;
         // The variant's colour in the comparison charts: the strip is their legend too.
@@ -284,17 +284,17 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
                 const bool improved = higher ? *v > *b : *v < *b;
                 const bool same = *v == *b || ratio.contains(QStringLiteral("same"));
                 const QString traded = improved && !same ? tradedFor(*c, run.outcomes, base.outcomes) : QString();
-                if (!traded.isEmpty())
+                if (!traded.isEmpty()) {
                     ratio += QStringLiteral(" †");
-                // A variant that answered nothing is named once, with the others like it.
-                if (!traded.isEmpty() && completedNothing(run) && !answeredNothing.contains(QString::fromStdString(run.variant->label)))
-                    answeredNothing << QString::fromStdString(run.variant->label);
-                if (!traded.isEmpty() && !completedNothing(run)) { // told below the table, where it does not widen the column
-                    const QString note = QStringLiteral("%1: better, but %2 than “%3”")
-                                             .arg(QString::fromStdString(run.variant->label).toHtmlEscaped(), traded,
-                                                  QString::fromStdString(base.variant->label).toHtmlEscaped());
-                    if (!tradeNotes.contains(note))
-                        tradeNotes << note;
+                    if (completedNothing(run)) { // its bar says it; one short note for all such
+                        answeredNothing = true;
+                    } else { // told below the table, where it does not widen the column
+                        const QString note = QStringLiteral("%1: better, but %2 than “%3”")
+                                                 .arg(QString::fromStdString(run.variant->label).toHtmlEscaped(), traded,
+                                                      QString::fromStdString(base.variant->label).toHtmlEscaped());
+                        if (!tradeNotes.contains(note))
+                            tradeNotes << note;
+                    }
                 }
                 // Colour tells the lesson on the headline metrics; the others are context
                 // (often the price of the good pattern), told in words, not in alarm colours.
@@ -318,7 +318,7 @@ QString summaryHtml(const Simulation &simulation, bool dark, int maxColumns, Out
         notes << QStringLiteral("No ratios: no variant completed anything.");
     else if (baseIndex > 0)
         notes << QStringLiteral("Compared with “%1”.").arg(QString::fromStdString(base.variant->label).toHtmlEscaped());
-    if (!answeredNothing.isEmpty()) // its bar shows it: the note stays short
+    if (answeredNothing) // its bar shows it: the note stays short
         notes << QStringLiteral("† alone: answered nothing.");
     if (left > 0)
         notes << (left == 1 ? QStringLiteral("1 more metric in the Metrics tab.") : QStringLiteral("%1 more metrics in the Metrics tab.").arg(left));

@@ -15,7 +15,6 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QImage>
 #include <QGridLayout>
@@ -129,19 +128,13 @@ SweepDialog::SweepDialog(const scenarios::Scenario &scenario, const scenarios::P
     connect(run_, &QPushButton::clicked, this, &SweepDialog::start);
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
     connect(exportCsv_, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export sweep"), inDialogFolder(qs(scenario_.id + "-sweep-" + sweep_.parameter) + ".csv"),
-                                                          tr("CSV (*.csv)"));
-        if (!path.isEmpty())
-            rememberFolder(path);
+        const QString path = chooseSaveFile(this, tr("Export sweep"), qs(scenario_.id + "-sweep-" + sweep_.parameter) + ".csv", tr("CSV (*.csv)"));
         QString error;
         if (!path.isEmpty() && !exportCsv(path, &error))
             QMessageBox::warning(this, tr("Cannot export the sweep"), error);
     });
     connect(exportPng_, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export sweep charts"),
-                                                          inDialogFolder(qs(scenario_.id + "-sweep-" + sweep_.parameter) + ".png"), tr("PNG (*.png)"));
-        if (!path.isEmpty())
-            rememberFolder(path);
+        const QString path = chooseSaveFile(this, tr("Export sweep charts"), qs(scenario_.id + "-sweep-" + sweep_.parameter) + ".png", tr("PNG (*.png)"));
         QString error;
         if (!path.isEmpty() && !exportPng(path, &error))
             QMessageBox::warning(this, tr("Cannot export the charts"), error);

@@ -217,10 +217,6 @@ void applyTheme(QApplication &app, bool dark)
     app.setPalette(p);
 }
 
-} // namespace gui
-
-namespace gui {
-
 QColor Theme::bandFill(int alpha) const
 {
     QColor fill = dark ? text : roleBad;
